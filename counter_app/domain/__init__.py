@@ -1,0 +1,1 @@
+"""Pure counter rules and services: no Qt, no SQL, no HTTP."""
