@@ -1,0 +1,68 @@
+"""The printing side of the print queue, without Qt and without SQLite: lay out, render, send.
+
+The persistent queue (``print_jobs`` in the store) decides what to print and records the outcome; a Qt
+worker calls ``ReceiptPrinter.print_receipt`` off the GUI thread and reports ``PrinterError`` to the clerk.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from counter_app.domain.errors import PrinterError
+from counter_app.printing.escpos_output import PrinterSettings, render_escpos, send
+from counter_app.printing.layout import PrintLine, Receipt, layout_receipt
+from counter_app.printing.receipts import receipt_for_operation
+
+Transport = Callable[[bytes, PrinterSettings], None]
+
+
+class ReceiptPrinter:
+    """Prints receipts one at a time; every failure comes out as ``PrinterError``."""
+
+    def __init__(self, *, transport: Transport = send) -> None:
+        self._transport = transport
+        # One printer takes one job at a time: a second connection would interleave or be refused.
+        self._lock = threading.Lock()
+
+    def lines(self, receipt: Receipt, settings: PrinterSettings) -> list[PrintLine]:
+        """The receipt laid out for the configured paper width."""
+        return layout_receipt(receipt, settings.columns)
+
+    def render(self, receipt: Receipt, settings: PrinterSettings) -> bytes:
+        """The ESC/POS bytes of the receipt for the configured printer."""
+        settings.validate()
+        return render_escpos(self.lines(receipt, settings), settings)
+
+    def print_receipt(self, receipt: Receipt, settings: PrinterSettings) -> None:
+        """Print one receipt over a fresh connection; does nothing when no printer is set up."""
+        if not settings.enabled:
+            return
+        data = self.render(receipt, settings)
+        with self._lock:
+            self._transport(data, settings)
+
+    def print_operation(
+        self,
+        op: Mapping[str, Any],
+        settings: PrinterSettings,
+        *,
+        branch: Mapping[str, Any],
+        reprint: bool = False,
+        member: Mapping[str, Any] | None = None,
+        points_balance: int | None = None,
+    ) -> None:
+        """Print the receipt of an operation as the print queue stores it (op, reprint flag)."""
+        try:
+            receipt = receipt_for_operation(
+                op, branch=branch, reprint=reprint, member=member, points_balance=points_balance
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            # A malformed stored operation is a job that can never print: say so rather than crash the worker.
+            raise PrinterError(
+                "receipt_unprintable",
+                f"该业务无法生成小票：{op.get('op_id')}",
+                f"No receipt can be made for operation {op.get('op_id')}: {exc!r}",
+            ) from exc
+        self.print_receipt(receipt, settings)
