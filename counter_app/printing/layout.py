@@ -310,6 +310,12 @@ def _rows(label: str, value: str, columns: int, *, bold: bool = False, double: b
     return [PrintLine("text", row, "left", bold, double) for row in label_value(label, value, width)]
 
 
+def _total_rows(label: str, value: str, columns: int) -> list[PrintLine]:
+    """The total in double size when label and amount fit one double line, else in bold normal size."""
+    double = _rows(label, value, columns, bold=True, double=True)
+    return double if len(double) == 1 else _rows(label, value, columns, bold=True)
+
+
 def _separator(columns: int, char: str = "-") -> PrintLine:
     """A full-width rule."""
     return PrintLine("separator", char * columns)
@@ -400,7 +406,7 @@ def _money_part(receipt: Receipt, columns: int) -> list[PrintLine]:
             out += _rows("小计", format_money(receipt.subtotal_fen), columns)
         if receipt.discount_fen:
             out += _rows("优惠", format_money(-receipt.discount_fen), columns)
-        out += _rows(receipt.total_label, format_money(receipt.total_fen), columns, bold=True, double=True)
+        out += _total_rows(receipt.total_label, format_money(receipt.total_fen), columns)
     if receipt.payments:
         out += _block(receipt.payments_heading, columns)
         for payment in receipt.payments:

@@ -1,0 +1,126 @@
+"""Commands: what a clerk asks the counter to do (imperative names, frozen dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from counter_app.domain.model import CartLine, Tender
+
+
+@dataclass(frozen=True)
+class SupervisorApproval:
+    """A supervisor's own id and PIN, entered for a supervisor-only action (主管授权)."""
+
+    supervisor_id: str
+    pin: str
+
+
+@dataclass(frozen=True)
+class Login:
+    clerk_id: str
+    pin: str
+
+
+@dataclass(frozen=True)
+class AddClerk:
+    clerk_id: str
+    name: str
+    role: str
+    pin: str
+
+
+@dataclass(frozen=True)
+class OpenShift:
+    clerk_id: str
+    float_fen: int
+
+
+@dataclass(frozen=True)
+class CloseShift:
+    clerk_id: str
+    cash_count: dict[int, int]  # denomination in fen -> number of notes/coins (点钞)
+    approval: SupervisorApproval | None = None
+
+
+@dataclass(frozen=True)
+class PlaceOrder:
+    """A counter order; with tenders it is a sale paid now, without (``tenders=None``) it is paid later."""
+
+    clerk_id: str
+    lines: tuple[CartLine, ...]
+    tenders: tuple[Tender, ...] | None
+    member_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PayOrder:
+    clerk_id: str
+    order_no: str
+    tenders: tuple[Tender, ...]
+
+
+@dataclass(frozen=True)
+class VoidOrder:
+    clerk_id: str
+    order_no: str
+    reason: str
+    approval: SupervisorApproval
+
+
+@dataclass(frozen=True)
+class RefundOrder:
+    clerk_id: str
+    order_no: str
+    reason: str
+    approval: SupervisorApproval
+    amount_fen: int | None = None  # None: everything still refundable
+
+
+@dataclass(frozen=True)
+class CollectPickup:
+    clerk_id: str
+    order_no: str
+    code: str | None = None
+    approval: SupervisorApproval | None = None  # handing over on the order number alone needs a supervisor
+
+
+@dataclass(frozen=True)
+class PayBill:
+    clerk_id: str
+    biller: str
+    account_no: str
+    amount_fen: int
+    tenders: tuple[Tender, ...]
+    bill_id: str | None = None  # from the online look-up; None only for an offline pending payment
+    period: str | None = None
+    member_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AccruePoints:
+    clerk_id: str
+    member_id: str
+    points: int
+    reason: str
+    ref_op_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RedeemPoints:
+    clerk_id: str
+    member_id: str
+    points: int
+    reason: str
+    sku: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolveException:
+    """A supervisor's action on a message the platform rejected."""
+
+    clerk_id: str
+    op_id: str
+    action: str  # acknowledged | refund_done | resolved
+    approval: SupervisorApproval
+    note: str = ""
+    refund_tenders: tuple[Tender, ...] = field(default_factory=tuple)

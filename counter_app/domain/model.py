@@ -1,0 +1,186 @@
+"""The counter's nouns: plain frozen dataclasses built by repositories and read by services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Role = Literal["clerk", "supervisor"]
+PaymentMethod = Literal["cash", "bank_card", "prepaid_card", "points"]
+PAYMENT_METHODS: tuple[str, ...] = ("cash", "bank_card", "prepaid_card", "points")
+BILLERS: tuple[str, ...] = ("water", "electricity", "gas", "broadband", "landline")
+
+METHOD_NAMES_ZH = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣"}
+BILLER_NAMES_ZH = {"water": "水费", "electricity": "电费", "gas": "燃气费", "broadband": "宽带", "landline": "固话"}
+KIND_NAMES_ZH = {
+    "counter_order": "销售/下单",
+    "order_payment": "订单付款",
+    "pickup_collected": "提货",
+    "bill_payment": "便民缴费",
+    "points_accrual": "积分累计",
+    "points_redemption": "积分兑换",
+    "void": "作废",
+    "refund": "退款",
+    "shift_open": "签到",
+    "shift_close": "签退",
+}
+
+
+@dataclass(frozen=True)
+class Clerk:
+    clerk_id: str
+    name: str
+    role: Role
+    pin_hash: str
+    failed_attempts: int = 0
+    locked_until: str | None = None
+    active: bool = True
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+
+@dataclass(frozen=True)
+class Shift:
+    shift_id: str
+    clerk_id: str
+    counter_id: str
+    business_date: str
+    opened_at: str
+    float_fen: int
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class Product:
+    sku: str
+    name: str
+    category: str
+    price_fen: int
+    barcode: str | None = None
+    unit: str = "件"
+    member_discount: bool = False
+    points_eligible: bool = True
+    active: bool = True
+    pinyin_initials: str = ""
+
+
+@dataclass(frozen=True)
+class Member:
+    member_id: str
+    phone_masked: str
+    card_no: str | None
+    name_masked: str
+    points_balance: int
+    level: str = "normal"
+
+
+@dataclass(frozen=True)
+class PointsRule:
+    """How points are earned and what they are worth; pulled with the catalog."""
+
+    earn_fen_per_point: int = 100
+    redeem_fen_per_point: int = 1
+    level_discount_bp: dict[str, int] = field(default_factory=lambda: {"normal": 0, "silver": 200, "gold": 500})
+
+
+@dataclass(frozen=True)
+class OfflineRules:
+    """What a branch allows while the platform cannot be reached (configured per branch)."""
+
+    offline_redeem_cap_per_member_day: int = 5000
+    allow_pending_bills: bool = False
+    pending_bill_max_fen: int = 50_000
+    pending_bill_shift_max_fen: int = 200_000
+
+
+@dataclass(frozen=True)
+class Branch:
+    branch_id: str
+    branch_name: str
+    branch_address: str
+    counter_id: str
+
+
+@dataclass(frozen=True)
+class PickupOrder:
+    """An order paid online to be collected at this branch, as the manifest says."""
+
+    order_no: str
+    branch_id: str
+    customer_name_masked: str
+    phone_masked: str
+    code_hash: str
+    lines: list[dict[str, Any]]
+    total_fen: int
+    status: str  # awaiting | collected | cancelled
+    collected_here: bool = False
+
+
+@dataclass(frozen=True)
+class Bill:
+    """An amount due at a biller, as the platform's online look-up returned it."""
+
+    bill_id: str
+    biller: str
+    account_no: str
+    account_no_masked: str
+    customer_name_masked: str
+    period: str
+    amount_due_fen: int
+    status: str = "unpaid"
+
+
+@dataclass(frozen=True)
+class Tender:
+    """One payment line: method, amount in fen, a card reference (never a card number), points spent."""
+
+    method: str
+    amount_fen: int
+    reference: str | None = None
+    points: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"method": self.method, "amount_fen": self.amount_fen, "reference": self.reference, "points": self.points}
+
+
+@dataclass(frozen=True)
+class CartLine:
+    sku: str
+    qty: int
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What a service asks the unit of work to journal and send: kind, aggregate, payload."""
+
+    op_id: str
+    kind: str
+    aggregate_id: str
+    clerk_id: str
+    shift_id: str | None
+    occurred_at: str
+    business_date: str
+    payload: dict[str, Any]
+    amount_fen: int = 0
+
+
+@dataclass(frozen=True)
+class RecordedOperation:
+    """An operation as committed: the envelope the platform receives, and its journal position."""
+
+    seq: int
+    envelope: dict[str, Any]
+
+    @property
+    def op_id(self) -> str:
+        return str(self.envelope["op_id"])
+
+    @property
+    def kind(self) -> str:
+        return str(self.envelope["kind"])
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return dict(self.envelope["payload"])

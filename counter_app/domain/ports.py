@@ -1,0 +1,64 @@
+"""What the services need from outside the domain, as protocols: a clock, the store's unit of work,
+and the platform's online look-ups (reads only; writes always go through the outbox)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from counter_app.domain.model import Bill, Member, Operation, RecordedOperation
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """Local wall-clock time with its UTC offset."""
+
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+
+class UnitOfWork(Protocol):
+    """A transaction over the repositories; ``record`` journals an operation with its outbox message."""
+
+    settings: Any
+    clerks: Any
+    shifts: Any
+    catalog: Any
+    members: Any
+    manifest: Any
+    orders: Any
+    bills: Any
+    journal: Any
+    outbox: Any
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def record(self, op: Operation) -> RecordedOperation: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class PlatformLookups(Protocol):
+    """Online reads from the central platform; each raises ``PlatformUnavailable`` when it can't reach it."""
+
+    def is_online(self) -> bool: ...
+    def find_bill(self, biller: str, account_no: str) -> Bill: ...
+    def find_member(self, *, phone: str | None = None, card_no: str | None = None) -> Member: ...
+    def refresh_pickups(self) -> None: ...
+    def refresh_member(self, member_id: str) -> None: ...
+    def reconciliation(self, business_date: str) -> dict[str, Any]: ...
+
+
+@dataclass
+class Deps:
+    """What every service call gets besides its command and unit of work."""
+
+    clock: Clock = field(default_factory=SystemClock)
+    platform: PlatformLookups | None = None
+
+    def online(self) -> bool:
+        return self.platform is not None and self.platform.is_online()

@@ -1,0 +1,74 @@
+"""Order totals, member discounts and points: integer fen arithmetic only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from counter_app.domain.errors import InvalidInput
+from counter_app.domain.model import Member, PointsRule, Product
+
+MAX_QTY = 999
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    product: Product
+    qty: int
+
+    @property
+    def amount_fen(self) -> int:
+        return self.product.price_fen * self.qty
+
+    def as_dict(self) -> dict[str, object]:
+        return {"sku": self.product.sku, "name": self.product.name, "qty": self.qty,
+                "unit_price_fen": self.product.price_fen, "amount_fen": self.amount_fen}
+
+
+@dataclass(frozen=True)
+class Totals:
+    subtotal_fen: int
+    discount_fen: int
+
+    @property
+    def total_fen(self) -> int:
+        return self.subtotal_fen - self.discount_fen
+
+
+def check_qty(qty: int) -> int:
+    if isinstance(qty, bool) or not isinstance(qty, int) or qty <= 0:
+        raise InvalidInput("qty_invalid", "数量必须是正整数", "The quantity must be a whole number above zero",
+                           field="qty")
+    if qty > MAX_QTY:
+        raise InvalidInput("qty_too_large", f"数量不能超过 {MAX_QTY}", f"The quantity cannot exceed {MAX_QTY}",
+                           field="qty")
+    return qty
+
+
+def member_discount_fen(lines: list[PricedLine], member: Member | None, rule: PointsRule) -> int:
+    """The member-level discount on lines that allow it, rounded down to the fen (the member discount hook)."""
+    if member is None:
+        return 0
+    bp = rule.level_discount_bp.get(member.level, 0)
+    eligible = sum(line.amount_fen for line in lines if line.product.member_discount)
+    return eligible * bp // 10_000
+
+
+def totals(lines: list[PricedLine], member: Member | None, rule: PointsRule) -> Totals:
+    subtotal = sum(line.amount_fen for line in lines)
+    return Totals(subtotal, member_discount_fen(lines, member, rule))
+
+
+def points_earned(lines: list[PricedLine], totals_: Totals, points_paid_fen: int, rule: PointsRule) -> int:
+    """Points earned on what was paid in money for eligible lines: one point per ``earn_fen_per_point``."""
+    if totals_.total_fen <= 0:
+        return 0
+    eligible = sum(line.amount_fen for line in lines if line.product.points_eligible)
+    # The discount and the points-paid share are spread over lines by amount, so the rule stays proportional.
+    eligible_after_discount = eligible * totals_.total_fen // totals_.subtotal_fen if totals_.subtotal_fen else 0
+    money_share = eligible_after_discount * (totals_.total_fen - points_paid_fen) // totals_.total_fen
+    return max(0, money_share) // rule.earn_fen_per_point
+
+
+def points_for_amount(amount_fen: int, rule: PointsRule) -> int:
+    """How many points pay ``amount_fen`` (points tender)."""
+    return amount_fen // rule.redeem_fen_per_point

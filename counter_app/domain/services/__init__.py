@@ -1,0 +1,33 @@
+"""One service function per counter operation, each over a unit of work."""
+
+from counter_app.domain.services import queries
+from counter_app.domain.services.bills import BillPaid, look_up_bill, pay_bill
+from counter_app.domain.services.clerks import add_clerk, login
+from counter_app.domain.services.exceptions import ExceptionResolved, resolve_exception
+from counter_app.domain.services.members import (
+    MemberView,
+    PointsChanged,
+    accrue_points,
+    identify_member,
+    member_view,
+    redeem_points,
+)
+from counter_app.domain.services.pickups import PickupCollected, collect_pickup, find_pickup, pickup_code_hash
+from counter_app.domain.services.sales import (
+    OrderPlaced,
+    OrderRefunded,
+    OrderVoided,
+    pay_order,
+    place_order,
+    refund_order,
+    void_order,
+)
+from counter_app.domain.services.shifts import ShiftClosed, ShiftOpened, close_shift, open_shift
+
+__all__ = [
+    "queries", "BillPaid", "ExceptionResolved", "MemberView", "OrderPlaced", "OrderRefunded", "OrderVoided",
+    "PickupCollected", "PointsChanged", "ShiftClosed", "ShiftOpened", "accrue_points", "add_clerk",
+    "close_shift", "collect_pickup", "find_pickup", "identify_member", "login", "look_up_bill", "member_view",
+    "open_shift", "pay_bill", "pay_order", "pickup_code_hash", "place_order", "redeem_points", "refund_order",
+    "resolve_exception", "void_order",
+]

@@ -1,0 +1,107 @@
+"""Pickups (线上支付, 线下提货): find an order paid online by code or order number, hand it over."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from counter_app.domain.commands import CollectPickup
+from counter_app.domain.errors import InvalidInput, NotFound, PlatformError, Refused
+from counter_app.domain.model import Operation, PickupOrder, RecordedOperation
+from counter_app.domain.ports import Deps, UnitOfWork
+from counter_app.domain.services._common import approve, new_op_id, open_shift_of, timestamp
+
+
+@dataclass(frozen=True)
+class PickupCollected:
+    order: PickupOrder
+    recorded: RecordedOperation
+
+
+def pickup_code_hash(order_no: str, code: str) -> str:
+    """The hash the platform's manifest carries instead of the code itself."""
+    return hashlib.sha256(f"{order_no}:{code}".encode()).hexdigest()
+
+
+def _normalise(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def _match(uow: UnitOfWork, text: str) -> tuple[PickupOrder | None, str | None]:
+    """The manifest entry for an order number, or for a pickup code (then the code is returned too)."""
+    order = uow.manifest.get(text)
+    if order is not None:
+        return order, None
+    branch = uow.settings.branch()
+    for candidate in uow.manifest.awaiting(branch.branch_id if branch else ""):
+        if pickup_code_hash(candidate.order_no, text) == candidate.code_hash:
+            return candidate, text
+    return None, None
+
+
+def find_pickup(code_or_order_no: str, uow: UnitOfWork, deps: Deps) -> tuple[PickupOrder, str | None]:
+    """Look up a pickup by what the customer shows; online, a miss refreshes the manifest once."""
+    text = _normalise(code_or_order_no)
+    if not text:
+        raise InvalidInput("pickup_empty", "请扫描或输入提货码/订单号", "Scan or type a pickup code or order number",
+                           field="pickup_code")
+    with uow:
+        order, code = _match(uow, text)
+    if order is None and deps.online():
+        try:
+            deps.platform.refresh_pickups()  # type: ignore[union-attr]
+        except PlatformError:
+            pass
+        with uow:
+            order, code = _match(uow, text)
+    if order is None:
+        if not deps.online():
+            raise Refused("pickup_cannot_verify_offline",
+                          "离线状态下无法核验：本地提货清单中没有该提货码/订单号，请联网后再试",
+                          "Cannot verify offline: the code or order number is not in the cached pickup list",
+                          field="pickup_code")
+        raise NotFound("pickup_unknown", "提货码或订单号不正确，请核对", "Wrong pickup code or order number",
+                       field="pickup_code")
+    _check_collectable(order)
+    return order, code
+
+
+def _check_collectable(order: PickupOrder) -> None:
+    if order.collected_here or order.status == "collected":
+        raise Refused("pickup_already_collected", f"订单 {order.order_no} 已提货，不能重复提货",
+                      f"Order {order.order_no} was already collected", field="pickup_code")
+    if order.status == "cancelled":
+        raise Refused("pickup_cancelled", f"订单 {order.order_no} 已取消，不能提货",
+                      f"Order {order.order_no} was cancelled", field="pickup_code")
+    if order.status != "awaiting":
+        raise Refused("pickup_not_ready", f"订单 {order.order_no} 状态为 {order.status}，不能提货",
+                      f"Order {order.order_no} is {order.status}", field="pickup_code")
+
+
+def collect_pickup(cmd: CollectPickup, uow: UnitOfWork, deps: Deps) -> PickupCollected:
+    """Hand the order over: the pickup code must match, or a supervisor approves handing over by order number."""
+    now = deps.clock.now()
+    op_id = new_op_id()
+    with uow:
+        order = uow.manifest.get(_normalise(cmd.order_no))
+        if order is None:
+            raise NotFound("pickup_unknown", "提货码或订单号不正确，请核对", "Wrong pickup code or order number",
+                           field="pickup_code")
+        if cmd.code:
+            if pickup_code_hash(order.order_no, _normalise(cmd.code)) != order.code_hash:
+                raise Refused("pickup_code_wrong", "提货码不正确", "The pickup code is wrong", field="pickup_code")
+            verified_by = "code"
+        else:
+            approve(uow, cmd.approval, deps, action_zh="凭订单号提货（无提货码）",
+                    action_en="Handing over without the pickup code")
+            verified_by = "order_no"
+        _check_collectable(order)
+        shift = open_shift_of(uow, cmd.clerk_id)
+        uow.manifest.record_pickup(op_id=op_id, order_no=order.order_no, shift_id=shift.shift_id,
+                                   clerk_id=cmd.clerk_id, collected_at=timestamp(now), verified_by=verified_by)
+        payload = {"order_no": order.order_no, "collected_at": timestamp(now), "verified_by": verified_by,
+                   "offline": not deps.online()}
+        recorded = uow.record(Operation(op_id, "pickup_collected", order.order_no, cmd.clerk_id, shift.shift_id,
+                                        timestamp(now), shift.business_date, payload, 0))
+        uow.commit()
+    return PickupCollected(order, recorded)

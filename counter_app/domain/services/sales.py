@@ -1,0 +1,291 @@
+"""Counter orders (线下下单): sell now or take an order to pay later; pay, void and refund."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from counter_app.domain import pricing
+from counter_app.domain.commands import PayOrder, PlaceOrder, RefundOrder, VoidOrder
+from counter_app.domain.errors import InvalidInput, NotFound, Refused
+from counter_app.domain.model import Member, Operation, PointsRule, RecordedOperation, Tender
+from counter_app.domain.money import check_fen, format_fen
+from counter_app.domain.ports import Deps, UnitOfWork
+from counter_app.domain.services._common import (
+    approve,
+    check_redeemable,
+    known_member,
+    new_op_id,
+    open_shift_of,
+    timestamp,
+)
+from counter_app.domain.tender import change_due
+
+
+@dataclass(frozen=True)
+class OrderPlaced:
+    order_no: str
+    subtotal_fen: int
+    discount_fen: int
+    total_fen: int
+    change_fen: int
+    points_earned: int
+    points_redeemed: int
+    paid: bool
+    recorded: RecordedOperation
+
+
+@dataclass(frozen=True)
+class OrderVoided:
+    order_no: str
+    recorded: RecordedOperation
+
+
+@dataclass(frozen=True)
+class OrderRefunded:
+    order_no: str
+    amount_fen: int
+    tenders: list[dict[str, Any]]
+    recorded: RecordedOperation
+
+
+def _price_lines(uow: UnitOfWork, cmd: PlaceOrder) -> list[pricing.PricedLine]:
+    if not cmd.lines:
+        raise InvalidInput("cart_empty", "请先添加商品", "Add a product first", field="product")
+    merged: dict[str, int] = {}
+    for line in cmd.lines:
+        merged[line.sku] = merged.get(line.sku, 0) + pricing.check_qty(line.qty)
+    priced = []
+    for sku, qty in merged.items():
+        product = uow.catalog.get(sku)
+        if product is None or not product.active:
+            raise NotFound("product_unknown", f"商品 {sku} 不存在或已下架", f"Product {sku} is unknown or withdrawn",
+                           field="product")
+        priced.append(pricing.PricedLine(product, pricing.check_qty(qty)))
+    return priced
+
+
+def _take_payment(uow: UnitOfWork, deps: Deps, *, total_fen: int, tenders: tuple[Tender, ...],
+                  member: Member | None, rule: PointsRule, business_date: str) -> tuple[int, int]:
+    """Check the tenders for ``total_fen``; return (change, points spent)."""
+    if not tenders:
+        raise InvalidInput("tender_missing", "请选择付款方式", "Choose how the customer pays", field="tender")
+    change = change_due(total_fen, list(tenders), rule)
+    points_spent = sum(t.points for t in tenders if t.method == "points")
+    if points_spent:
+        if member is None:
+            raise Refused("points_need_member", "积分抵扣需要先识别会员", "Identify the member to pay with points",
+                          field="member")
+        check_redeemable(uow, member, points_spent, online=deps.online(), business_date=business_date)
+    return change, points_spent
+
+
+def _order_no(uow: UnitOfWork, counter_id: str, branch_id: str, business_date: str, op_id: str) -> str:
+    """A platform-unique order number made offline: branch, counter, date, daily number, a check part."""
+    number = uow.orders.count_on(business_date) + 1
+    return f"{branch_id}{counter_id}{business_date.replace('-', '')}{number:04d}{op_id[:2].upper()}"
+
+
+def _book_points(uow: UnitOfWork, *, op_id: str, member: Member | None, earned: int, spent: int, reason: str,
+                 business_date: str, created_at: str) -> None:
+    if member is None:
+        return
+    if spent:
+        uow.members.add_points(op_id=op_id, member_id=member.member_id, points=-spent, kind="redemption",
+                               reason=reason, business_date=business_date, created_at=created_at)
+    if earned:
+        uow.members.add_points(op_id=op_id, member_id=member.member_id, points=earned, kind="accrual",
+                               reason=reason, business_date=business_date, created_at=created_at)
+
+
+def place_order(cmd: PlaceOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
+    """Sell the cart now (with tenders) or take it as an order paid later (``tenders=None``)."""
+    now = deps.clock.now()
+    op_id = new_op_id()
+    with uow:
+        shift = open_shift_of(uow, cmd.clerk_id)
+        branch = uow.settings.branch()
+        rule = uow.settings.points_rule()
+        member = known_member(uow, cmd.member_id)
+        lines = _price_lines(uow, cmd)
+        totals = pricing.totals(lines, member, rule)
+        check_fen(totals.total_fen, field="total")
+        paid = cmd.tenders is not None
+        change, spent, earned = 0, 0, 0
+        if paid:
+            change, spent = _take_payment(uow, deps, total_fen=totals.total_fen, tenders=cmd.tenders or (),
+                                          member=member, rule=rule, business_date=shift.business_date)
+            if member is not None:
+                points_paid_fen = sum(t.amount_fen for t in cmd.tenders or () if t.method == "points")
+                earned = pricing.points_earned(lines, totals, points_paid_fen, rule)
+        order_no = _order_no(uow, branch.counter_id, branch.branch_id, shift.business_date, op_id)
+        line_dicts = [line.as_dict() for line in lines]
+        tenders = [t.as_dict() for t in cmd.tenders or ()]
+        uow.orders.add(order_no=order_no, op_id=op_id, shift_id=shift.shift_id, clerk_id=cmd.clerk_id,
+                       member_id=member.member_id if member else None, subtotal_fen=totals.subtotal_fen,
+                       discount_fen=totals.discount_fen, total_fen=totals.total_fen, created_at=timestamp(now),
+                       lines=line_dicts)
+        if paid:
+            uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order_no, kind="counter_order",
+                                    tenders=tenders, change_fen=change)
+        _book_points(uow, op_id=op_id, member=member, earned=earned, spent=spent, reason=f"订单 {order_no}",
+                     business_date=shift.business_date, created_at=timestamp(now))
+        payload = {"order_no": order_no, "lines": line_dicts, "subtotal_fen": totals.subtotal_fen,
+                   "discount_fen": totals.discount_fen, "total_fen": totals.total_fen, "tenders": tenders,
+                   "change_fen": change, "paid": paid, "member_id": member.member_id if member else None,
+                   "points_earned": earned, "points_redeemed": spent, "offline": not deps.online()}
+        recorded = uow.record(Operation(op_id, "counter_order", order_no, cmd.clerk_id, shift.shift_id,
+                                        timestamp(now), shift.business_date, payload, totals.total_fen))
+        uow.commit()
+    return OrderPlaced(order_no, totals.subtotal_fen, totals.discount_fen, totals.total_fen, change, earned, spent,
+                       paid, recorded)
+
+
+def _order(uow: UnitOfWork, order_no: str) -> dict[str, Any]:
+    order = uow.orders.get(order_no.strip())
+    if order is None:
+        raise NotFound("order_unknown", f"订单 {order_no} 不存在", f"No order {order_no}", field="order_no")
+    return order
+
+
+def pay_order(cmd: PayOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
+    """Take payment for a counter order that was taken unpaid."""
+    now = deps.clock.now()
+    op_id = new_op_id()
+    with uow:
+        shift = open_shift_of(uow, cmd.clerk_id)
+        order = _order(uow, cmd.order_no)
+        if order["status"] != "unpaid":
+            raise Refused("order_not_unpaid", f"订单状态为“{order['status']}”，不能再付款",
+                          f"The order is {order['status']}; it cannot be paid", field="order_no")
+        rule = uow.settings.points_rule()
+        member = known_member(uow, order["member_id"])
+        change, spent = _take_payment(uow, deps, total_fen=order["total_fen"], tenders=cmd.tenders, member=member,
+                                      rule=rule, business_date=shift.business_date)
+        earned = 0
+        if member is not None:
+            points_paid_fen = sum(t.amount_fen for t in cmd.tenders if t.method == "points")
+            lines = [pricing.PricedLine(uow.catalog.get(ln["sku"]), ln["qty"]) for ln in order["lines"]
+                     if uow.catalog.get(ln["sku"]) is not None]
+            earned = pricing.points_earned(lines, pricing.Totals(order["subtotal_fen"], order["discount_fen"]),
+                                           points_paid_fen, rule)
+        tenders = [t.as_dict() for t in cmd.tenders]
+        uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order["order_no"],
+                                kind="order_payment", tenders=tenders, change_fen=change)
+        _book_points(uow, op_id=op_id, member=member, earned=earned, spent=spent,
+                     reason=f"订单 {order['order_no']}", business_date=shift.business_date, created_at=timestamp(now))
+        payload = {"order_no": order["order_no"], "total_fen": order["total_fen"], "tenders": tenders,
+                   "change_fen": change, "member_id": order["member_id"], "points_earned": earned,
+                   "points_redeemed": spent, "offline": not deps.online()}
+        recorded = uow.record(Operation(op_id, "order_payment", order["order_no"], cmd.clerk_id, shift.shift_id,
+                                        timestamp(now), shift.business_date, payload, order["total_fen"]))
+        uow.commit()
+    return OrderPlaced(order["order_no"], order["subtotal_fen"], order["discount_fen"], order["total_fen"], change,
+                       earned, spent, True, recorded)
+
+
+def void_order(cmd: VoidOrder, uow: UnitOfWork, deps: Deps) -> OrderVoided:
+    """Void (作废) an unpaid counter order: a supervisor approves; a new journal entry, nothing edited."""
+    now = deps.clock.now()
+    op_id = new_op_id()
+    if not cmd.reason.strip():
+        raise InvalidInput("reason_missing", "请填写作废原因", "Give a reason for the void", field="reason")
+    with uow:
+        supervisor_id = approve(uow, cmd.approval, deps, action_zh="作废", action_en="A void")
+        shift = open_shift_of(uow, cmd.clerk_id)
+        order = _order(uow, cmd.order_no)
+        if order["status"] != "unpaid":
+            raise Refused("void_paid_order", "只能作废未付款的订单；已付款的订单请办理退款",
+                          "Only an unpaid order can be voided; refund a paid one", field="order_no")
+        uow.orders.add_void(op_id=op_id, target_op_id=order["op_id"], order_no=order["order_no"],
+                            reason=cmd.reason.strip(), supervisor_id=supervisor_id)
+        payload = {"target_op_id": order["op_id"], "order_no": order["order_no"], "reason": cmd.reason.strip(),
+                   "supervisor_id": supervisor_id}
+        recorded = uow.record(Operation(op_id, "void", order["order_no"], cmd.clerk_id, shift.shift_id,
+                                        timestamp(now), shift.business_date, payload, 0))
+        uow.commit()
+    return OrderVoided(order["order_no"], recorded)
+
+
+def refund_allocation(tenders: list[dict[str, Any]], amount_fen: int, *,
+                      fen_per_point: int = 1) -> list[dict[str, Any]]:
+    """Give ``amount_fen`` back by the methods it was paid with, last tender first (cash net of change)."""
+    left = amount_fen
+    back: list[dict[str, Any]] = []
+    for tender in reversed(tenders):
+        if left <= 0:
+            break
+        net = tender["amount_fen"] - tender.get("change_fen", 0)
+        part = min(net, left)
+        if part <= 0:
+            continue
+        points = part // fen_per_point if tender["method"] == "points" else 0
+        back.append({"method": tender["method"], "amount_fen": part, "reference": tender.get("reference"),
+                     "points": points})
+        left -= part
+    return back
+
+
+def refund_order(cmd: RefundOrder, uow: UnitOfWork, deps: Deps) -> OrderRefunded:
+    """Refund (退款) all or part of a paid order by the methods it was paid with; a supervisor approves."""
+    now = deps.clock.now()
+    op_id = new_op_id()
+    if not cmd.reason.strip():
+        raise InvalidInput("reason_missing", "请填写退款原因", "Give a reason for the refund", field="reason")
+    with uow:
+        supervisor_id = approve(uow, cmd.approval, deps, action_zh="退款", action_en="A refund")
+        shift = open_shift_of(uow, cmd.clerk_id)
+        order = _order(uow, cmd.order_no)
+        if order["status"] not in ("paid", "partly_refunded"):
+            raise Refused("refund_not_paid", f"订单状态为“{order['status']}”，不能退款",
+                          f"The order is {order['status']}; it cannot be refunded", field="order_no")
+        refundable = order["paid_fen"] - order["refunded_fen"]
+        amount = refundable if cmd.amount_fen is None else check_fen(cmd.amount_fen, field="amount",
+                                                                     allow_zero=False)
+        if amount > refundable:
+            raise Refused("refund_too_much", f"退款金额超过可退金额 {format_fen(refundable)}",
+                          f"The refund exceeds the refundable {format_fen(refundable)}", field="amount")
+        already = order["refunded_fen"]
+        # Allocate over what has not yet been given back: skip the part of the tenders refunded before.
+        fen_per_point = uow.settings.points_rule().redeem_fen_per_point
+        back = refund_allocation(order["tenders"], already + amount, fen_per_point=fen_per_point)
+        back = _without_first(back, already, fen_per_point)
+        points_restored = sum(t["points"] for t in back)
+        earned = order["points_earned"]
+        points_reversed = earned * (already + amount) // order["paid_fen"] - earned * already // order["paid_fen"] \
+            if order["paid_fen"] else 0
+        uow.orders.add_refund(op_id=op_id, target_op_id=order["op_id"], order_no=order["order_no"],
+                              amount_fen=amount, reason=cmd.reason.strip(), supervisor_id=supervisor_id)
+        uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order["order_no"], kind="refund",
+                                tenders=back, change_fen=0, direction="out")
+        if order["member_id"]:
+            if points_reversed:
+                uow.members.add_points(op_id=op_id, member_id=order["member_id"], points=-points_reversed,
+                                       kind="reversal", reason=f"退款 {order['order_no']}",
+                                       business_date=shift.business_date, created_at=timestamp(now))
+            if points_restored:
+                uow.members.add_points(op_id=op_id, member_id=order["member_id"], points=points_restored,
+                                       kind="restore", reason=f"退款 {order['order_no']}",
+                                       business_date=shift.business_date, created_at=timestamp(now))
+        payload = {"target_op_id": order["op_id"], "order_no": order["order_no"], "amount_fen": amount,
+                   "tenders": back, "reason": cmd.reason.strip(), "supervisor_id": supervisor_id,
+                   "points_reversed": points_reversed, "points_restored": points_restored}
+        recorded = uow.record(Operation(op_id, "refund", order["order_no"], cmd.clerk_id, shift.shift_id,
+                                        timestamp(now), shift.business_date, payload, amount))
+        uow.commit()
+    return OrderRefunded(order["order_no"], amount, back, recorded)
+
+
+def _without_first(allocation: list[dict[str, Any]], fen: int, fen_per_point: int) -> list[dict[str, Any]]:
+    """Drop the first ``fen`` of an allocation (what earlier refunds already gave back)."""
+    result = []
+    skip = fen
+    for part in allocation:
+        take = part["amount_fen"]
+        if skip >= take:
+            skip -= take
+            continue
+        amount = take - skip
+        skip = 0
+        result.append(dict(part, amount_fen=amount, points=amount // fen_per_point if part["method"] == "points" else 0))
+    return result

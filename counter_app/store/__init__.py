@@ -1,0 +1,1 @@
+"""The local SQLite store: schema, migrations, repositories, journal and outbox."""

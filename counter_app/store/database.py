@@ -1,0 +1,94 @@
+"""Opening the counter's database file: location, pragmas, migrations, and refusing newer files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+from sqlite_utils import Database
+
+from counter_app.domain.errors import StoreError
+from counter_app.store.migrations import SCHEMA_VERSION, migrations
+
+DB_FILENAME = "counter.sqlite3"
+APP_NAME = "counter_app"
+
+
+def default_data_dir() -> Path:
+    """The data directory: ``COUNTER_APP_DATA`` if set, else the user data directory."""
+    env = os.environ.get("COUNTER_APP_DATA")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit) with the durability pragmas."""
+    # isolation_level=None: the driver opens no implicit transaction; the unit of work says BEGIN IMMEDIATE.
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10.0)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit survives a power cut, not just a process crash.
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
+def open_database(data_dir: Path | None = None, *, migrate: bool = True) -> Path:
+    """Create or upgrade the database in ``data_dir`` and return its path.
+
+    A file written by a newer release is refused untouched, before any migration runs.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            "data_dir_unwritable",
+            f"无法创建数据目录：{data_dir}（{exc.strerror}）",
+            f"Cannot create the data directory {data_dir}: {exc.strerror}",
+        ) from exc
+    path = data_dir / DB_FILENAME
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            "db_unreadable", f"本地数据库无法打开：{exc}", f"The local database cannot be opened: {exc}"
+        ) from exc
+    try:
+        check_version(conn)
+        if migrate:
+            migrate_connection(conn)
+    finally:
+        conn.close()
+    return path
+
+
+def check_version(conn: sqlite3.Connection) -> int:
+    """Return the file's schema version; refuse one written by a newer release."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            "db_corrupt", f"本地数据库已损坏：{exc}", f"The local database is damaged: {exc}"
+        ) from exc
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            "db_too_new",
+            f"本地数据库由更新版本的程序创建（版本 {version}，本程序支持 {SCHEMA_VERSION}），请升级程序；文件未作任何改动。",
+            f"The local database was written by a newer release (schema {version}, this release knows "
+            f"{SCHEMA_VERSION}); upgrade the app. The file was not changed.",
+            version=version,
+        )
+    return version
+
+
+def migrate_connection(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations; each is atomic with its record, and user_version follows."""
+    db = Database(conn)
+    migrations.apply(db)
+    applied = len(migrations.applied(db))
+    conn.execute(f"PRAGMA user_version = {int(applied)}")

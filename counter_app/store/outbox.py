@@ -1,0 +1,172 @@
+"""The outbox: messages for the platform, written with their journal entry, and their delivery state.
+
+Only the unit of work inserts messages (``enqueue``); only the sync engine changes delivery state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from counter_app.store.journal import canonical_json
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    seq: int
+    op_id: str
+    kind: str
+    aggregate_id: str
+    envelope: dict[str, Any]
+    created_at: str
+    state: str
+    attempts: int
+    last_error: str | None = None
+    result: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class OutboxStats:
+    pending: int
+    rejected_open: int
+    oldest_pending_at: str | None
+    last_delivered_at: str | None
+
+
+def enqueue(conn: sqlite3.Connection, seq: int, envelope: dict[str, Any], created_at: str) -> None:
+    """Insert the message for journal entry ``seq`` (inside the unit of work's transaction)."""
+    conn.execute(
+        "INSERT INTO outbox (seq, op_id, kind, aggregate_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (seq, envelope["op_id"], envelope["kind"], envelope["aggregate_id"], canonical_json(envelope), created_at),
+    )
+
+
+def _message(row: sqlite3.Row) -> OutboxMessage:
+    return OutboxMessage(
+        seq=row["seq"],
+        op_id=row["op_id"],
+        kind=row["kind"],
+        aggregate_id=row["aggregate_id"],
+        envelope=json.loads(row["body"]),
+        created_at=row["created_at"],
+        state=row["state"],
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        result=json.loads(row["result"]) if row["result"] else None,
+    )
+
+
+def deliverable(conn: sqlite3.Connection, *, now: str, limit: int) -> list[OutboxMessage]:
+    """Pending messages due now, oldest first, each only once every earlier message of its aggregate
+    is delivered or resolved: an order's void never overtakes the order."""
+    rows = conn.execute(
+        """
+        SELECT o.* FROM outbox o
+        WHERE o.state = 'pending'
+          AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
+          AND NOT EXISTS (
+              SELECT 1 FROM outbox e
+              LEFT JOIN exception_actions a ON a.op_id = e.op_id
+              WHERE e.aggregate_id = o.aggregate_id AND e.seq < o.seq
+                AND (e.state = 'pending' OR (e.state = 'rejected' AND a.op_id IS NULL))
+          )
+        ORDER BY o.seq
+        LIMIT ?
+        """,
+        (now, limit),
+    ).fetchall()
+    return [_message(r) for r in rows]
+
+
+def mark_delivered(conn: sqlite3.Connection, op_id: str, *, result: dict[str, Any] | None, at: str) -> None:
+    """The platform accepted (or had already applied) the message."""
+    conn.execute(
+        "UPDATE outbox SET state = 'delivered', result = ?, delivered_at = ?, last_error = NULL, "
+        "attempts = attempts + 1 WHERE op_id = ? AND state = 'pending'",
+        (canonical_json(result) if result is not None else None, at, op_id),
+    )
+
+
+def mark_rejected(conn: sqlite3.Connection, op_id: str, *, code: str, reason: str,
+                  result: dict[str, Any] | None, at: str) -> None:
+    """The platform refused the message: it goes to the exceptions list for a supervisor."""
+    conn.execute(
+        "UPDATE outbox SET state = 'rejected', last_error = ?, result = ?, delivered_at = ?, "
+        "attempts = attempts + 1 WHERE op_id = ? AND state = 'pending'",
+        (f"{code}: {reason}", canonical_json(result) if result is not None else None, at, op_id),
+    )
+
+
+def mark_retry(conn: sqlite3.Connection, op_id: str, *, error: str, next_attempt_at: str) -> None:
+    """Delivery failed for a passing reason; try again after ``next_attempt_at``."""
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+        "WHERE op_id = ? AND state = 'pending'",
+        (error, next_attempt_at, op_id),
+    )
+
+
+def get(conn: sqlite3.Connection, op_id: str) -> OutboxMessage | None:
+    row = conn.execute("SELECT * FROM outbox WHERE op_id = ?", (op_id,)).fetchone()
+    return _message(row) if row else None
+
+
+def pending(conn: sqlite3.Connection, *, limit: int = 500) -> list[OutboxMessage]:
+    rows = conn.execute("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?", (limit,)).fetchall()
+    return [_message(r) for r in rows]
+
+
+def open_exceptions(conn: sqlite3.Connection) -> list[OutboxMessage]:
+    """Rejected messages no supervisor has acted on yet (异常单)."""
+    rows = conn.execute(
+        "SELECT o.* FROM outbox o LEFT JOIN exception_actions a ON a.op_id = o.op_id "
+        "WHERE o.state = 'rejected' AND a.op_id IS NULL ORDER BY o.seq"
+    ).fetchall()
+    return [_message(r) for r in rows]
+
+
+def stats(conn: sqlite3.Connection) -> OutboxStats:
+    row = conn.execute(
+        """
+        SELECT
+          (SELECT COUNT(*) FROM outbox WHERE state = 'pending') AS pending,
+          (SELECT COUNT(*) FROM outbox o LEFT JOIN exception_actions a ON a.op_id = o.op_id
+             WHERE o.state = 'rejected' AND a.op_id IS NULL) AS rejected_open,
+          (SELECT MIN(created_at) FROM outbox WHERE state = 'pending') AS oldest,
+          (SELECT MAX(delivered_at) FROM outbox WHERE state = 'delivered') AS last_delivered
+        """
+    ).fetchone()
+    return OutboxStats(row["pending"], row["rejected_open"], row["oldest"], row["last_delivered"])
+
+
+def record_action(conn: sqlite3.Connection, op_id: str, *, action: str, supervisor_id: str, note: str,
+                  at: str) -> None:
+    """A supervisor's action on a rejected message; it leaves the open exceptions list."""
+    conn.execute(
+        "INSERT INTO exception_actions (op_id, action, supervisor_id, note, acted_at) VALUES (?, ?, ?, ?, ?)",
+        (op_id, action, supervisor_id, note, at),
+    )
+
+
+class OutboxRepository:
+    """The outbox as the services see it: read its state, act on exceptions (never insert messages)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def get(self, op_id: str) -> OutboxMessage | None:
+        return get(self.conn, op_id)
+
+    def stats(self) -> OutboxStats:
+        return stats(self.conn)
+
+    def pending(self, *, limit: int = 500) -> list[OutboxMessage]:
+        return pending(self.conn, limit=limit)
+
+    def open_exceptions(self) -> list[OutboxMessage]:
+        return open_exceptions(self.conn)
+
+    def record_action(self, op_id: str, *, action: str, supervisor_id: str, note: str, at: str) -> None:
+        record_action(self.conn, op_id, action=action, supervisor_id=supervisor_id, note=note, at=at)

@@ -1,0 +1,459 @@
+"""Repositories: the SQL behind each noun, used inside a unit of work's transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from counter_app.domain.model import (
+    Branch,
+    Clerk,
+    Member,
+    OfflineRules,
+    PickupOrder,
+    PointsRule,
+    Product,
+    Shift,
+)
+
+
+class Repository:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+
+class SettingsRepository(Repository):
+    """Device and branch settings as JSON values under a key."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row["value"]) if row else default
+
+    def set(self, key: str, value: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    def all(self) -> dict[str, Any]:
+        return {r["key"]: json.loads(r["value"]) for r in self.conn.execute("SELECT key, value FROM settings")}
+
+    def branch(self) -> Branch | None:
+        values = self.all()
+        if "branch_id" not in values or "counter_id" not in values:
+            return None
+        return Branch(
+            branch_id=values["branch_id"],
+            branch_name=values.get("branch_name", values["branch_id"]),
+            branch_address=values.get("branch_address", ""),
+            counter_id=values["counter_id"],
+        )
+
+    def points_rule(self) -> PointsRule:
+        raw = self.get("points_rule")
+        if not raw:
+            return PointsRule()
+        return PointsRule(
+            earn_fen_per_point=int(raw.get("earn_fen_per_point", 100)),
+            redeem_fen_per_point=int(raw.get("redeem_fen_per_point", 1)),
+            level_discount_bp={str(k): int(v) for k, v in raw.get("level_discount_bp", {}).items()},
+        )
+
+    def offline_rules(self) -> OfflineRules:
+        raw = self.get("offline_rules") or {}
+        defaults = OfflineRules()
+        return OfflineRules(
+            offline_redeem_cap_per_member_day=int(
+                raw.get("offline_redeem_cap_per_member_day", defaults.offline_redeem_cap_per_member_day)),
+            allow_pending_bills=bool(raw.get("allow_pending_bills", defaults.allow_pending_bills)),
+            pending_bill_max_fen=int(raw.get("pending_bill_max_fen", defaults.pending_bill_max_fen)),
+            pending_bill_shift_max_fen=int(raw.get("pending_bill_shift_max_fen", defaults.pending_bill_shift_max_fen)),
+        )
+
+
+def _clerk(row: sqlite3.Row) -> Clerk:
+    return Clerk(row["clerk_id"], row["name"], row["role"], row["pin_hash"], row["failed_attempts"],
+                 row["locked_until"], bool(row["active"]))
+
+
+class ClerkRepository(Repository):
+    def get(self, clerk_id: str) -> Clerk | None:
+        row = self.conn.execute("SELECT * FROM clerks WHERE clerk_id = ?", (clerk_id,)).fetchone()
+        return _clerk(row) if row else None
+
+    def add(self, clerk: Clerk) -> None:
+        self.conn.execute(
+            "INSERT INTO clerks (clerk_id, name, role, pin_hash, active) VALUES (?, ?, ?, ?, ?)",
+            (clerk.clerk_id, clerk.name, clerk.role, clerk.pin_hash, int(clerk.active)),
+        )
+
+    def record_login(self, clerk_id: str, *, failed_attempts: int, locked_until: str | None) -> None:
+        self.conn.execute(
+            "UPDATE clerks SET failed_attempts = ?, locked_until = ? WHERE clerk_id = ?",
+            (failed_attempts, locked_until, clerk_id),
+        )
+
+    def set_pin(self, clerk_id: str, pin_hash: str) -> None:
+        self.conn.execute("UPDATE clerks SET pin_hash = ?, failed_attempts = 0, locked_until = NULL "
+                          "WHERE clerk_id = ?", (pin_hash, clerk_id))
+
+    def list(self) -> list[Clerk]:
+        return [_clerk(r) for r in self.conn.execute("SELECT * FROM clerks ORDER BY clerk_id")]
+
+
+def _shift(row: sqlite3.Row) -> Shift:
+    return Shift(row["shift_id"], row["clerk_id"], row["counter_id"], row["business_date"], row["opened_at"],
+                 row["float_fen"], closed=row["closed"] is not None)
+
+
+_SHIFT_SELECT = "SELECT s.*, c.closed_at AS closed FROM shifts s LEFT JOIN shift_closes c ON c.shift_id = s.shift_id"
+
+
+class ShiftRepository(Repository):
+    def open_for(self, clerk_id: str, counter_id: str) -> Shift | None:
+        row = self.conn.execute(
+            f"{_SHIFT_SELECT} WHERE s.clerk_id = ? AND s.counter_id = ? AND c.shift_id IS NULL "
+            "ORDER BY s.opened_at DESC LIMIT 1",
+            (clerk_id, counter_id),
+        ).fetchone()
+        return _shift(row) if row else None
+
+    def get(self, shift_id: str) -> Shift | None:
+        row = self.conn.execute(f"{_SHIFT_SELECT} WHERE s.shift_id = ?", (shift_id,)).fetchone()
+        return _shift(row) if row else None
+
+    def add(self, shift: Shift, op_id: str) -> None:
+        self.conn.execute(
+            "INSERT INTO shifts (shift_id, op_id, clerk_id, counter_id, business_date, opened_at, float_fen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (shift.shift_id, op_id, shift.clerk_id, shift.counter_id, shift.business_date, shift.opened_at,
+             shift.float_fen),
+        )
+
+    def close(self, shift_id: str, *, op_id: str, closed_at: str, expected_cash_fen: int, counted_cash_fen: int,
+              cash_count: dict[str, int], supervisor_id: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO shift_closes (shift_id, op_id, closed_at, expected_cash_fen, counted_cash_fen, "
+            "difference_fen, cash_count, supervisor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (shift_id, op_id, closed_at, expected_cash_fen, counted_cash_fen, counted_cash_fen - expected_cash_fen,
+             json.dumps(cash_count), supervisor_id),
+        )
+
+    def cash_movements(self, shift_id: str) -> tuple[int, int, int]:
+        """Cash taken in, change given, cash paid out (refunds) during a shift."""
+        row = self.conn.execute(
+            "SELECT COALESCE(SUM(CASE WHEN direction = 'in' THEN amount_fen END), 0) AS cash_in, "
+            "COALESCE(SUM(change_fen), 0) AS change, "
+            "COALESCE(SUM(CASE WHEN direction = 'out' THEN amount_fen END), 0) AS cash_out "
+            "FROM payments WHERE shift_id = ? AND method = 'cash'",
+            (shift_id,),
+        ).fetchone()
+        return row["cash_in"], row["change"], row["cash_out"]
+
+
+def _product(row: sqlite3.Row) -> Product:
+    return Product(row["sku"], row["name"], row["category"], row["price_fen"], row["barcode"], row["unit"],
+                   bool(row["member_discount"]), bool(row["points_eligible"]), bool(row["active"]),
+                   row["pinyin_initials"])
+
+
+class CatalogRepository(Repository):
+    def get(self, sku: str) -> Product | None:
+        row = self.conn.execute("SELECT * FROM catalog WHERE sku = ?", (sku,)).fetchone()
+        return _product(row) if row else None
+
+    def by_code(self, code: str) -> Product | None:
+        """A product by scanned barcode or typed sku."""
+        row = self.conn.execute(
+            "SELECT * FROM catalog WHERE (barcode = ? OR sku = ?) AND active = 1 LIMIT 1", (code, code)
+        ).fetchone()
+        return _product(row) if row else None
+
+    def search(self, text: str, *, limit: int = 30) -> list[Product]:
+        """Products whose name contains ``text`` or whose pinyin initials start with it."""
+        like = text.replace("%", "").replace("_", "")
+        rows = self.conn.execute(
+            "SELECT * FROM catalog WHERE active = 1 AND (name LIKE ? OR pinyin_initials LIKE ? OR sku = ? "
+            "OR barcode = ?) ORDER BY (pinyin_initials LIKE ?) DESC, name LIMIT ?",
+            (f"%{like}%", f"{like.lower()}%", text, text, f"{like.lower()}%", limit),
+        ).fetchall()
+        return [_product(r) for r in rows]
+
+    def upsert(self, product: Product) -> None:
+        self.conn.execute(
+            "INSERT INTO catalog (sku, barcode, name, pinyin_initials, category, price_fen, unit, member_discount, "
+            "points_eligible, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sku) DO UPDATE SET "
+            "barcode = excluded.barcode, name = excluded.name, pinyin_initials = excluded.pinyin_initials, "
+            "category = excluded.category, price_fen = excluded.price_fen, unit = excluded.unit, "
+            "member_discount = excluded.member_discount, points_eligible = excluded.points_eligible, "
+            "active = excluded.active",
+            (product.sku, product.barcode, product.name, product.pinyin_initials, product.category,
+             product.price_fen, product.unit, int(product.member_discount), int(product.points_eligible),
+             int(product.active)),
+        )
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM catalog WHERE active = 1").fetchone()[0]
+
+
+def _member(row: sqlite3.Row) -> Member:
+    return Member(row["member_id"], row["phone_masked"], row["card_no"], row["name_masked"],
+                  row["points_balance"], row["level"])
+
+
+class MemberRepository(Repository):
+    def get(self, member_id: str) -> Member | None:
+        row = self.conn.execute("SELECT * FROM members WHERE member_id = ?", (member_id,)).fetchone()
+        return _member(row) if row else None
+
+    def by_phone_hash(self, phone_hash: str) -> Member | None:
+        row = self.conn.execute("SELECT * FROM members WHERE phone_hash = ?", (phone_hash,)).fetchone()
+        return _member(row) if row else None
+
+    def by_card(self, card_no: str) -> Member | None:
+        row = self.conn.execute("SELECT * FROM members WHERE card_no = ?", (card_no,)).fetchone()
+        return _member(row) if row else None
+
+    def upsert(self, member: Member, *, phone_hash: str | None, synced_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO members (member_id, phone_hash, phone_masked, card_no, name_masked, points_balance, level, "
+            "synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(member_id) DO UPDATE SET "
+            "phone_hash = COALESCE(excluded.phone_hash, members.phone_hash), phone_masked = excluded.phone_masked, "
+            "card_no = excluded.card_no, name_masked = excluded.name_masked, "
+            "points_balance = excluded.points_balance, level = excluded.level, synced_at = excluded.synced_at",
+            (member.member_id, phone_hash, member.phone_masked, member.card_no, member.name_masked,
+             member.points_balance, member.level, synced_at),
+        )
+
+    def set_balance(self, member_id: str, balance: int, *, synced_at: str) -> None:
+        self.conn.execute("UPDATE members SET points_balance = ?, synced_at = ? WHERE member_id = ?",
+                          (balance, synced_at, member_id))
+
+    def undelivered_points(self, member_id: str) -> tuple[int, int]:
+        """Points this counter has accrued and redeemed for a member that the platform has not confirmed."""
+        row = self.conn.execute(
+            "SELECT COALESCE(SUM(CASE WHEN p.points > 0 THEN p.points END), 0) AS plus, "
+            "COALESCE(-SUM(CASE WHEN p.points < 0 THEN p.points END), 0) AS minus "
+            "FROM points_entries p JOIN outbox o ON o.op_id = p.op_id "
+            "WHERE p.member_id = ? AND o.state = 'pending'",
+            (member_id,),
+        ).fetchone()
+        return row["plus"], row["minus"]
+
+    def redeemed_offline_on(self, member_id: str, business_date: str) -> int:
+        """Points redeemed for a member on a day that were taken while offline (still unconfirmed or flagged)."""
+        row = self.conn.execute(
+            "SELECT COALESCE(-SUM(p.points), 0) FROM points_entries p JOIN journal j ON j.op_id = p.op_id "
+            "WHERE p.member_id = ? AND p.business_date = ? AND p.points < 0 "
+            "AND json_extract(j.payload, '$.offline') = 1",
+            (member_id, business_date),
+        ).fetchone()
+        return row[0]
+
+    def history(self, member_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT p.*, o.state FROM points_entries p LEFT JOIN outbox o ON o.op_id = p.op_id "
+            "WHERE p.member_id = ? ORDER BY p.entry_id DESC LIMIT ?",
+            (member_id, limit),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def add_points(self, *, op_id: str, member_id: str, points: int, kind: str, reason: str,
+                   business_date: str, created_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO points_entries (op_id, member_id, points, kind, reason, business_date, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (op_id, member_id, points, kind, reason, business_date, created_at),
+        )
+
+
+def _pickup(row: sqlite3.Row) -> PickupOrder:
+    return PickupOrder(row["order_no"], row["branch_id"], row["customer_name_masked"], row["phone_masked"],
+                       row["code_hash"], json.loads(row["lines"]), row["total_fen"], row["status"],
+                       collected_here=row["collected"] is not None)
+
+
+_PICKUP_SELECT = "SELECT m.*, p.op_id AS collected FROM pickup_manifest m LEFT JOIN pickups p ON p.order_no = m.order_no"
+
+
+class ManifestRepository(Repository):
+    """The cached pickup manifest of this branch, and the pickups done here."""
+
+    def get(self, order_no: str) -> PickupOrder | None:
+        row = self.conn.execute(f"{_PICKUP_SELECT} WHERE m.order_no = ?", (order_no,)).fetchone()
+        return _pickup(row) if row else None
+
+    def awaiting(self, branch_id: str) -> list[PickupOrder]:
+        rows = self.conn.execute(
+            f"{_PICKUP_SELECT} WHERE m.branch_id = ? AND m.status = 'awaiting' AND p.op_id IS NULL "
+            "ORDER BY m.order_no", (branch_id,)
+        ).fetchall()
+        return [_pickup(r) for r in rows]
+
+    def upsert(self, order: PickupOrder, *, paid_at: str | None, synced_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_hash, lines, "
+            "total_fen, status, paid_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(order_no) DO UPDATE SET branch_id = excluded.branch_id, "
+            "customer_name_masked = excluded.customer_name_masked, phone_masked = excluded.phone_masked, "
+            "code_hash = excluded.code_hash, lines = excluded.lines, total_fen = excluded.total_fen, "
+            "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at",
+            (order.order_no, order.branch_id, order.customer_name_masked, order.phone_masked, order.code_hash,
+             json.dumps(order.lines, ensure_ascii=False), order.total_fen, order.status, paid_at, synced_at),
+        )
+
+    def record_pickup(self, *, op_id: str, order_no: str, shift_id: str, clerk_id: str, collected_at: str,
+                      verified_by: str) -> None:
+        self.conn.execute(
+            "INSERT INTO pickups (op_id, order_no, shift_id, clerk_id, collected_at, verified_by) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (op_id, order_no, shift_id, clerk_id, collected_at, verified_by),
+        )
+
+
+class OrderRepository(Repository):
+    """Counter orders: header and lines are written once; payments, voids and refunds are new rows."""
+
+    def add(self, *, order_no: str, op_id: str, shift_id: str, clerk_id: str, member_id: str | None,
+            subtotal_fen: int, discount_fen: int, total_fen: int, created_at: str,
+            lines: list[dict[str, Any]]) -> None:
+        self.conn.execute(
+            "INSERT INTO orders (order_no, op_id, shift_id, clerk_id, member_id, subtotal_fen, discount_fen, "
+            "total_fen, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (order_no, op_id, shift_id, clerk_id, member_id, subtotal_fen, discount_fen, total_fen, created_at),
+        )
+        self.conn.executemany(
+            "INSERT INTO order_lines (order_no, line_no, sku, name, qty, unit_price_fen, amount_fen) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(order_no, i + 1, ln["sku"], ln["name"], ln["qty"], ln["unit_price_fen"], ln["amount_fen"])
+             for i, ln in enumerate(lines)],
+        )
+
+    def get(self, order_no: str) -> dict[str, Any] | None:
+        """An order with its lines and derived state: unpaid, paid, voided, refunded (partly or fully)."""
+        row = self.conn.execute("SELECT * FROM orders WHERE order_no = ?", (order_no,)).fetchone()
+        if row is None:
+            return None
+        order = dict(row)
+        order["lines"] = [dict(r) for r in self.conn.execute(
+            "SELECT sku, name, qty, unit_price_fen, amount_fen FROM order_lines WHERE order_no = ? ORDER BY line_no",
+            (order_no,))]
+        pay = self.conn.execute(
+            "SELECT COALESCE(SUM(CASE WHEN direction = 'in' THEN amount_fen - change_fen END), 0) AS paid, "
+            "COALESCE(SUM(CASE WHEN direction = 'out' THEN amount_fen END), 0) AS refunded "
+            "FROM payments WHERE order_no = ?", (order_no,)).fetchone()
+        order["paid_fen"] = pay["paid"]
+        order["refunded_fen"] = pay["refunded"]
+        order["tenders"] = [dict(r) for r in self.conn.execute(
+            "SELECT method, amount_fen, change_fen, reference, points FROM payments "
+            "WHERE order_no = ? AND direction = 'in' ORDER BY payment_id", (order_no,))]
+        order["voided"] = self.conn.execute("SELECT 1 FROM voids WHERE order_no = ?", (order_no,)).fetchone() is not None
+        points = self.conn.execute(
+            "SELECT COALESCE(SUM(CASE WHEN kind = 'accrual' THEN points END), 0) AS earned, "
+            "COALESCE(-SUM(CASE WHEN kind = 'redemption' THEN points END), 0) AS redeemed "
+            "FROM points_entries WHERE op_id IN (SELECT op_id FROM payments WHERE order_no = ? AND direction = 'in' "
+            "UNION SELECT op_id FROM orders WHERE order_no = ?)", (order_no, order_no)).fetchone()
+        order["points_earned"] = points["earned"]
+        order["points_redeemed"] = points["redeemed"]
+        if order["voided"]:
+            order["status"] = "voided"
+        elif order["paid_fen"] == 0 and order["total_fen"] > 0 and not order["tenders"]:
+            order["status"] = "unpaid"
+        elif order["refunded_fen"] >= order["paid_fen"] and order["refunded_fen"] > 0:
+            order["status"] = "refunded"
+        elif order["refunded_fen"] > 0:
+            order["status"] = "partly_refunded"
+        else:
+            order["status"] = "paid"
+        return order
+
+    def count_on(self, business_date: str, shift_ids: list[str] | None = None) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM orders o JOIN shifts s ON s.shift_id = o.shift_id WHERE s.business_date = ?",
+            (business_date,)).fetchone()[0]
+
+    def add_payments(self, *, op_id: str, shift_id: str, order_no: str | None, kind: str,
+                     tenders: list[dict[str, Any]], change_fen: int, direction: str = "in") -> None:
+        """One payments row per tender; the change is booked on the cash tender that produced it."""
+        change_left = change_fen
+        for tender in tenders:
+            change = 0
+            if tender["method"] == "cash" and change_left:
+                change = min(change_left, tender["amount_fen"])
+                change_left -= change
+            self.conn.execute(
+                "INSERT INTO payments (op_id, shift_id, order_no, kind, method, direction, amount_fen, change_fen, "
+                "reference, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (op_id, shift_id, order_no, kind, tender["method"], direction, tender["amount_fen"], change,
+                 tender.get("reference"), tender.get("points", 0)),
+            )
+
+    def add_void(self, *, op_id: str, target_op_id: str, order_no: str, reason: str, supervisor_id: str) -> None:
+        self.conn.execute("INSERT INTO voids (op_id, target_op_id, order_no, reason, supervisor_id) "
+                          "VALUES (?, ?, ?, ?, ?)", (op_id, target_op_id, order_no, reason, supervisor_id))
+
+    def add_refund(self, *, op_id: str, target_op_id: str, order_no: str, amount_fen: int, reason: str,
+                   supervisor_id: str) -> None:
+        self.conn.execute("INSERT INTO refunds (op_id, target_op_id, order_no, amount_fen, reason, supervisor_id) "
+                          "VALUES (?, ?, ?, ?, ?, ?)", (op_id, target_op_id, order_no, amount_fen, reason,
+                                                        supervisor_id))
+
+
+class BillRepository(Repository):
+    def add(self, *, op_id: str, bill_id: str | None, biller: str, account_no: str, period: str | None,
+            amount_fen: int, pending: bool, shift_id: str, clerk_id: str, member_id: str | None,
+            created_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO bill_payments (op_id, bill_id, biller, account_no, period, amount_fen, pending, shift_id, "
+            "clerk_id, member_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (op_id, bill_id, biller, account_no, period, amount_fen, int(pending), shift_id, clerk_id, member_id,
+             created_at),
+        )
+
+    def paid_here(self, bill_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM bill_payments WHERE bill_id = ?", (bill_id,)).fetchone() is not None
+
+    def pending_total(self, shift_id: str) -> int:
+        return self.conn.execute("SELECT COALESCE(SUM(amount_fen), 0) FROM bill_payments "
+                                 "WHERE shift_id = ? AND pending = 1", (shift_id,)).fetchone()[0]
+
+
+class JournalReader(Repository):
+    """Reads of the journal for reports, receipts and reprints (never writes)."""
+
+    def entry(self, op_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM journal WHERE op_id = ?", (op_id,)).fetchone()
+        if row is None:
+            return None
+        entry = dict(row)
+        entry["payload"] = json.loads(entry["payload"])
+        return entry
+
+    def envelope(self, op_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT body FROM outbox WHERE op_id = ?", (op_id,)).fetchone()
+        return json.loads(row["body"]) if row else None
+
+    def entries(self, *, business_date: str | None = None, shift_id: str | None = None,
+                limit: int = 1000) -> list[dict[str, Any]]:
+        clauses, params = [], []
+        if business_date:
+            clauses.append("j.business_date = ?")
+            params.append(business_date)
+        if shift_id:
+            clauses.append("j.shift_id = ?")
+            params.append(shift_id)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.conn.execute(
+            f"SELECT j.*, o.state AS sync_state FROM journal j LEFT JOIN outbox o ON o.op_id = j.op_id "
+            f"{where} ORDER BY j.seq DESC LIMIT ?", (*params, limit)).fetchall()
+        result = []
+        for r in rows:
+            entry = dict(r)
+            entry["payload"] = json.loads(entry["payload"])
+            result.append(entry)
+        return result
+
+    def latest_seq(self) -> int:
+        row = self.conn.execute("SELECT seq FROM journal_head WHERE id = 1").fetchone()
+        return row["seq"] if row else 0

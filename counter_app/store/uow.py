@@ -1,0 +1,162 @@
+"""The unit of work: one SQLite transaction that writes business rows, the journal entry and the outbox
+message together, or nothing at all."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from types import TracebackType
+
+from counter_app.domain.errors import StoreError
+from counter_app.domain.model import Operation, RecordedOperation
+from counter_app.store import journal, outbox
+from counter_app.store.database import connect, open_database
+from counter_app.store.journal import canonical_json
+from counter_app.store.repositories import (
+    BillRepository,
+    CatalogRepository,
+    ClerkRepository,
+    JournalReader,
+    ManifestRepository,
+    MemberRepository,
+    OrderRepository,
+    SettingsRepository,
+    ShiftRepository,
+)
+
+
+def store_error(exc: sqlite3.Error) -> StoreError:
+    """Translate a SQLite failure into a message a clerk can act on."""
+    text = str(exc).lower()
+    if "full" in text:
+        return StoreError("disk_full", "磁盘已满，本笔业务未保存，请联系技术支持清理磁盘后重试。",
+                          "The disk is full; this operation was not saved. Free disk space and try again.")
+    if "locked" in text or "busy" in text:
+        return StoreError("db_busy", "本地数据库繁忙，本笔业务未保存，请重试。",
+                          "The local database is busy; this operation was not saved. Try again.")
+    if "readonly" in text or "read-only" in text:
+        return StoreError("db_readonly", "本地数据库只读，本笔业务未保存，请联系技术支持。",
+                          "The local database is read-only; this operation was not saved.")
+    return StoreError("db_error", f"本地数据库错误，本笔业务未保存：{exc}",
+                      f"Local database error; this operation was not saved: {exc}")
+
+
+class Store:
+    """The counter's database file; hands out one connection per thread and units of work over it."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.path = open_database(data_dir)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def uow(self) -> SqliteUnitOfWork:
+        return SqliteUnitOfWork(self)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                try:
+                    conn.close()
+                except sqlite3.Error:
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+
+class SqliteUnitOfWork:
+    """``with uow: ...; uow.commit()``: rolls back unless committed; ``record`` journals an operation."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.conn: sqlite3.Connection | None = None
+        self._committed = False
+
+    def __enter__(self) -> SqliteUnitOfWork:
+        self.conn = self._store.connection()
+        if self.conn.in_transaction:
+            raise RuntimeError("a unit of work is already open on this thread")
+        try:
+            # IMMEDIATE takes the write lock now, so two counters' threads never interleave half-writes.
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise store_error(exc) from exc
+        self._committed = False
+        self.settings = SettingsRepository(self.conn)
+        self.clerks = ClerkRepository(self.conn)
+        self.shifts = ShiftRepository(self.conn)
+        self.catalog = CatalogRepository(self.conn)
+        self.members = MemberRepository(self.conn)
+        self.manifest = ManifestRepository(self.conn)
+        self.orders = OrderRepository(self.conn)
+        self.bills = BillRepository(self.conn)
+        self.journal = JournalReader(self.conn)
+        self.outbox = outbox.OutboxRepository(self.conn)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if not self._committed:
+            self.rollback()
+        if isinstance(exc, sqlite3.Error):
+            raise store_error(exc) from exc
+
+    def record(self, op: Operation) -> RecordedOperation:
+        """Append the journal entry and the outbox message for ``op`` in this transaction."""
+        assert self.conn is not None, "record() outside a unit of work"
+        branch = self.settings.branch()
+        if branch is None:
+            raise StoreError("not_enrolled", "本柜台尚未设置网点和柜台号", "This counter has no branch settings yet")
+        entry = {
+            "op_id": op.op_id,
+            "kind": op.kind,
+            "aggregate_id": op.aggregate_id,
+            "shift_id": op.shift_id,
+            "clerk_id": op.clerk_id,
+            "occurred_at": op.occurred_at,
+            "business_date": op.business_date,
+            "amount_fen": op.amount_fen,
+            "payload": canonical_json(op.payload),
+        }
+        seq, _ = journal.append_entry(self.conn, entry)
+        envelope = {
+            "op_id": op.op_id,
+            "kind": op.kind,
+            "branch_id": branch.branch_id,
+            "counter_id": branch.counter_id,
+            "clerk_id": op.clerk_id,
+            "shift_id": op.shift_id or "",
+            "aggregate_id": op.aggregate_id,
+            "device_seq": seq,
+            "occurred_at": op.occurred_at,
+            "business_date": op.business_date,
+            "payload": op.payload,
+        }
+        outbox.enqueue(self.conn, seq, envelope, op.occurred_at)
+        return RecordedOperation(seq=seq, envelope=envelope)
+
+    def commit(self) -> None:
+        assert self.conn is not None
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.rollback()
+            raise store_error(exc) from exc
+        self._committed = True
+
+    def rollback(self) -> None:
+        if self.conn is not None and self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
