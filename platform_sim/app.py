@@ -1,0 +1,416 @@
+"""The platform's HTTP API under /api/v1: build it with ``create_app(db_path)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+import secrets
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Path as PathParam, Query, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from platform_sim import API_PREFIX, VERSION
+from platform_sim import db as platform_db
+from platform_sim import models as m
+from platform_sim import operations
+from platform_sim.errors import ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers, too_many
+from platform_sim.operations import Device
+from platform_sim.admin import issue_code_in, revoke_in
+from platform_sim.privacy import mask_account, mask_name, mask_phone, new_token, phone_hash, token_hash
+
+_ERROR_TEXT = {
+    400: "Malformed request (the body is not valid JSON)",
+    401: "Missing, unknown or revoked credentials",
+    403: "Not allowed for this device (another branch's data)",
+    404: "Not found",
+    409: "Conflict with the current state (e.g. an enrolment code already used)",
+    413: f"Body over {m.MAX_BODY_BYTES} bytes",
+    422: "Validation failed (wrong type, unknown field, out-of-range value)",
+    429: "Too many requests; see Retry-After",
+}
+_BASE = (400, 413, 422, 429)
+_AUTH = (401, 403)
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for these error statuses, all with the one error schema."""
+    return {s: {"model": m.ErrorResponse, "description": _ERROR_TEXT[s]} for s in sorted(set(statuses))}
+
+
+class PlatformState:
+    """What every request shares: the db path, the write lock, the admin key, the rate limits."""
+
+    def __init__(self, db_path: Path, admin_key: str | None, enrol_failures_per_minute: int,
+                 lookups_per_minute: int) -> None:
+        self.db_path = db_path
+        self.admin_key = admin_key
+        # One writer at a time in this process; BEGIN IMMEDIATE covers other processes.
+        self.write_lock = threading.Lock()
+        self.enrol_failures = RateLimiter(enrol_failures_per_minute, 60.0)
+        self.lookups = RateLimiter(lookups_per_minute, 60.0)
+
+
+def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failures_per_minute: int = 20,
+               lookups_per_minute: int = 600) -> FastAPI:
+    """Build the platform app on ``db_path`` (schema created if missing). No I/O until the first call."""
+    state = PlatformState(Path(db_path), admin_key, enrol_failures_per_minute, lookups_per_minute)
+    app = FastAPI(
+        title="City Post O2O Platform API (城市邮政 O2O 平台)",
+        version=VERSION,
+        description=_DESCRIPTION,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.platform = state
+    app.state.schema_ready = threading.Event()
+    install_error_handlers(app)
+    app.add_middleware(RequestIdAndSizeMiddleware)
+    app.include_router(_router(), prefix=API_PREFIX)
+    return app
+
+
+_DESCRIPTION = """
+The contract between counters (营业柜台客户端) and the central platform. All amounts are integer fen.
+
+* Every call except health and enrolment needs `Authorization: Bearer <token>` from `POST /devices/enrol`.
+* Every error answers `{"error": {"code", "message", "request_id"}}`; every answer carries `X-Request-ID`.
+* Bodies over 1 MiB are refused with 413; a batch holds at most 100 operations.
+* `POST /operations/batch` is idempotent per `op_id`. An op_id seen before is never evaluated again: if it
+  was accepted the answer is `duplicate` with the original result; if it was rejected the answer is the
+  original `rejected` (same code and reason). The same op_id with different content is `rejected` with
+  code `op_id_reused`. A batch that does not match the schema is refused whole with 422, naming the
+  operation index (`body.operations.N...`); business rules reject single operations.
+* Pulls are paginated with an opaque cursor over one global change sequence: follow `next_cursor` until
+  `has_more` is false; keep the last `next_cursor` to fetch only what changed since.
+* Reconciliation `by_method` is net money per method: tenders of sales, order payments and bill payments,
+  less change (taken off cash), less refund tenders. `by_kind.amount_fen`: counter_order its total when
+  paid (else 0), order_payment its total, bill_payment its amount, refund its amount, others 0.
+"""
+
+
+# ---- dependencies --------------------------------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False, description="device token from POST /devices/enrol")
+_admin_header = APIKeyHeader(name="X-Admin-Key", auto_error=False, description="simulator admin key")
+
+
+def _state(request: Request) -> PlatformState:
+    """The app's shared state."""
+    return request.app.state.platform  # type: ignore[no-any-return]
+
+
+def _conn(request: Request) -> Iterator[sqlite3.Connection]:
+    """A connection for this request, the schema ensured once per app."""
+    state = _state(request)
+    conn = platform_db.connect(state.db_path)
+    try:
+        ready: threading.Event = request.app.state.schema_ready
+        if not ready.is_set():
+            with state.write_lock:
+                platform_db.ensure_schema(conn)
+            ready.set()
+        yield conn
+    finally:
+        conn.close()
+
+
+Conn = Annotated[sqlite3.Connection, Depends(_conn)]
+
+
+def _device(conn: Conn, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Device:
+    """The enrolled, unrevoked device whose bearer token this is; 401 otherwise."""
+    if creds is None or not creds.credentials:
+        raise ApiError(401, "unauthorized", "缺少设备令牌 / missing bearer token",
+                       headers={"WWW-Authenticate": "Bearer"})
+    row = conn.execute("SELECT device_id, branch_id, counter_id, revoked_at FROM devices WHERE token_hash = ?",
+                       (token_hash(creds.credentials),)).fetchone()
+    if row is None:
+        raise ApiError(401, "unauthorized", "设备令牌无效 / invalid token", headers={"WWW-Authenticate": "Bearer"})
+    if row["revoked_at"] is not None:
+        raise ApiError(401, "device_revoked", "设备已被停用 / this device was revoked",
+                       headers={"WWW-Authenticate": "Bearer"})
+    return Device(row["device_id"], row["branch_id"], row["counter_id"])
+
+
+CurrentDevice = Annotated[Device, Depends(_device)]
+
+
+def _admin(request: Request, conn: Conn, key: Annotated[str | None, Depends(_admin_header)]) -> None:
+    """Only a caller with the simulator's admin key passes."""
+    state = _state(request)
+    client = request.client.host if request.client else "unknown"
+    if state.enrol_failures.blocked(f"admin:{client}"):
+        raise too_many(60)
+    expected = state.admin_key or platform_db.get_setting(conn, "admin_key")
+    if not key or not expected or not hmac.compare_digest(key.encode(), expected.encode()):
+        state.enrol_failures.hit(f"admin:{client}")
+        raise ApiError(401, "unauthorized", "管理密钥无效 / invalid admin key")
+
+
+def _own_branch(device: Device, branch_id: str) -> None:
+    """A device reads only its own branch's data."""
+    if branch_id != device.branch_id:
+        raise ApiError(403, "forbidden", "无权查看其他网点数据 / another branch's data")
+
+
+def _limit_lookups(request: Request, device: Device) -> None:
+    """Look-ups by phone or account are rate limited per device: no scraping through a counter."""
+    if not _state(request).lookups.check_and_hit(device.device_id):
+        raise too_many(60)
+
+
+def _after(cursor: str | None) -> int:
+    """Change sequence position of a cursor, 422 if it is not one of ours."""
+    after = platform_db.decode_cursor(cursor)
+    if after is None:
+        raise ApiError(422, "invalid_cursor", "游标无效 / invalid cursor")
+    return after
+
+
+def _page(rows: list[sqlite3.Row], limit: int, after: int, to_item: Callable[[sqlite3.Row], Any]) -> dict[str, Any]:
+    """One page of a pull: ``rows`` holds up to limit+1 rows so has_more needs no count."""
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    last = rows[-1]["change_seq"] if rows else after
+    return {"items": [to_item(r) for r in rows], "next_cursor": platform_db.encode_cursor(last), "has_more": has_more}
+
+
+CursorQ = Annotated[str | None, Query(max_length=64, description="opaque; from the previous page's next_cursor")]
+LimitQ = Annotated[int, Query(ge=1, le=m.MAX_PAGE)]
+BranchPath = Annotated[str, PathParam(pattern=r"^B[0-9]{3}$")]
+
+
+# ---- row mapping ---------------------------------------------------------------------------------------
+
+
+def _product(row: sqlite3.Row) -> dict[str, Any]:
+    """A catalog item."""
+    return {"sku": row["sku"], "barcode": row["barcode"], "name": row["name"], "category": row["category"],
+            "price_fen": row["price_fen"], "unit": row["unit"], "member_discount": bool(row["member_discount"]),
+            "points_eligible": bool(row["points_eligible"]), "active": bool(row["active"])}
+
+
+def _member(row: sqlite3.Row) -> dict[str, Any]:
+    """A member as counters may see it: masked, hashed phone."""
+    return {"member_id": row["member_id"], "phone_masked": row["phone_masked"], "phone_hash": row["phone_hash"],
+            "card_no": row["card_no"], "name_masked": row["name_masked"], "points_balance": row["points_balance"],
+            "level": row["level"]}
+
+
+def _pickup(row: sqlite3.Row) -> dict[str, Any]:
+    """A manifest entry: the code only as its hash."""
+    return {"order_no": row["order_no"], "customer_name_masked": mask_name(row["customer_name"] or ""),
+            "phone_masked": _mask_phone(row["phone"]), "code_hash": row["code_hash"],
+            "lines": json.loads(row["lines_json"]), "total_fen": row["total_fen"], "status": row["status"],
+            "paid_at": row["paid_at"]}
+
+
+def _mask_phone(phone: str | None) -> str:
+    """Masked phone, empty when none."""
+    return mask_phone(phone) if phone else ""
+
+
+def _order(row: sqlite3.Row) -> dict[str, Any]:
+    """An order's status for 线上查询."""
+    return {"order_no": row["order_no"], "source": row["source"], "branch_id": row["branch_id"],
+            "counter_id": row["counter_id"], "status": row["status"], "total_fen": row["total_fen"],
+            "paid_fen": row["paid_fen"], "refunded_fen": row["refunded_fen"], "lines": json.loads(row["lines_json"]),
+            "created_at": row["created_at"], "paid_at": row["paid_at"], "collected_at": row["collected_at"]}
+
+
+def _bill(row: sqlite3.Row) -> dict[str, Any]:
+    """A bill as a look-up shows it."""
+    return {"bill_id": row["bill_id"], "biller": row["biller"], "account_no_masked": mask_account(row["account_no"]),
+            "customer_name_masked": mask_name(row["customer_name"]), "period": row["period"],
+            "amount_due_fen": row["amount_due_fen"], "status": row["status"]}
+
+
+# ---- routes --------------------------------------------------------------------------------------------
+
+
+def _router() -> APIRouter:
+    """All /api/v1 routes."""
+    r = APIRouter()
+
+    @r.get("/health", response_model=m.Health, tags=["health"], responses=_errors(413, 429))
+    def health() -> dict[str, Any]:
+        """Liveness; no credentials needed."""
+        return {"status": "ok", "version": VERSION, "time": dt.datetime.now(dt.timezone.utc).isoformat()}
+
+    @r.post("/devices/enrol", response_model=m.Enrolment, tags=["devices"],
+            responses=_errors(*_BASE, 401, 403, 409))
+    def enrol(body: m.EnrolRequest, request: Request, conn: Conn) -> dict[str, Any]:
+        """Enrol a counter with a one-time enrolment code; answers the device token (shown once)."""
+        state = _state(request)
+        client = request.client.host if request.client else "unknown"
+        if state.enrol_failures.blocked(f"enrol:{client}"):
+            raise too_many(60)
+        try:
+            return _enrol(conn, state, body)
+        except ApiError:
+            state.enrol_failures.hit(f"enrol:{client}")
+            raise
+
+    @r.post("/admin/enrolment-codes", response_model=m.IssuedCode, status_code=201, tags=["admin (simulator)"],
+            responses=_errors(*_BASE, 401, 404), dependencies=[Depends(_admin)])
+    def admin_issue_code(body: m.IssueCodeRequest, conn: Conn, request: Request) -> dict[str, Any]:
+        """Simulator only: issue a one-time enrolment code for a branch."""
+        with _state(request).write_lock:
+            code = issue_code_in(conn, body.branch_id)
+        return {"enrolment_code": code, "branch_id": body.branch_id}
+
+    @r.post("/admin/devices/{device_id}/revoke", response_model=m.Revoked, tags=["admin (simulator)"],
+            responses=_errors(*_BASE, 401, 404), dependencies=[Depends(_admin)])
+    def admin_revoke(device_id: Annotated[str, PathParam(max_length=64, pattern=r"^[A-Za-z0-9-]+$")],
+                     conn: Conn, request: Request) -> dict[str, Any]:
+        """Simulator only: revoke a device; its token answers 401 from now on."""
+        with _state(request).write_lock:
+            found = revoke_in(conn, device_id)
+        if not found:
+            raise ApiError(404, "not_found", "设备不存在 / unknown device")
+        return {"device_id": device_id, "revoked": True}
+
+    @r.post("/operations/batch", response_model=m.BatchResult, tags=["operations"],
+            responses=_errors(*_BASE, *_AUTH))
+    def push_operations(body: m.OperationBatch, device: CurrentDevice, conn: Conn, request: Request) -> dict[str, Any]:
+        """Push up to 100 counter operations; one result per operation, in the same order."""
+        results = operations.apply_batch(conn, _state(request).write_lock, device, body.operations)
+        return {"results": results}
+
+    @r.get("/catalog", response_model=m.CatalogPage, tags=["pulls"], responses=_errors(*_BASE, *_AUTH))
+    def catalog(device: CurrentDevice, conn: Conn, cursor: CursorQ = None, limit: LimitQ = 500) -> dict[str, Any]:
+        """Products changed after the cursor, plus the points rule."""
+        after = _after(cursor)
+        rows = conn.execute("SELECT * FROM products WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
+                            (after, limit + 1)).fetchall()
+        page = _page(rows, limit, after, _product)
+        page["points_rule"] = {"earn_fen_per_point": operations.EARN_FEN_PER_POINT,
+                               "redeem_fen_per_point": operations.REDEEM_FEN_PER_POINT,
+                               "level_discount_bp": operations.LEVEL_DISCOUNT_BP}
+        return page
+
+    @r.get("/branches/{branch_id}/pickups", response_model=m.PickupPage, tags=["pulls"],
+           responses=_errors(*_BASE, *_AUTH))
+    def pickups(branch_id: BranchPath, device: CurrentDevice, conn: Conn, cursor: CursorQ = None,
+                limit: LimitQ = 500) -> dict[str, Any]:
+        """The branch's pickup manifest (orders paid online to collect here), changed after the cursor."""
+        _own_branch(device, branch_id)
+        after = _after(cursor)
+        rows = conn.execute(
+            "SELECT * FROM orders WHERE source = 'online' AND branch_id = ? AND change_seq > ?"
+            " ORDER BY change_seq LIMIT ?", (branch_id, after, limit + 1)).fetchall()
+        return _page(rows, limit, after, _pickup)
+
+    @r.get("/members", response_model=m.MemberPage, tags=["pulls"], responses=_errors(*_BASE, *_AUTH))
+    def members(device: CurrentDevice, conn: Conn, cursor: CursorQ = None, limit: LimitQ = 500) -> dict[str, Any]:
+        """Members changed after the cursor (masked; phones only as hashes)."""
+        after = _after(cursor)
+        rows = conn.execute("SELECT * FROM members WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
+                            (after, limit + 1)).fetchall()
+        return _page(rows, limit, after, _member)
+
+    @r.get("/members/lookup", response_model=m.Member, tags=["look-ups"], responses=_errors(*_BASE, *_AUTH, 404))
+    def member_lookup(request: Request, device: CurrentDevice, conn: Conn,
+                      phone: Annotated[str | None, Query(pattern=r"^1[0-9]{10}$")] = None,
+                      card_no: Annotated[str | None, Query(pattern=r"^[0-9]{8,20}$")] = None) -> dict[str, Any]:
+        """Find one member by phone or by card number (exactly one of them)."""
+        if (phone is None) == (card_no is None):
+            raise ApiError(422, "validation_failed", "请提供手机号或会员卡号之一 / give exactly one of phone, card_no")
+        _limit_lookups(request, device)
+        if phone is not None:
+            row = conn.execute("SELECT * FROM members WHERE phone_hash = ?", (phone_hash(phone),)).fetchone()
+        else:
+            row = conn.execute("SELECT * FROM members WHERE card_no = ?", (card_no,)).fetchone()
+        if row is None:
+            raise ApiError(404, "member_not_found", "会员不存在 / no such member")
+        return _member(row)
+
+    @r.get("/orders/{order_no}", response_model=m.OrderStatus, tags=["look-ups"],
+           responses=_errors(*_BASE, *_AUTH, 404))
+    def order_status(order_no: Annotated[str, PathParam(max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")],
+                     request: Request, device: CurrentDevice, conn: Conn) -> dict[str, Any]:
+        """线上查询: status of an online pickup order or an accepted counter order."""
+        _limit_lookups(request, device)
+        row = conn.execute("SELECT * FROM orders WHERE order_no = ?", (order_no,)).fetchone()
+        if row is None:
+            raise ApiError(404, "order_not_found", "订单不存在 / no such order")
+        return _order(row)
+
+    @r.get("/bills", response_model=m.Bill, tags=["look-ups"], responses=_errors(*_BASE, *_AUTH, 404))
+    def bill_lookup(request: Request, device: CurrentDevice, conn: Conn, biller: Annotated[m.Biller, Query()],
+                    account_no: Annotated[str, Query(min_length=4, max_length=32, pattern=r"^[0-9A-Za-z-]+$")],
+                    ) -> dict[str, Any]:
+        """便民缴费 look-up: the account's open bill (or its latest, paid)."""
+        _limit_lookups(request, device)
+        row = conn.execute(
+            "SELECT * FROM bills WHERE biller = ? AND account_no = ? ORDER BY status = 'unpaid' DESC, period DESC"
+            " LIMIT 1", (biller, account_no)).fetchone()
+        if row is None:
+            raise ApiError(404, "bill_not_found", "缴费账户不存在 / no such account")
+        return _bill(row)
+
+    @r.get("/branches/{branch_id}/reconciliation", response_model=m.Reconciliation, tags=["reconciliation"],
+           responses=_errors(*_BASE, *_AUTH))
+    def reconciliation(branch_id: BranchPath, device: CurrentDevice, conn: Conn, business_date: dt.date,
+                       counter_id: Annotated[str | None, Query(pattern=r"^C[0-9]{2}$")] = None) -> dict[str, Any]:
+        """轧帐: the platform's totals of accepted operations for a business day."""
+        _own_branch(device, branch_id)
+        return _reconcile(conn, branch_id, business_date.isoformat(), counter_id)
+
+    return r
+
+
+def _enrol(conn: sqlite3.Connection, state: PlatformState, body: m.EnrolRequest) -> dict[str, Any]:
+    """Use a one-time code: create the device and its token in one write transaction."""
+    token = new_token()
+    device_id = uuid.uuid4().hex
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    with state.write_lock:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            code = conn.execute("SELECT * FROM enrolment_codes WHERE code = ?", (body.enrolment_code,)).fetchone()
+            if code is None:
+                raise ApiError(401, "enrolment_code_invalid", "开通码无效 / unknown enrolment code")
+            if code["used_at"] is not None:
+                raise ApiError(409, "enrolment_code_used", "开通码已使用 / enrolment code already used")
+            if code["branch_id"] != body.branch_id:
+                raise ApiError(403, "enrolment_code_branch", "开通码不属于该网点 / code issued for another branch")
+            branch = conn.execute("SELECT * FROM branches WHERE branch_id = ?", (body.branch_id,)).fetchone()
+            if branch is None:
+                raise ApiError(403, "enrolment_code_branch", "网点不存在 / unknown branch")
+            conn.execute("INSERT INTO devices (device_id, branch_id, counter_id, token_hash, enrolled_at)"
+                         " VALUES (?,?,?,?,?)", (device_id, body.branch_id, body.counter_id, token_hash(token), now))
+            conn.execute("UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code = ?",
+                         (now, device_id, body.enrolment_code))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return {"device_id": device_id, "token": token, "branch_id": body.branch_id, "counter_id": body.counter_id,
+            "branch_name": branch["name"], "branch_address": branch["address"]}
+
+
+def _reconcile(conn: sqlite3.Connection, branch_id: str, business_date: str, counter_id: str | None) -> dict[str, Any]:
+    """Totals per kind and net money per method of accepted operations."""
+    where = "o.branch_id = ? AND o.business_date = ? AND o.status = 'accepted' AND (? IS NULL OR o.counter_id = ?)"
+    args = (branch_id, business_date, counter_id, counter_id)
+    by_kind = {row[0]: {"count": row[1], "amount_fen": row[2]} for row in conn.execute(
+        f"SELECT o.kind, COUNT(*), COALESCE(SUM(o.amount_fen), 0) FROM ops o WHERE {where} GROUP BY o.kind", args)}
+    by_method = {row[0]: row[1] for row in conn.execute(
+        f"SELECT om.method, SUM(om.amount_fen) FROM op_money om JOIN ops o ON o.op_id = om.op_id WHERE {where}"
+        " GROUP BY om.method", args)}
+    return {"branch_id": branch_id, "business_date": business_date, "counter_id": counter_id, "by_kind": by_kind,
+            "by_method": by_method, "total_fen": sum(by_method.values())}
+
+
+def new_admin_key() -> str:
+    """A fresh simulator admin key."""
+    return secrets.token_urlsafe(24)

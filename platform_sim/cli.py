@@ -1,0 +1,106 @@
+"""``platform`` command: serve, seed, enrol-code, revoke, codes. The lead wires it into ``counter-app``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_DB = "platform.db"
+
+
+def add_platform_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``platform`` command and its subcommands to an argparse subparsers object."""
+    platform = subparsers.add_parser(
+        "platform", help="reference platform server (平台模拟): serve, seed, enrol codes, revoke, pickup codes",
+        description="The reference platform server the counter syncs with, and its admin tools.")
+    sub = platform.add_subparsers(dest="platform_command", required=True)
+
+    serve = sub.add_parser("serve", help="run the platform HTTP server (binds 127.0.0.1 unless told otherwise)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
+    serve.add_argument("--db", default=DEFAULT_DB, help=f"platform SQLite file (default {DEFAULT_DB})")
+    serve.add_argument("--admin-key", default=None, help="admin key for /admin routes (default: the one stored by seed)")
+    serve.set_defaults(func=_serve)
+
+    seed = sub.add_parser("seed", help="fill an empty platform db with deterministic demo data")
+    seed.add_argument("--db", default=DEFAULT_DB, help=f"platform SQLite file (default {DEFAULT_DB})")
+    seed.add_argument("--demo", action="store_true", help="add history: some pickups collected/cancelled, bills paid")
+    seed.add_argument("--members", type=int, default=5000, help="number of members (default 5000)")
+    seed.add_argument("--orders", type=int, default=2000, help="number of online pickup orders (default 2000)")
+    seed.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    seed.set_defaults(func=_seed)
+
+    code = sub.add_parser("enrol-code", help="issue a one-time enrolment code for a branch and print it")
+    code.add_argument("--db", required=True, help="platform SQLite file")
+    code.add_argument("--branch", required=True, help="branch id, e.g. B001")
+    code.set_defaults(func=_enrol_code)
+
+    revoke = sub.add_parser("revoke", help="revoke an enrolled device (its token stops working)")
+    revoke.add_argument("--db", required=True, help="platform SQLite file")
+    revoke.add_argument("--device", required=True, help="device id as answered at enrolment")
+    revoke.set_defaults(func=_revoke)
+
+    codes = sub.add_parser("codes", help="print sample pickup codes of a branch (the SMS customers got)")
+    codes.add_argument("--db", required=True, help="platform SQLite file")
+    codes.add_argument("--branch", default="B001", help="branch id (default B001)")
+    codes.add_argument("--limit", type=int, default=10, help="how many (default 10)")
+    codes.set_defaults(func=_codes)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Run uvicorn on the app until SIGTERM/SIGINT."""
+    import uvicorn
+
+    from platform_sim.app import create_app
+
+    app = create_app(Path(args.db), admin_key=args.admin_key)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    """Seed and print what was written."""
+    from platform_sim.seed import seed
+
+    try:
+        counts = seed(Path(args.db), demo=args.demo, members=args.members, orders=args.orders, seed=args.seed)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(" ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def _enrol_code(args: argparse.Namespace) -> int:
+    """Print a fresh enrolment code."""
+    from platform_sim.admin import issue_enrolment_code
+
+    try:
+        print(issue_enrolment_code(Path(args.db), args.branch))
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    """Revoke a device."""
+    from platform_sim.admin import revoke_device
+
+    try:
+        revoke_device(Path(args.db), args.device)
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"revoked {args.device}")
+    return 0
+
+
+def _codes(args: argparse.Namespace) -> int:
+    """Print order number and pickup code pairs."""
+    from platform_sim.admin import pickup_codes
+
+    for order_no, code in pickup_codes(Path(args.db), args.branch, limit=args.limit):
+        print(f"{order_no}\t{code}")
+    return 0

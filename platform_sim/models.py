@@ -1,0 +1,423 @@
+"""Request and response models of the platform API: the contract the OpenAPI file is generated from.
+
+Request models are strict (no "12" for 12, no 12.0 for fen) and forbid unknown fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+from uuid import UUID
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+# One counter operation never reaches ¥1,000,000.00 (same bound as counter_app.domain.money).
+MAX_FEN = 100_000_000
+MAX_POINTS = 1_000_000_000
+MAX_OPERATIONS = 100
+MAX_PAGE = 1000
+MAX_BODY_BYTES = 1024 * 1024
+
+
+def _utf8_text(value: str) -> str:
+    """Refuse text that cannot be stored as UTF-8 (lone surrogates) or holds NUL."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("text is not valid UTF-8") from exc
+    if "\x00" in value:
+        raise ValueError("text holds a NUL character")
+    return value
+
+
+Fen = Annotated[int, Field(ge=0, le=MAX_FEN, description="integer fen (分)")]
+SignedFen = Annotated[int, Field(ge=-MAX_FEN, le=MAX_FEN, description="integer fen, may be negative")]
+Points = Annotated[int, Field(ge=0, le=MAX_POINTS)]
+PositivePoints = Annotated[int, Field(ge=1, le=MAX_POINTS)]
+Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+BranchId = Annotated[str, StringConstraints(pattern=r"^B[0-9]{3}$")]
+CounterId = Annotated[str, StringConstraints(pattern=r"^C[0-9]{2}$")]
+AccountNo = Annotated[str, StringConstraints(min_length=4, max_length=32, pattern=r"^[0-9A-Za-z-]+$")]
+Text = Annotated[str, StringConstraints(max_length=200), AfterValidator(_utf8_text)]
+Kind = Literal[
+    "counter_order", "order_payment", "pickup_collected", "bill_payment", "points_accrual",
+    "points_redemption", "void", "refund", "shift_open", "shift_close",
+]
+Method = Literal["cash", "bank_card", "prepaid_card", "points"]
+Biller = Literal["water", "electricity", "gas", "broadband", "landline"]
+
+
+class Strict(BaseModel):
+    """Base of every request body: strict types, unknown fields refused."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Out(BaseModel):
+    """Base of every response body."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- errors -------------------------------------------------------------------------------------------
+
+
+class ErrorBody(Out):
+    code: str = Field(description="stable machine code, e.g. `unauthorized`, `validation_failed`")
+    message: str = Field(description="Chinese / English message")
+    request_id: str
+
+
+class ErrorResponse(Out):
+    """The one error shape of every 4xx/5xx answer."""
+
+    error: ErrorBody
+
+
+# ---- health, enrolment, admin ---------------------------------------------------------------------------
+
+
+class Health(Out):
+    status: Literal["ok"]
+    version: str
+    time: str
+
+
+class EnrolRequest(Strict):
+    enrolment_code: Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
+    branch_id: BranchId
+    counter_id: CounterId
+
+
+class Enrolment(Out):
+    device_id: str
+    token: str
+    branch_id: str
+    counter_id: str
+    branch_name: str
+    branch_address: str
+
+
+class IssueCodeRequest(Strict):
+    branch_id: BranchId
+
+
+class IssuedCode(Out):
+    enrolment_code: str
+    branch_id: str
+
+
+class Revoked(Out):
+    device_id: str
+    revoked: bool
+
+
+# ---- operations ---------------------------------------------------------------------------------------
+
+
+class Tender(Strict):
+    method: Method
+    amount_fen: Fen
+    reference: Annotated[str, StringConstraints(max_length=64), AfterValidator(_utf8_text)] | None = None
+    points: Points = 0
+
+
+class OrderLine(Strict):
+    sku: Ident
+    name: Text
+    qty: Annotated[int, Field(ge=1, le=9999)]
+    unit_price_fen: Fen
+    amount_fen: Fen
+
+
+class CounterOrderPayload(Strict):
+    order_no: Ident
+    lines: Annotated[list[OrderLine], Field(min_length=1, max_length=200)]
+    subtotal_fen: Fen
+    discount_fen: Fen
+    total_fen: Fen
+    tenders: Annotated[list[Tender], Field(max_length=10)]
+    change_fen: Fen
+    paid: bool
+    member_id: Ident | None = None
+    points_earned: Points = 0
+    points_redeemed: Points = 0
+
+
+class OrderPaymentPayload(Strict):
+    order_no: Ident
+    total_fen: Fen
+    tenders: Annotated[list[Tender], Field(min_length=1, max_length=10)]
+    change_fen: Fen
+    member_id: Ident | None = None
+    points_earned: Points = 0
+    points_redeemed: Points = 0
+
+
+class PickupCollectedPayload(Strict):
+    order_no: Ident
+    collected_at: AwareDatetime
+    verified_by: Literal["code", "order_no"]
+
+
+class BillPaymentPayload(Strict):
+    bill_id: Ident | None = None
+    biller: Biller
+    account_no: AccountNo
+    period: Annotated[str, StringConstraints(max_length=16, pattern=r"^[0-9-]+$")] | None = None
+    amount_fen: Annotated[int, Field(ge=1, le=MAX_FEN)]
+    tenders: Annotated[list[Tender], Field(min_length=1, max_length=10)]
+    change_fen: Fen
+    pending: bool
+    member_id: Ident | None = None
+    points_earned: Points = 0
+
+
+class PointsAccrualPayload(Strict):
+    member_id: Ident
+    points: PositivePoints
+    reason: Text
+    ref_op_id: UUID | None = None
+
+
+class PointsRedemptionPayload(Strict):
+    member_id: Ident
+    points: PositivePoints
+    reason: Text
+    sku: Ident | None = None
+
+
+class VoidPayload(Strict):
+    target_op_id: UUID
+    order_no: Ident
+    reason: Text
+    supervisor_id: Ident
+
+
+class RefundPayload(Strict):
+    target_op_id: UUID
+    order_no: Ident
+    amount_fen: Annotated[int, Field(ge=1, le=MAX_FEN)]
+    tenders: Annotated[list[Tender], Field(min_length=1, max_length=10)]
+    reason: Text
+    supervisor_id: Ident
+    points_reversed: Points = 0
+    points_restored: Points = 0
+
+
+class ShiftOpenPayload(Strict):
+    float_fen: Fen
+
+
+class KindTotal(Strict):
+    count: Annotated[int, Field(ge=0, le=10_000_000)]
+    amount_fen: SignedFen
+
+
+class ShiftTotals(Strict):
+    by_kind: dict[Kind, KindTotal]
+    by_method: dict[Method, SignedFen]
+
+
+class ShiftClosePayload(Strict):
+    float_fen: Fen
+    expected_cash_fen: SignedFen
+    counted_cash_fen: Fen
+    difference_fen: SignedFen
+    supervisor_id: Ident | None = None
+    totals: ShiftTotals
+
+
+class _Envelope(Strict):
+    op_id: UUID = Field(description="idempotency key; never reused")
+    branch_id: BranchId
+    counter_id: CounterId
+    clerk_id: Ident
+    shift_id: Ident
+    aggregate_id: Ident
+    device_seq: Annotated[int, Field(ge=0, le=2**62)]
+    occurred_at: AwareDatetime
+    business_date: dt.date
+
+
+class CounterOrderOp(_Envelope):
+    kind: Literal["counter_order"]
+    payload: CounterOrderPayload
+
+
+class OrderPaymentOp(_Envelope):
+    kind: Literal["order_payment"]
+    payload: OrderPaymentPayload
+
+
+class PickupCollectedOp(_Envelope):
+    kind: Literal["pickup_collected"]
+    payload: PickupCollectedPayload
+
+
+class BillPaymentOp(_Envelope):
+    kind: Literal["bill_payment"]
+    payload: BillPaymentPayload
+
+
+class PointsAccrualOp(_Envelope):
+    kind: Literal["points_accrual"]
+    payload: PointsAccrualPayload
+
+
+class PointsRedemptionOp(_Envelope):
+    kind: Literal["points_redemption"]
+    payload: PointsRedemptionPayload
+
+
+class VoidOp(_Envelope):
+    kind: Literal["void"]
+    payload: VoidPayload
+
+
+class RefundOp(_Envelope):
+    kind: Literal["refund"]
+    payload: RefundPayload
+
+
+class ShiftOpenOp(_Envelope):
+    kind: Literal["shift_open"]
+    payload: ShiftOpenPayload
+
+
+class ShiftCloseOp(_Envelope):
+    kind: Literal["shift_close"]
+    payload: ShiftClosePayload
+
+
+Operation = Annotated[
+    Union[
+        CounterOrderOp, OrderPaymentOp, PickupCollectedOp, BillPaymentOp, PointsAccrualOp,
+        PointsRedemptionOp, VoidOp, RefundOp, ShiftOpenOp, ShiftCloseOp,
+    ],
+    Field(discriminator="kind"),
+]
+
+
+class OperationBatch(Strict):
+    operations: Annotated[list[Operation], Field(min_length=1, max_length=MAX_OPERATIONS)]
+
+
+class OpResult(Out):
+    op_id: str
+    status: Literal["accepted", "duplicate", "rejected"]
+    code: str = Field(description="`ok` when accepted, else the rejection code")
+    reason: str | None = Field(description="Chinese / English reason when rejected or duplicate")
+    result: dict[str, Any] | None = Field(description="e.g. `{\"points_balance\": 120}`")
+
+
+class BatchResult(Out):
+    results: list[OpResult]
+
+
+# ---- pulls --------------------------------------------------------------------------------------------
+
+
+class Product(Out):
+    sku: str
+    barcode: str
+    name: str
+    category: str
+    price_fen: int
+    unit: str
+    member_discount: bool
+    points_eligible: bool
+    active: bool
+
+
+class PointsRule(Out):
+    earn_fen_per_point: int
+    redeem_fen_per_point: int
+    level_discount_bp: dict[str, int]
+
+
+class CatalogPage(Out):
+    items: list[Product]
+    next_cursor: str
+    has_more: bool
+    points_rule: PointsRule
+
+
+class PickupLine(Out):
+    sku: str
+    name: str
+    qty: int
+    unit_price_fen: int
+    amount_fen: int
+
+
+class Pickup(Out):
+    order_no: str
+    customer_name_masked: str
+    phone_masked: str
+    code_hash: str
+    lines: list[PickupLine]
+    total_fen: int
+    status: Literal["awaiting", "collected", "cancelled"]
+    paid_at: str
+
+
+class PickupPage(Out):
+    items: list[Pickup]
+    next_cursor: str
+    has_more: bool
+
+
+class Member(Out):
+    member_id: str
+    phone_masked: str
+    phone_hash: str
+    card_no: str
+    name_masked: str
+    points_balance: int
+    level: Literal["normal", "silver", "gold"]
+
+
+class MemberPage(Out):
+    items: list[Member]
+    next_cursor: str
+    has_more: bool
+
+
+class OrderStatus(Out):
+    order_no: str
+    source: Literal["online", "counter"]
+    branch_id: str
+    counter_id: str | None
+    status: Literal["awaiting", "collected", "cancelled", "unpaid", "paid", "voided", "partially_refunded", "refunded"]
+    total_fen: int
+    paid_fen: int
+    refunded_fen: int
+    lines: list[PickupLine]
+    created_at: str
+    paid_at: str | None
+    collected_at: str | None
+
+
+class Bill(Out):
+    bill_id: str
+    biller: str
+    account_no_masked: str
+    customer_name_masked: str
+    period: str
+    amount_due_fen: int
+    status: Literal["unpaid", "paid"]
+
+
+class KindFigures(Out):
+    count: int
+    amount_fen: int
+
+
+class Reconciliation(Out):
+    branch_id: str
+    business_date: str
+    counter_id: str | None
+    by_kind: dict[str, KindFigures]
+    by_method: dict[str, int]
+    total_fen: int = Field(description="net money taken: sum of by_method")
