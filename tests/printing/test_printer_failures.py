@@ -1,0 +1,120 @@
+"""Every way a printer fails ends as a PrinterError with a clear Chinese and English message, quickly."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from counter_app.domain.errors import PrinterError
+from counter_app.printing.escpos_output import PrinterSettings, send
+from counter_app.printing.receipts import receipt_for_operation
+from counter_app.printing.spool import ReceiptPrinter
+
+from .conftest import network_settings
+from .escpos_decoder import decode
+from .fake_printer import FakePrinter, closed_port
+from .samples import BRANCH, cash_sale
+
+pytestmark = pytest.mark.timeout(10)
+
+
+def test_printer_refusing_connections_raises_printer_not_reachable_with_its_address() -> None:
+    port = closed_port()
+    settings = PrinterSettings(kind="network", host="127.0.0.1", port=port, timeout_s=1.0)
+    started = time.monotonic()
+    with pytest.raises(PrinterError) as caught:
+        ReceiptPrinter().print_receipt(receipt_for_operation(cash_sale(), branch=BRANCH), settings)
+    assert time.monotonic() - started < 3
+    assert caught.value.code == "printer_unreachable"
+    assert caught.value.zh.startswith(f"打印机未连接：127.0.0.1:{port}")
+    assert "Printer not reachable" in caught.value.en
+
+
+def test_printer_dropping_the_line_mid_receipt_raises_printer_interrupted() -> None:
+    with FakePrinter(close_after=200) as printer:
+        started = time.monotonic()
+        with pytest.raises(PrinterError) as caught:
+            ReceiptPrinter().print_receipt(receipt_for_operation(cash_sale(), branch=BRANCH), network_settings(printer))
+        assert time.monotonic() - started < 3
+        (partial,) = printer.wait_for_jobs(1)
+    assert caught.value.code == "printer_interrupted"
+    assert "打印中断" in caught.value.zh and "stopped mid-receipt" in caught.value.en
+    assert len(partial) == 200
+
+
+def test_printer_that_stops_reading_times_out_instead_of_hanging() -> None:
+    # More than the loopback socket buffers hold, so the writes block once the printer stops reading.
+    data = b"x" * (64 * 1024 * 1024)
+    with FakePrinter(stall_after=1000) as printer:
+        settings = network_settings(printer, timeout_s=0.5)
+        started = time.monotonic()
+        with pytest.raises(PrinterError) as caught:
+            send(data, settings)
+        assert time.monotonic() - started < 5
+    assert caught.value.code == "printer_timeout"
+    assert "打印机无响应" in caught.value.zh
+
+
+def test_printer_recovers_after_a_failed_job_on_the_next_fresh_connection() -> None:
+    port = closed_port()
+    receipt = receipt_for_operation(cash_sale(), branch=BRANCH)
+    printer = ReceiptPrinter()
+    with pytest.raises(PrinterError):
+        printer.print_receipt(receipt, PrinterSettings(kind="network", host="127.0.0.1", port=port, timeout_s=1.0))
+    with FakePrinter() as fake:
+        printer.print_receipt(receipt, network_settings(fake))
+        (job,) = fake.wait_for_jobs(1)
+    assert decode(job).cuts == 1
+
+
+def test_file_printer_writes_the_receipt_bytes(tmp_path: Path) -> None:
+    target = tmp_path / "lp0"
+    ReceiptPrinter().print_receipt(
+        receipt_for_operation(cash_sale(), branch=BRANCH), PrinterSettings(kind="file", file_path=str(target))
+    )
+    assert "销售小票" in decode(target.read_bytes()).text
+
+
+def test_file_printer_on_a_missing_device_raises_not_reachable(tmp_path: Path) -> None:
+    settings = PrinterSettings(kind="file", file_path=str(tmp_path / "no-such-dir" / "lp0"))
+    with pytest.raises(PrinterError) as caught:
+        send(b"\x1b@", settings)
+    assert caught.value.code == "printer_unreachable"
+    assert "no-such-dir" in caught.value.zh
+
+
+def test_usb_printer_without_pyusb_says_the_driver_library_is_missing() -> None:
+    pytest.importorskip("escpos")
+    from escpos.printer import Usb
+
+    if Usb.is_usable():
+        pytest.skip("pyusb is installed here")
+    with pytest.raises(PrinterError) as caught:
+        send(b"\x1b@", PrinterSettings(kind="usb", usb_vendor_id=0x04B8, usb_product_id=0x0202))
+    assert caught.value.code == "printer_driver_missing"
+    assert "pyusb" in caught.value.zh
+
+
+def test_no_printer_set_up_prints_nothing_and_does_not_fail() -> None:
+    ReceiptPrinter().print_receipt(receipt_for_operation(cash_sale(), branch=BRANCH), PrinterSettings(kind="none"))
+
+
+def test_incomplete_network_settings_are_refused_in_the_clerks_language() -> None:
+    with pytest.raises(PrinterError) as caught:
+        send(b"", PrinterSettings(kind="network", host=""))
+    assert caught.value.code == "printer_settings_invalid"
+    assert "IP" in caught.value.zh
+
+
+def test_unknown_printer_profile_is_refused() -> None:
+    with pytest.raises(PrinterError) as caught:
+        ReceiptPrinter().render(receipt_for_operation(cash_sale(), branch=BRANCH), PrinterSettings(kind="file", file_path="x", profile="NO-SUCH-MODEL"))
+    assert caught.value.code == "printer_profile_unknown"
+
+
+def test_malformed_stored_operation_becomes_a_printer_error_not_a_crash() -> None:
+    with pytest.raises(PrinterError) as caught:
+        ReceiptPrinter().print_operation({"op_id": "x", "kind": "bill_payment", "payload": {}}, PrinterSettings(kind="none"), branch=BRANCH)
+    assert caught.value.code == "receipt_unprintable"
