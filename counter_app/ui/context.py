@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from counter_app.bootstrap import Counter
+from counter_app.domain.commands import SupervisorApproval
 from counter_app.domain.errors import CounterError
 from counter_app.ui.worker import Runner
 
@@ -32,6 +34,9 @@ class UiContext:
     session: Session | None = None
     sync: Any = None  # counter_app.sync.engine.SyncEngine when a platform is configured
     receipts: Any = None  # counter_app.receipts.ReceiptService
+    # Asks a supervisor to approve an action (their own id + PIN); None when cancelled. The shell sets the
+    # dialog; tests inject a function, since a real modal dialog would hang an offscreen run.
+    approver: Callable[[str], SupervisorApproval | None] | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def message(self, error: CounterError) -> str:
