@@ -96,6 +96,13 @@ def _qr_image(data: str, side: int) -> Image.Image:
     return image.resize((side, side), Image.Resampling.NEAREST)
 
 
+@lru_cache(maxsize=4096)
+def _glyph_offset(ch: str, size: int, step: int) -> int:
+    """Where to draw a glyph so it sits centred in its ``step`` px of columns (cached: measuring is slow)."""
+    left, _, right, _ = load_font(size).getbbox(ch)
+    return max(0, (step - (right - left)) // 2) - left
+
+
 def _draw_text(draw: ImageDraw.ImageDraw, line: PrintLine, top: int, columns: int) -> None:
     """Draw text on the grid: each character at its own column, so the preview matches the paper."""
     scale = 2 if line.double else 1
@@ -108,8 +115,7 @@ def _draw_text(draw: ImageDraw.ImageDraw, line: PrintLine, top: int, columns: in
         step = char_width(ch) * CELL * scale
         if not ch.isspace():
             # Centre each glyph in its cell(s): proportional Latin glyphs then stay on the grid.
-            left, _, right, _ = font.getbbox(ch)
-            dx = max(0, (step - (right - left)) // 2) - left
+            dx = _glyph_offset(ch, LINE * scale - 2 * scale, step)
             draw.text((x + dx, top), ch, font=font, fill=INK)
             if line.bold:  # a one-pixel double strike is how a thermal printer's bold looks too
                 draw.text((x + dx + 1, top), ch, font=font, fill=INK)
