@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal, Union
 from uuid import UUID
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 # One counter operation never reaches ¥1,000,000.00 (same bound as counter_app.domain.money).
 MAX_FEN = 100_000_000
@@ -29,6 +29,19 @@ def _utf8_text(value: str) -> str:
         raise ValueError("text holds a NUL character")
     return value
 
+
+def _text_only(value: object) -> object:
+    """Dates, times and UUIDs arrive as JSON strings; refuse numbers that lax parsing would turn into one."""
+    if not isinstance(value, str):
+        raise ValueError("expected a string")
+    return value
+
+
+# FastAPI validates the decoded JSON as Python objects, where strict mode refuses every string for these
+# types; they are parsed from text only, the rest of each model stays strict.
+OpId = Annotated[UUID, Field(strict=False), BeforeValidator(_text_only)]
+Date = Annotated[dt.date, Field(strict=False), BeforeValidator(_text_only)]
+Timestamp = Annotated[AwareDatetime, Field(strict=False), BeforeValidator(_text_only)]
 
 Fen = Annotated[int, Field(ge=0, le=MAX_FEN, description="integer fen (分)")]
 SignedFen = Annotated[int, Field(ge=-MAX_FEN, le=MAX_FEN, description="integer fen, may be negative")]
@@ -156,7 +169,7 @@ class OrderPaymentPayload(Strict):
 
 class PickupCollectedPayload(Strict):
     order_no: Ident
-    collected_at: AwareDatetime
+    collected_at: Timestamp
     verified_by: Literal["code", "order_no"]
 
 
@@ -177,7 +190,7 @@ class PointsAccrualPayload(Strict):
     member_id: Ident
     points: PositivePoints
     reason: Text
-    ref_op_id: UUID | None = None
+    ref_op_id: OpId | None = None
 
 
 class PointsRedemptionPayload(Strict):
@@ -188,14 +201,14 @@ class PointsRedemptionPayload(Strict):
 
 
 class VoidPayload(Strict):
-    target_op_id: UUID
+    target_op_id: OpId
     order_no: Ident
     reason: Text
     supervisor_id: Ident
 
 
 class RefundPayload(Strict):
-    target_op_id: UUID
+    target_op_id: OpId
     order_no: Ident
     amount_fen: Annotated[int, Field(ge=1, le=MAX_FEN)]
     tenders: Annotated[list[Tender], Field(min_length=1, max_length=10)]
@@ -229,15 +242,15 @@ class ShiftClosePayload(Strict):
 
 
 class _Envelope(Strict):
-    op_id: UUID = Field(description="idempotency key; never reused")
+    op_id: Annotated[OpId, Field(description="idempotency key; never reused")]
     branch_id: BranchId
     counter_id: CounterId
     clerk_id: Ident
     shift_id: Ident
     aggregate_id: Ident
     device_seq: Annotated[int, Field(ge=0, le=2**62)]
-    occurred_at: AwareDatetime
-    business_date: dt.date
+    occurred_at: Timestamp
+    business_date: Date
 
 
 class CounterOrderOp(_Envelope):
