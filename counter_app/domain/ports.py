@@ -34,6 +34,7 @@ class UnitOfWork(Protocol):
     bills: Any
     journal: Any
     outbox: Any
+    print_jobs: Any
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -13,6 +13,7 @@ from counter_app.domain.model import Operation, RecordedOperation
 from counter_app.store import journal, outbox
 from counter_app.store.database import connect, open_database
 from counter_app.store.journal import canonical_json
+from counter_app.store.print_jobs import PrintJobRepository
 from counter_app.store.repositories import (
     BillRepository,
     CatalogRepository,
@@ -102,6 +103,7 @@ class SqliteUnitOfWork:
         self.bills = BillRepository(self.conn)
         self.journal = JournalReader(self.conn)
         self.outbox = outbox.OutboxRepository(self.conn)
+        self.print_jobs = PrintJobRepository(self.conn)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
