@@ -404,7 +404,7 @@ def refund(conn: sqlite3.Connection, device: Device, op: m.RefundOp) -> Applied:
     """退款: never more than was paid; points earned are taken back, points spent given back."""
     p = op.payload
     order = _target_order(conn, device, str(p.target_op_id), p.order_no, ("counter_order", "order_payment"))
-    if order["status"] not in ("paid", "partially_refunded"):
+    if order["status"] not in ("paid", "partially_refunded", "refunded"):
         raise Rejection("order_not_paid", "订单未付款，不能退款", "the order is not paid")
     if p.amount_fen + order["refunded_fen"] > order["paid_fen"]:
         raise Rejection("refund_exceeds_paid", "退款金额超过实付金额",
