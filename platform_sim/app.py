@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path as PathParam, Query, Request
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from platform_sim import API_PREFIX, VERSION
@@ -236,9 +237,28 @@ def _bill(row: sqlite3.Row) -> dict[str, Any]:
 # ---- routes --------------------------------------------------------------------------------------------
 
 
+def _query_names(dependant: Any) -> set[str]:
+    """Query parameter names a route declares, its dependencies' included."""
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def _no_unknown_query(request: Request) -> None:
+    """Unknown query parameters are refused like unknown body fields: a typo must not pass silently."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    allowed = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise ApiError(422, "validation_failed", f"未知的查询参数 / unknown query parameter(s): {', '.join(unknown)}")
+
+
 def _router() -> APIRouter:
     """All /api/v1 routes."""
-    r = APIRouter()
+    r = APIRouter(dependencies=[Depends(_no_unknown_query)])
 
     @r.get("/health", response_model=m.Health, tags=["health"], responses=_errors(413, 429))
     def health() -> dict[str, Any]:
