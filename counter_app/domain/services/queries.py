@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from counter_app.domain import pricing
 from counter_app.domain.errors import NotFound, Refused
-from counter_app.domain.model import Product
+from counter_app.domain.model import OfflineRules, PointsRule, Product
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import DayReport, Difference, day_report, reconcile
 
@@ -61,3 +62,57 @@ def reconcile_day(business_date: str, uow: UnitOfWork, deps: Deps) -> tuple[DayR
         raise Refused("reconcile_offline", "离线状态下无法与平台对账", "Reconciliation needs the platform")
     platform_totals = deps.platform.reconciliation(business_date)
     return report, reconcile(report, platform_totals)
+
+
+def quote_order(lines: list[tuple[str, int]], member_id: str | None, uow: UnitOfWork) -> dict[str, Any]:
+    """What the cart comes to before paying: subtotal, member discount, total (the screen's live figures)."""
+    with uow:
+        rule = uow.settings.points_rule()
+        member = uow.members.get(member_id) if member_id else None
+        priced = []
+        for sku, qty in lines:
+            product = uow.catalog.get(sku)
+            if product is not None and qty > 0:
+                priced.append(pricing.PricedLine(product, qty))
+    totals = pricing.totals(priced, member, rule)
+    return {"subtotal_fen": totals.subtotal_fen, "discount_fen": totals.discount_fen,
+            "total_fen": totals.total_fen, "redeem_fen_per_point": rule.redeem_fen_per_point}
+
+
+def counter_rules(uow: UnitOfWork) -> tuple[PointsRule, OfflineRules]:
+    """The branch's points rule and what it allows offline (pending bills, offline redemption cap)."""
+    with uow:
+        return uow.settings.points_rule(), uow.settings.offline_rules()
+
+
+def points_history(member_id: str, uow: UnitOfWork, *, limit: int = 50) -> list[dict[str, Any]]:
+    """A member's points entries at this counter, newest first, with their delivery state."""
+    with uow:
+        return uow.members.history(member_id, limit=limit)
+
+
+def _message_row(message: Any) -> dict[str, Any]:
+    code, _, reason = (message.last_error or "").partition(": ")
+    payload = message.envelope.get("payload", {})
+    amount = payload.get("amount_fen") or payload.get("total_fen") or 0
+    return {"seq": message.seq, "op_id": message.op_id, "kind": message.kind, "aggregate_id": message.aggregate_id,
+            "created_at": message.created_at, "state": message.state, "attempts": message.attempts,
+            "last_error": message.last_error, "code": code, "reason": reason, "amount_fen": amount}
+
+
+def outbox_queue(uow: UnitOfWork, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Messages still waiting for the platform (oldest first)."""
+    with uow:
+        return [_message_row(m) for m in uow.outbox.pending(limit=limit)]
+
+
+def open_exceptions(uow: UnitOfWork) -> list[dict[str, Any]]:
+    """Rejected messages no supervisor has acted on (异常单), with the platform's code and reason."""
+    with uow:
+        return [_message_row(m) for m in uow.outbox.open_exceptions()]
+
+
+def outbox_stats(uow: UnitOfWork) -> Any:
+    """Queue length, open exceptions, oldest unsent and last delivered times."""
+    with uow:
+        return uow.outbox.stats()

@@ -1,0 +1,121 @@
+"""Helpers for the workspace tests: a UI context on the seeded counter with an open shift, a supervisor
+stand-in for the approval dialog, a receipt service double, and waiting for the worker to go quiet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from counter_app.bootstrap import Counter
+from counter_app.domain import services
+from counter_app.domain.commands import OpenShift, SupervisorApproval
+from counter_app.domain.errors import PrinterError
+from counter_app.ui.context import Session, UiContext
+from counter_app.ui.worker import Runner
+
+SUPERVISOR_OK = SupervisorApproval("9001", "8888")
+
+
+@dataclass
+class Approver:
+    """Stands in for the supervisor dialog: records what was asked, answers with ``answer``."""
+
+    answer: SupervisorApproval | None = SUPERVISOR_OK
+    asked: list[str] = field(default_factory=list)
+
+    def __call__(self, action: str) -> SupervisorApproval | None:
+        self.asked.append(action)
+        return self.answer
+
+
+@dataclass
+class FakeReceipts:
+    """The ``ReceiptService`` surface the workspaces use; ``fail`` makes the printer unreachable."""
+
+    fail: bool = False
+    printed: list[tuple[str, bool]] = field(default_factory=list)
+    jobs: list[dict[str, Any]] = field(default_factory=list)
+    retried: list[int] = field(default_factory=list)
+
+    def print_operation(self, op_id: str, *, reprint: bool = False) -> None:
+        if self.fail:
+            job_id = len(self.jobs) + 1
+            self.jobs.append({"job_id": job_id, "op_id": op_id, "reprint": reprint, "state": "failed",
+                              "error": "打印机无法连接", "attempts": 1, "kind": "counter_order"})
+            raise PrinterError("printer_unreachable", "打印机无法连接，请检查电源和网线",
+                               "The printer cannot be reached", job_id=job_id)
+        self.printed.append((op_id, reprint))
+
+    def preview(self, op_id: str, *, reprint: bool = False) -> Image.Image:
+        return Image.new("L", (384, 200), 255)
+
+    def failed_jobs(self) -> list[dict[str, Any]]:
+        return [job for job in self.jobs if job["state"] == "failed"]
+
+    def retry(self, job_id: int) -> None:
+        self.retried.append(job_id)
+        job = next(j for j in self.jobs if j["job_id"] == job_id)
+        if self.fail:
+            raise PrinterError("printer_unreachable", "打印机无法连接，请检查电源和网线", "The printer cannot be reached",
+                               job_id=job_id)
+        job["state"] = "done"
+        self.printed.append((job["op_id"], job["reprint"]))
+
+
+@pytest.fixture
+def approver() -> Approver:
+    return Approver()
+
+
+@pytest.fixture
+def receipts() -> FakeReceipts:
+    return FakeReceipts()
+
+
+@pytest.fixture
+def ctx(counter: Counter, qtbot: Any, approver: Approver, receipts: FakeReceipts) -> Iterator[UiContext]:
+    """Clerk 1001 logged in with an open shift (float ¥500.00), offline, on a real SQLite counter."""
+    opened = counter.run(services.open_shift, OpenShift("1001", 50000))
+    runner = Runner()
+    context = UiContext(counter, runner, language="zh_CN",
+                        session=Session("1001", "王芳", "clerk", shift_id=opened.shift.shift_id),
+                        receipts=receipts, approver=approver)
+    yield context
+    runner.wait_idle()
+
+
+def show(qtbot: Any, workspace: Any) -> Any:
+    """Show the workspace as an active window so its shortcuts fire, focus on its code field."""
+    qtbot.addWidget(workspace)
+    workspace.resize(1100, 760)
+    workspace.show()
+    workspace.activateWindow()
+    qtbot.waitActive(workspace)
+    workspace.activated()
+    return workspace
+
+
+def settle(qtbot: Any, ctx: UiContext, timeout: int = 5000) -> None:
+    """Wait until the worker has no job left (callbacks included)."""
+    qtbot.waitUntil(lambda: ctx.runner.running == 0, timeout=timeout)
+
+
+def type_enter(qtbot: Any, widget: Any, text: str) -> None:
+    """Type ASCII ``text`` (non-ASCII would abort pytest) and press Enter."""
+    assert text.isascii(), "keyClicks with non-ASCII text aborts the pytest process"
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    assert text.isascii(), "keyClicks with non-ASCII text aborts the pytest process"
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
