@@ -1,0 +1,55 @@
+"""The command line as a user runs it: every command has help and is in the README; errors are readable."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from counter_app.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                assert helps.get(name), f"`{' '.join(prefix + (name,))}` has no help text"
+                found.append(prefix + (name,))
+                found.extend(_commands(sub, prefix + (name,)))
+    return found
+
+
+def test_every_subcommand_has_help_and_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    top_level = {cmd[0] for cmd in _commands(build_parser())}
+    assert {"run", "demo", "init", "clerk", "audit", "sync", "report", "receipt", "screenshots", "platform"} <= top_level
+    for name in top_level:
+        assert f"counter-app {name}" in readme, f"README does not mention `counter-app {name}`"
+
+
+def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "counter_app", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+def test_set_up_a_counter_and_add_clerks_from_the_command_line(tmp_path) -> None:
+    assert _cli("init", "--branch", "B001", "--counter", "C02", data_dir=tmp_path).returncode == 0
+    added = _cli("clerk", "add", "--id", "1001", "--name", "Wang", "--pin", "1234", data_dir=tmp_path)
+    assert added.returncode == 0, added.stderr
+    again = _cli("clerk", "add", "--id", "1001", "--name", "Wang", "--pin", "1234", data_dir=tmp_path)
+    assert again.returncode == 2
+    assert "已存在" in again.stderr and "Traceback" not in again.stderr
+    report = _cli("report", "day", data_dir=tmp_path)
+    assert report.returncode == 0 and "日结" in report.stdout
+
+
+def test_receipt_of_an_unknown_operation_is_a_message_not_a_traceback(tmp_path) -> None:
+    _cli("init", "--branch", "B001", "--counter", "C01", data_dir=tmp_path)
+    shown = _cli("receipt", "show", "no-such-op", "--png", str(tmp_path / "r.png"), data_dir=tmp_path)
+    assert shown.returncode == 2
+    assert "不存在" in shown.stderr and "Traceback" not in shown.stderr
