@@ -7,7 +7,7 @@ import pytest
 
 from platform_sim.admin import issue_enrolment_code, revoke_device
 from platform_sim.testing import TEST_ADMIN_KEY, PlatformProcess, enrol
-from platform_helpers import auth, db_rows
+from tests.platform_sim.platform_helpers import auth, db_rows
 
 PROTECTED = ["/catalog", "/members", "/branches/B001/pickups", "/members/lookup?card_no=8801000000000001",
              "/orders/PO20261125000001", "/bills?biller=water&account_no=10000000",

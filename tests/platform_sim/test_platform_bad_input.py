@@ -9,7 +9,7 @@ import pytest
 
 from platform_sim.models import MAX_BODY_BYTES
 from platform_sim.testing import PlatformProcess
-from platform_helpers import auth, op
+from tests.platform_sim.platform_helpers import auth, op
 
 
 def _assert_error(resp: httpx.Response, status: int, code: str) -> None:

@@ -8,7 +8,7 @@ import httpx
 
 from platform_sim.admin import member_balance
 from platform_sim.testing import PlatformProcess
-from platform_helpers import active_product, auth, db_rows, op, push, sale, set_balance
+from tests.platform_sim.platform_helpers import active_product, auth, db_rows, op, push, sale, set_balance
 
 
 def _member_batch(platform: PlatformProcess, member_id: str) -> list[dict]:

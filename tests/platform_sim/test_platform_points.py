@@ -8,7 +8,7 @@ import httpx
 
 from platform_sim.admin import member_balance
 from platform_sim.testing import PlatformProcess, enrol
-from platform_helpers import accrual, auth, redemption, set_balance
+from tests.platform_sim.platform_helpers import accrual, active_product, auth, op, push_one, redemption, sale, set_balance
 
 ROUNDS = 25
 
@@ -54,8 +54,6 @@ def test_two_branches_redeeming_concurrently_never_overdraw(platform: PlatformPr
 
 def test_counter_order_with_member_earns_and_spends_atomically(platform: PlatformProcess, client: httpx.Client,
                                                                token: str) -> None:
-    from platform_helpers import active_product, op, push_one, sale
-
     member_id = "M00000021"
     set_balance(platform.db_path, member_id, 500)
     sku, price = active_product(platform.db_path)

@@ -7,7 +7,7 @@ import pytest
 
 from platform_sim.admin import cancel_pickup, member_balance, unpaid_bills
 from platform_sim.testing import PlatformProcess, enrol
-from platform_helpers import (
+from tests.platform_sim.platform_helpers import (
     DAY, active_product, auth, card, cash, db_rows, op, points_tender, push_one, redemption, sale, set_balance,
 )
 
