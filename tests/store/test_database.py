@@ -97,3 +97,15 @@ def test_corrupt_file_is_refused_with_a_message(tmp_path) -> None:
         Counter(tmp_path)
     assert err.value.code in ("db_corrupt", "db_unreadable")
     assert isinstance(err.value.__cause__, sqlite3.DatabaseError)
+
+
+def test_data_dir_comes_from_the_environment_when_not_given(tmp_path, monkeypatch) -> None:
+    from counter_app.store.database import default_data_dir
+
+    monkeypatch.setenv("COUNTER_APP_DATA", str(tmp_path / "from-env"))
+    assert default_data_dir() == tmp_path / "from-env"
+    counter = Counter()
+    assert counter.store.path == tmp_path / "from-env" / DB_FILENAME
+    counter.close()
+    monkeypatch.delenv("COUNTER_APP_DATA")
+    assert "counter_app" in str(default_data_dir())
