@@ -174,7 +174,11 @@ class ReceiptPreview(QLabel):
 
 def make_table(headers: list[str], *, numeric: tuple[int, ...] = ()) -> QTableWidget:
     """A read-only row-select table; ``numeric`` columns are right-aligned."""
-    table = QTableWidget(0, len(headers))
+    return setup_table(QTableWidget(), headers, numeric=numeric)
+
+
+def setup_table(table: QTableWidget, headers: list[str], *, numeric: tuple[int, ...] = ()) -> QTableWidget:
+    table.setColumnCount(len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -425,5 +429,5 @@ def money_item(fen: int | None) -> str:
 __all__ = [
     "AmountDisplay", "CounterWorkspace", "ErrorLabel", "Field", "MoneyEdit", "ReceiptPreview", "biller_name",
     "fill_table", "kind_name", "level_name", "make_table", "method_name", "money_item", "pil_to_qimage",
-    "selected_key", "table_rows",
+    "selected_key", "setup_table", "table_rows",
 ]
