@@ -238,5 +238,24 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations(name="m002_sync_delivery")
+def m002_sync_delivery(db: Database) -> None:
+    """Delivery bookkeeping for the sync engine: rejection code and reason, duplicates, sync facts."""
+    db.executescript(
+        """
+        ALTER TABLE outbox ADD COLUMN reject_code TEXT;
+        ALTER TABLE outbox ADD COLUMN reject_reason TEXT;
+        ALTER TABLE outbox ADD COLUMN duplicate INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX outbox_pending_due ON outbox(state, next_attempt_at);
+        -- Facts about synchronisation that survive restarts (last successful sync, ...).
+        CREATE TABLE sync_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 # The refusal below relies on this: every migration above raises the schema version by one.
 SCHEMA_VERSION = len(migrations._migrations)

@@ -25,6 +25,10 @@ class OutboxMessage:
     attempts: int
     last_error: str | None = None
     result: dict[str, Any] | None = None
+    reject_code: str | None = None
+    reject_reason: str | None = None
+    duplicate: bool = False
+    next_attempt_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,48 +59,94 @@ def _message(row: sqlite3.Row) -> OutboxMessage:
         attempts=row["attempts"],
         last_error=row["last_error"],
         result=json.loads(row["result"]) if row["result"] else None,
+        reject_code=row["reject_code"] if "reject_code" in row.keys() else None,
+        reject_reason=row["reject_reason"] if "reject_reason" in row.keys() else None,
+        duplicate=bool(row["duplicate"]) if "duplicate" in row.keys() else False,
+        next_attempt_at=row["next_attempt_at"],
     )
+
+
+def next_batch(conn: sqlite3.Connection, *, now: str, limit: int) -> list[OutboxMessage]:
+    """Up to ``limit`` pending messages due now, oldest first, at most one per aggregate, each only when
+    every earlier message of its aggregate is delivered or resolved: an order's void never overtakes the
+    order, and never travels in the same batch as it (so a rejection of the first holds the second back).
+
+    Walks the pending messages in journal order and stops as soon as the batch is full, so a long queue
+    costs about ``limit`` rows per batch, not the whole queue. ``now`` and ``next_attempt_at`` are
+    comparable strings (the sync engine writes UTC ISO 8601).
+    """
+    if limit <= 0:
+        return []
+    # Aggregates held back by a rejection nobody has acted on yet: from that rejection's seq on.
+    held_from = {
+        r["aggregate_id"]: r["seq"]
+        for r in conn.execute(
+            "SELECT o.aggregate_id, MIN(o.seq) AS seq FROM outbox o LEFT JOIN exception_actions a "
+            "ON a.op_id = o.op_id WHERE o.state = 'rejected' AND a.op_id IS NULL GROUP BY o.aggregate_id")
+    }
+    seen: set[str] = set()
+    chosen: list[int] = []
+    cursor = conn.execute(
+        "SELECT seq, aggregate_id, next_attempt_at FROM outbox WHERE state = 'pending' ORDER BY seq")
+    try:
+        while len(chosen) < limit:
+            rows = cursor.fetchmany(256)
+            if not rows:
+                break
+            for row in rows:
+                aggregate = row["aggregate_id"]
+                if aggregate in seen:
+                    continue
+                seen.add(aggregate)  # whatever happens to this one, later ones of its aggregate wait
+                if aggregate in held_from and held_from[aggregate] < row["seq"]:
+                    continue
+                if row["next_attempt_at"] is not None and row["next_attempt_at"] > now:
+                    continue
+                chosen.append(row["seq"])
+                if len(chosen) >= limit:
+                    break
+    finally:
+        cursor.close()
+    if not chosen:
+        return []
+    marks = ",".join("?" * len(chosen))
+    rows = conn.execute(f"SELECT * FROM outbox WHERE seq IN ({marks}) ORDER BY seq", chosen).fetchall()
+    return [_message(r) for r in rows]
 
 
 def deliverable(conn: sqlite3.Connection, *, now: str, limit: int) -> list[OutboxMessage]:
     """Pending messages due now, oldest first, each only once every earlier message of its aggregate
-    is delivered or resolved: an order's void never overtakes the order."""
-    rows = conn.execute(
-        """
-        SELECT o.* FROM outbox o
-        WHERE o.state = 'pending'
-          AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?)
-          AND NOT EXISTS (
-              SELECT 1 FROM outbox e
-              LEFT JOIN exception_actions a ON a.op_id = e.op_id
-              WHERE e.aggregate_id = o.aggregate_id AND e.seq < o.seq
-                AND (e.state = 'pending' OR (e.state = 'rejected' AND a.op_id IS NULL))
-          )
-        ORDER BY o.seq
-        LIMIT ?
-        """,
-        (now, limit),
-    ).fetchall()
-    return [_message(r) for r in rows]
+    is delivered or resolved: an order's void never overtakes the order (see ``next_batch``)."""
+    return next_batch(conn, now=now, limit=limit)
 
 
-def mark_delivered(conn: sqlite3.Connection, op_id: str, *, result: dict[str, Any] | None, at: str) -> None:
-    """The platform accepted (or had already applied) the message."""
-    conn.execute(
+def next_due_at(conn: sqlite3.Connection) -> str | None:
+    """The earliest ``next_attempt_at`` among pending messages that wait for a retry (None if none waits)."""
+    row = conn.execute("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' "
+                       "AND next_attempt_at IS NOT NULL").fetchone()
+    return row[0] if row else None
+
+
+def mark_delivered(conn: sqlite3.Connection, op_id: str, *, result: dict[str, Any] | None, at: str,
+                   duplicate: bool = False) -> bool:
+    """The platform accepted (or, ``duplicate``, had already applied) the message; False if it was not pending."""
+    cur = conn.execute(
         "UPDATE outbox SET state = 'delivered', result = ?, delivered_at = ?, last_error = NULL, "
-        "attempts = attempts + 1 WHERE op_id = ? AND state = 'pending'",
-        (canonical_json(result) if result is not None else None, at, op_id),
+        "next_attempt_at = NULL, duplicate = ?, attempts = attempts + 1 WHERE op_id = ? AND state = 'pending'",
+        (canonical_json(result) if result is not None else None, at, int(duplicate), op_id),
     )
+    return cur.rowcount > 0
 
 
 def mark_rejected(conn: sqlite3.Connection, op_id: str, *, code: str, reason: str,
-                  result: dict[str, Any] | None, at: str) -> None:
+                  result: dict[str, Any] | None, at: str) -> bool:
     """The platform refused the message: it goes to the exceptions list for a supervisor."""
-    conn.execute(
-        "UPDATE outbox SET state = 'rejected', last_error = ?, result = ?, delivered_at = ?, "
-        "attempts = attempts + 1 WHERE op_id = ? AND state = 'pending'",
-        (f"{code}: {reason}", canonical_json(result) if result is not None else None, at, op_id),
+    cur = conn.execute(
+        "UPDATE outbox SET state = 'rejected', last_error = ?, reject_code = ?, reject_reason = ?, result = ?, "
+        "delivered_at = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE op_id = ? AND state = 'pending'",
+        (f"{code}: {reason}", code, reason, canonical_json(result) if result is not None else None, at, op_id),
     )
+    return cur.rowcount > 0
 
 
 def mark_retry(conn: sqlite3.Connection, op_id: str, *, error: str, next_attempt_at: str) -> None:

@@ -1,0 +1,280 @@
+"""The platform's HTTP client: one session, timeouts, TLS always verified, replies checked against the contract.
+
+Every failure is a ``PlatformError`` (never a requests exception, never a traceback) whose ``details`` say
+what kind it is:
+
+* ``transient`` True: try again later (timeouts, connection errors, 429, 5xx, malformed replies);
+  ``retry_after`` holds the server's Retry-After in seconds when it sent one.
+* ``transient`` False: the platform refused the call itself (4xx with a reason); ``status`` and
+  ``server_code`` say which.
+* ``reachable`` False: nothing came back from the platform (connection refused, reset, timed out).
+
+The bearer token never appears in a log line or an exception text.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import certifi
+import requests
+from pydantic import BaseModel, ValidationError
+
+from counter_app.domain.errors import PlatformError
+from counter_app.sync import contract
+
+log = logging.getLogger("counter_app.sync.client")
+
+API_PREFIX = "/api/v1"
+DEFAULT_TIMEOUT = (3.05, 15.0)
+MAX_BATCH = 100
+PAGE_SIZE = 500
+MAX_RETRY_AFTER_S = 3600.0
+
+T = TypeVar("T", bound=BaseModel)
+# (outcome, error): outcome is "ok" (the platform answered), "unreachable" or "error" (answered badly).
+Observer = Callable[[str, PlatformError | None], None]
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_platform_url(url: str) -> str:
+    """The base URL without a trailing slash; https, or plain http only to this machine (loopback)."""
+    parts = urlsplit(str(url or "").strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PlatformError("platform_config", f"平台地址无效：{url!r}（应为 https://...）",
+                            f"Invalid platform address {url!r} (expected https://...)")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise PlatformError("platform_insecure", "平台地址必须使用 https（加密连接），http 仅允许本机测试",
+                            "The platform address must use https; plain http is allowed only to this machine")
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def _verify_setting(ca_bundle: str | os.PathLike[str] | None) -> str:
+    """Always a CA bundle path: TLS verification cannot be switched off, not even by REQUESTS_CA_BUNDLE or
+    CURL_CA_BUNDLE in the environment (requests only consults those when ``verify`` is True)."""
+    if ca_bundle is None:
+        return certifi.where()
+    if isinstance(ca_bundle, bool) or not str(ca_bundle).strip():
+        raise PlatformError("platform_config", "证书校验不能关闭；请提供 CA 证书文件路径",
+                            "TLS verification cannot be switched off; give a CA bundle file instead")
+    path = os.fspath(ca_bundle)
+    if not os.path.isfile(path):
+        raise PlatformError("platform_config", f"找不到 CA 证书文件：{path}", f"CA bundle file not found: {path}")
+    return path
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is None:
+            return None
+        seconds = parsed.timestamp() - time.time()
+    return max(0.0, min(seconds, MAX_RETRY_AFTER_S))
+
+
+class PlatformClient:
+    """The counter's calls to the platform; thread-safe (one call at a time on its session)."""
+
+    def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str | os.PathLike[str] | None = None,
+                 timeout: tuple[float, float] = DEFAULT_TIMEOUT, observer: Observer | None = None) -> None:
+        self.base_url = check_platform_url(base_url)
+        self._token = token
+        self._verify = _verify_setting(ca_bundle)
+        self.timeout = timeout
+        self.observer = observer
+        self._lock = threading.Lock()
+        self._session = requests.Session()
+        self._session.verify = self._verify
+        self._session.headers.update({"Accept": "application/json", "User-Agent": "counter_app-sync/1"})
+
+    def __repr__(self) -> str:  # never the token
+        return f"PlatformClient({self.base_url!r}, token={'set' if self._token else 'none'})"
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self._token)
+
+    def set_token(self, token: str) -> None:
+        self._token = token
+
+    def close(self) -> None:
+        self._session.close()
+
+    # ---- the calls --------------------------------------------------------------------------------------
+
+    def enrol(self, *, enrolment_code: str, branch_id: str, counter_id: str) -> contract.Enrolment:
+        """Register this counter with a one-time code; the reply carries the device token (shown once)."""
+        body = {"enrolment_code": enrolment_code, "branch_id": branch_id, "counter_id": counter_id}
+        return self._call("POST", "/devices/enrol", contract.Enrolment, json_body=body, auth=False)
+
+    def push_batch(self, operations: Sequence[dict[str, Any]]) -> list[contract.OpResult]:
+        """Send up to 100 operations; one result per operation, in the same order (checked)."""
+        if not operations or len(operations) > MAX_BATCH:
+            raise ValueError(f"a batch holds 1..{MAX_BATCH} operations")
+        reply = self._call("POST", "/operations/batch", contract.BatchResult, json_body={"operations": list(operations)})
+        sent = [str(op["op_id"]) for op in operations]
+        got = [r.op_id for r in reply.results]
+        if got != sent:
+            raise self._bad_reply("/operations/batch", f"results do not match the operations sent "
+                                                       f"({len(got)} results for {len(sent)} operations)")
+        return list(reply.results)
+
+    def catalog_page(self, cursor: str | None, *, limit: int = PAGE_SIZE) -> contract.CatalogPage:
+        return self._call("GET", "/catalog", contract.CatalogPage, params=_page_params(cursor, limit))
+
+    def members_page(self, cursor: str | None, *, limit: int = PAGE_SIZE) -> contract.MemberPage:
+        return self._call("GET", "/members", contract.MemberPage, params=_page_params(cursor, limit))
+
+    def pickups_page(self, branch_id: str, cursor: str | None, *, limit: int = PAGE_SIZE) -> contract.PickupPage:
+        return self._call("GET", f"/branches/{branch_id}/pickups", contract.PickupPage,
+                          params=_page_params(cursor, limit))
+
+    def member_lookup(self, *, phone: str | None = None, card_no: str | None = None) -> contract.Member:
+        params = {"phone": phone} if phone else {"card_no": card_no}
+        return self._call("GET", "/members/lookup", contract.Member, params=params)
+
+    def order_status(self, order_no: str) -> contract.OrderStatus:
+        return self._call("GET", f"/orders/{order_no}", contract.OrderStatus)
+
+    def bill_lookup(self, biller: str, account_no: str) -> contract.Bill:
+        return self._call("GET", "/bills", contract.Bill, params={"biller": biller, "account_no": account_no})
+
+    def reconciliation(self, branch_id: str, business_date: str, *, counter_id: str | None = None
+                       ) -> contract.Reconciliation:
+        params = {"business_date": business_date}
+        if counter_id:
+            params["counter_id"] = counter_id
+        return self._call("GET", f"/branches/{branch_id}/reconciliation", contract.Reconciliation, params=params)
+
+    # ---- plumbing ---------------------------------------------------------------------------------------
+
+    def _scrub(self, text: str) -> str:
+        if self._token and self._token in text:
+            text = text.replace(self._token, "***")
+        return re.sub(r"(?i)bearer\s+[A-Za-z0-9._~+/=-]+", "Bearer ***", text)
+
+    def _notify(self, outcome: str, error: PlatformError | None) -> None:
+        if self.observer is not None:
+            try:
+                self.observer(outcome, error)
+            except Exception:  # an observer's bug must not break a call
+                log.exception("connectivity observer failed")
+
+    def _fail(self, error: PlatformError, outcome: str) -> PlatformError:
+        self._notify(outcome, error)
+        log.warning("platform call failed: %s", self._scrub(error.en))
+        return error
+
+    def _bad_reply(self, path: str, what: str) -> PlatformError:
+        error = PlatformError("platform_bad_reply", f"平台返回的数据不符合接口约定（{path}），稍后自动重试",
+                              f"The platform's reply to {path} does not match the contract ({self._scrub(what)}); "
+                              f"will retry", transient=True, reachable=True, status=None)
+        return self._fail(error, "error")
+
+    def _call(self, method: str, path: str, model: type[T], *, params: dict[str, Any] | None = None,
+              json_body: Any = None, auth: bool = True) -> T:
+        headers = {}
+        if auth:
+            if not self._token:
+                raise PlatformError("platform_not_enrolled", "本柜台尚未在平台开通（无设备令牌）",
+                                    "This counter is not enrolled with the platform (no device token)")
+            headers["Authorization"] = f"Bearer {self._token}"
+        url = self.base_url + API_PREFIX + path
+        try:
+            with self._lock:
+                resp = self._session.request(method, url, params=params, json=json_body, headers=headers,
+                                             timeout=self.timeout, allow_redirects=False)
+        except requests.exceptions.SSLError as exc:
+            raise self._fail(PlatformError(
+                "platform_tls", "平台证书校验失败，连接已拒绝（请检查 CA 证书设置）",
+                f"The platform's TLS certificate could not be verified; connection refused "
+                f"({self._scrub(type(exc).__name__)})", transient=True, reachable=False, status=None), "unreachable") from None
+        except (requests.exceptions.ConnectTimeout, requests.exceptions.ConnectionError) as exc:
+            raise self._fail(PlatformError(
+                "platform_unavailable", "无法连接平台，业务已保存在本机，联网后自动上传",
+                f"Cannot reach the platform ({type(exc).__name__}); work is kept on this counter and sent later",
+                transient=True, reachable=False, status=None), "unreachable") from None
+        except requests.exceptions.Timeout as exc:
+            raise self._fail(PlatformError(
+                "platform_unavailable", "平台响应超时，稍后自动重试",
+                f"The platform did not answer in time ({type(exc).__name__}); will retry",
+                transient=True, reachable=True, status=None), "error") from None
+        except requests.exceptions.RequestException as exc:  # truncated or undecodable body, bad chunking
+            raise self._bad_reply(path, f"{type(exc).__name__}") from None
+        return self._decode(resp, path, model)
+
+    def _decode(self, resp: requests.Response, path: str, model: type[T]) -> T:
+        status = resp.status_code
+        if status == 429 or status >= 500:
+            retry_after = _retry_after(resp.headers.get("Retry-After"))
+            zh = "平台繁忙，稍后自动重试" if status == 429 else f"平台暂时故障（{status}），稍后自动重试"
+            raise self._fail(PlatformError(
+                "platform_unavailable", zh, f"The platform is busy or failing (HTTP {status}); will retry"
+                + (f" after {retry_after:.0f} s" if retry_after else ""),
+                transient=True, reachable=True, status=status, retry_after=retry_after), "error")
+        try:
+            data = resp.json()
+        except ValueError:
+            raise self._bad_reply(path, f"HTTP {status}, body is not JSON") from None
+        if status >= 400 or status < 200 or 300 <= status < 400:
+            raise self._refusal(path, status, data)
+        try:
+            value = model.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0] if exc.errors() else {}
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            raise self._bad_reply(path, f"{where or 'body'}: {first.get('msg', 'invalid')}") from None
+        self._notify("ok", None)
+        return value
+
+    def _refusal(self, path: str, status: int, data: Any) -> PlatformError:
+        try:
+            body = contract.ErrorReply.model_validate(data).error
+            server_code, message = body.code, self._scrub(body.message)
+        except ValidationError:
+            return self._bad_reply(path, f"HTTP {status} without the error shape")
+        if status == 401 or status == 403:
+            code = "platform_unauthorized"
+            zh = f"平台拒绝本柜台的身份（{message}），请联系管理员重新开通"
+            en = f"The platform refused this counter's credentials ({message}); ask for re-enrolment"
+        elif status == 404:
+            code = "platform_not_found"
+            zh, en = f"平台上没有找到：{message}", f"Not found on the platform: {message}"
+        else:
+            code = "platform_rejected"
+            zh, en = f"平台拒绝了请求：{message}", f"The platform refused the request: {message}"
+        error = PlatformError(code, zh, en, transient=False, reachable=True, status=status, server_code=server_code,
+                              server_message=message)
+        # The platform answered properly: as far as connectivity goes this is a success.
+        self._notify("ok", None)
+        log.info("platform refused %s: HTTP %s %s", path, status, server_code)
+        return error
+
+
+def _page_params(cursor: str | None, limit: int) -> dict[str, Any]:
+    params: dict[str, Any] = {"limit": limit}
+    if cursor:
+        params["cursor"] = cursor
+    return params

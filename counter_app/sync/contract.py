@@ -1,0 +1,188 @@
+"""The platform contract as the counter reads it: pydantic models mirroring the reply schemas of
+``resources/api/openapi.yaml`` (every reply is checked against them before use), and the exact wire form
+of an operation (the fields the contract defines, nothing else)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Reply(BaseModel):
+    """Base of every reply: strict types; fields the counter does not know are ignored (tolerant reader)."""
+
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+
+
+class ErrorBody(Reply):
+    code: str
+    message: str
+    request_id: str | None = None
+
+
+class ErrorReply(Reply):
+    error: ErrorBody
+
+
+class Enrolment(Reply):
+    device_id: str = Field(min_length=1)
+    token: str = Field(min_length=8)
+    branch_id: str
+    counter_id: str
+    branch_name: str
+    branch_address: str
+
+
+class OpResult(Reply):
+    op_id: str
+    status: Literal["accepted", "duplicate", "rejected"]
+    code: str
+    reason: str | None = None
+    result: dict[str, Any] | None = None
+
+
+class BatchResult(Reply):
+    results: list[OpResult]
+
+
+class Product(Reply):
+    sku: str = Field(min_length=1)
+    barcode: str | None = None
+    name: str
+    category: str
+    price_fen: int = Field(ge=0)
+    unit: str
+    member_discount: bool
+    points_eligible: bool
+    active: bool
+
+
+class PointsRule(Reply):
+    earn_fen_per_point: int = Field(ge=1)
+    redeem_fen_per_point: int = Field(ge=1)
+    level_discount_bp: dict[str, int]
+
+
+class CatalogPage(Reply):
+    items: list[Product]
+    next_cursor: str
+    has_more: bool
+    points_rule: PointsRule
+
+
+class Line(Reply):
+    sku: str
+    name: str
+    qty: int
+    unit_price_fen: int
+    amount_fen: int
+
+
+class Pickup(Reply):
+    order_no: str = Field(min_length=1)
+    customer_name_masked: str
+    phone_masked: str
+    code_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    lines: list[Line]
+    total_fen: int = Field(ge=0)
+    status: Literal["awaiting", "collected", "cancelled"]
+    paid_at: str | None = None
+
+
+class PickupPage(Reply):
+    items: list[Pickup]
+    next_cursor: str
+    has_more: bool
+
+
+class Member(Reply):
+    member_id: str = Field(min_length=1)
+    phone_masked: str
+    phone_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    card_no: str | None = None
+    name_masked: str
+    points_balance: int = Field(ge=0)
+    level: Literal["normal", "silver", "gold"]
+
+
+class MemberPage(Reply):
+    items: list[Member]
+    next_cursor: str
+    has_more: bool
+
+
+class OrderStatus(Reply):
+    order_no: str
+    source: Literal["online", "counter"]
+    branch_id: str
+    counter_id: str | None = None
+    status: str
+    total_fen: int
+    paid_fen: int
+    refunded_fen: int
+    lines: list[Line]
+    created_at: str
+    paid_at: str | None = None
+    collected_at: str | None = None
+
+
+class Bill(Reply):
+    bill_id: str = Field(min_length=1)
+    biller: str
+    account_no_masked: str
+    customer_name_masked: str
+    period: str
+    amount_due_fen: int = Field(ge=0)
+    status: Literal["unpaid", "paid"]
+
+
+class KindFigures(Reply):
+    count: int
+    amount_fen: int
+
+
+class Reconciliation(Reply):
+    branch_id: str
+    business_date: str
+    counter_id: str | None = None
+    by_kind: dict[str, KindFigures]
+    by_method: dict[str, int]
+    total_fen: int
+
+
+# ---- the operation on the wire -------------------------------------------------------------------------
+
+ENVELOPE_FIELDS = ("op_id", "kind", "branch_id", "counter_id", "clerk_id", "shift_id", "aggregate_id",
+                   "device_seq", "occurred_at", "business_date", "payload")
+
+# Payload fields per kind, as the contract's request schemas define them (additionalProperties: false).
+# docs/operations.md says payloads may also carry "offline" and "biller_name"; the platform needs nothing
+# from them, and until its schema lists them they stay on the counter (journal) and off the wire.
+PAYLOAD_FIELDS: dict[str, frozenset[str]] = {
+    "counter_order": frozenset({"order_no", "lines", "subtotal_fen", "discount_fen", "total_fen", "tenders",
+                                "change_fen", "paid", "member_id", "points_earned", "points_redeemed"}),
+    "order_payment": frozenset({"order_no", "total_fen", "tenders", "change_fen", "member_id", "points_earned",
+                                "points_redeemed"}),
+    "pickup_collected": frozenset({"order_no", "collected_at", "verified_by"}),
+    "bill_payment": frozenset({"bill_id", "biller", "account_no", "period", "amount_fen", "tenders", "change_fen",
+                               "pending", "member_id", "points_earned"}),
+    "points_accrual": frozenset({"member_id", "points", "reason", "ref_op_id"}),
+    "points_redemption": frozenset({"member_id", "points", "reason", "sku"}),
+    "void": frozenset({"target_op_id", "order_no", "reason", "supervisor_id"}),
+    "refund": frozenset({"target_op_id", "order_no", "amount_fen", "tenders", "reason", "supervisor_id",
+                         "points_reversed", "points_restored"}),
+    "shift_open": frozenset({"float_fen"}),
+    "shift_close": frozenset({"float_fen", "expected_cash_fen", "counted_cash_fen", "difference_fen",
+                              "supervisor_id", "totals"}),
+}
+
+
+def wire_operation(envelope: dict[str, Any]) -> dict[str, Any]:
+    """The operation exactly as the contract defines it; deterministic, so a resend is a true replay."""
+    op = {k: envelope[k] for k in ENVELOPE_FIELDS if k in envelope}
+    fields = PAYLOAD_FIELDS.get(str(envelope.get("kind")))
+    payload = envelope.get("payload") or {}
+    if fields is not None and isinstance(payload, dict):
+        op["payload"] = {k: v for k, v in payload.items() if k in fields}
+    return op

@@ -1,0 +1,56 @@
+"""Enrolment: register this counter with the platform using a one-time code, and keep what it answers."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from counter_app.domain.errors import PlatformError, Refused
+from counter_app.store import sync_state
+from counter_app.sync.client import PlatformClient, check_platform_url
+
+if TYPE_CHECKING:
+    from counter_app.bootstrap import Counter
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    """What enrolment stored (the token is stored too, but never handed around)."""
+
+    platform_url: str
+    device_id: str
+    branch_id: str
+    counter_id: str
+    branch_name: str
+    branch_address: str
+
+
+def enrol(counter: Counter, *, platform_url: str, enrolment_code: str,
+          ca_bundle: str | os.PathLike[str] | None = None) -> Enrolled:
+    """Register the counter (its configured branch and counter id) and store platform_url, device_id, token,
+    branch name and address (and the CA bundle path, if any) in the settings."""
+    code = (enrolment_code or "").strip()
+    if not code:
+        raise Refused("enrolment_code_missing", "请输入平台开通码", "Enter the platform's enrolment code",
+                      field="enrolment_code")
+    branch = counter.settings()
+    branch_id, counter_id = branch.get("branch_id"), branch.get("counter_id")
+    if not branch_id or not counter_id:
+        raise Refused("not_configured", "请先设置网点和柜台号", "Set the branch and counter first")
+    url = check_platform_url(platform_url)
+    client = PlatformClient(url, ca_bundle=ca_bundle)
+    try:
+        reply = client.enrol(enrolment_code=code, branch_id=branch_id, counter_id=counter_id)
+    finally:
+        client.close()
+    if reply.branch_id != branch_id or reply.counter_id != counter_id:
+        raise PlatformError("platform_bad_reply", "平台开通结果与本柜台设置不符", "The platform enrolled a different "
+                            "branch or counter than this one asked for")
+    values = {"platform_url": url, "device_id": reply.device_id, "token": reply.token,
+              "branch_name": reply.branch_name, "branch_address": reply.branch_address}
+    if ca_bundle is not None:
+        values["ca_bundle"] = os.fspath(ca_bundle)
+    sync_state.set_settings(counter.store, values)
+    counter.changed("settings")
+    return Enrolled(url, reply.device_id, reply.branch_id, reply.counter_id, reply.branch_name, reply.branch_address)

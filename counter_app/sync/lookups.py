@@ -1,0 +1,83 @@
+"""The domain's ``PlatformLookups`` over the platform client: online reads, with the member cache kept fresh."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from counter_app.domain.errors import CounterError, NotFound, PlatformError
+from counter_app.domain.model import Bill, Member
+from counter_app.domain.ports import Clock
+from counter_app.store import sync_state
+from counter_app.store.uow import Store
+from counter_app.sync import pulls
+from counter_app.sync.client import PlatformClient
+from counter_app.sync.connectivity import Connectivity
+
+
+class OnlineLookups:
+    """``PlatformLookups``: raises ``PlatformError("platform_unavailable")`` when the platform cannot be
+    reached and ``NotFound`` for what it does not know."""
+
+    def __init__(self, store: Store, client: PlatformClient, connectivity: Connectivity, clock: Clock, *,
+                 branch_id: str, counter_id: str) -> None:
+        self.store = store
+        self.client = client
+        self.connectivity = connectivity
+        self.clock = clock
+        self.branch_id = branch_id
+        self.counter_id = counter_id
+
+    def _now(self) -> str:
+        return self.clock.now().isoformat(timespec="seconds")
+
+    def _translate(self, exc: PlatformError, what_zh: str, what_en: str) -> CounterError:
+        if exc.code == "platform_not_found":
+            server_code = exc.details.get("server_code") or "not_found"
+            return NotFound(server_code, f"平台上没有找到该{what_zh}", f"The platform knows no such {what_en}")
+        return exc
+
+    def is_online(self) -> bool:
+        return self.connectivity.is_online()
+
+    def find_bill(self, biller: str, account_no: str) -> Bill:
+        try:
+            bill = self.client.bill_lookup(biller, account_no)
+        except PlatformError as exc:
+            raise self._translate(exc, "缴费账户", "bill account") from None
+        return Bill(bill.bill_id, bill.biller, account_no, bill.account_no_masked, bill.customer_name_masked,
+                    bill.period, bill.amount_due_fen, bill.status)
+
+    def find_member(self, *, phone: str | None = None, card_no: str | None = None) -> Member:
+        try:
+            member = self.client.member_lookup(phone=phone, card_no=card_no)
+        except PlatformError as exc:
+            raise self._translate(exc, "会员", "member") from None
+        sync_state.cache_member(self.store, member.model_dump(), at=self._now())
+        return Member(member.member_id, member.phone_masked, member.card_no, member.name_masked,
+                      member.points_balance, member.level)
+
+    def refresh_pickups(self) -> None:
+        pulls.pull_pickups(self.client, self.store, self.branch_id, at=self._now)
+
+    def refresh_member(self, member_id: str) -> None:
+        card = sync_state.cached_card_no(self.store, member_id)
+        if card:
+            try:
+                self.find_member(card_no=card)
+                return
+            except NotFound:
+                pass
+        pulls.pull_members(self.client, self.store, at=self._now)
+
+    def reconciliation(self, business_date: str) -> dict[str, Any]:
+        """The platform's totals for this counter's business day (轧帐)."""
+        rec = self.client.reconciliation(self.branch_id, business_date, counter_id=self.counter_id)
+        return rec.model_dump()
+
+    def order_status(self, order_no: str) -> dict[str, Any]:
+        """线上查询: an order's status on the platform."""
+        try:
+            return self.client.order_status(order_no).model_dump()
+        except PlatformError as exc:
+            raise self._translate(exc, "订单", "order") from None
+
