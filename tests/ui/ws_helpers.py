@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from counter_app.bootstrap import Counter
 from counter_app.domain import services
@@ -94,8 +95,9 @@ def show(qtbot: Any, workspace: Any) -> Any:
     qtbot.addWidget(workspace)
     workspace.resize(1100, 760)
     workspace.show()
+    qtbot.waitExposed(workspace)  # activating before the window is exposed leaves it inactive (no shortcuts)
     workspace.activateWindow()
-    qtbot.waitActive(workspace)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is workspace)
     workspace.activated()
     return workspace
 

@@ -1,0 +1,279 @@
+"""缴费 Bill payment: choose the biller, look the account up online, take the amount due; offline, where the
+branch allows it, take the payment as pending (待确认)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain import services
+from counter_app.domain.commands import PayBill
+from counter_app.domain.errors import CounterError
+from counter_app.domain.model import BILLERS, Bill, Tender
+from counter_app.domain.money import format_fen
+from counter_app.ui.context import UiContext
+from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, MoneyEdit, biller_name
+
+
+class BillWorkspace(CounterWorkspace):
+    key = "bill"
+    title_zh = "缴费"
+    title_en = "Bill payment"
+    shortcut = "F3"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.bill: Bill | None = None
+        self.allow_pending = False
+        self.pending_mode = False
+
+        self.billers = QButtonGroup(self)
+        biller_row = QHBoxLayout()
+        for number, biller in enumerate(BILLERS, start=1):
+            button = QRadioButton(f"{number} {biller_name(biller, self.lang)} (Alt+{number})")
+            button.setObjectName(f"biller_{biller}")
+            button.setProperty("biller", biller)
+            self.billers.addButton(button, number)
+            biller_row.addWidget(button)
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(button.click)
+        self.billers.button(1).setChecked(True)
+        self.billers.idToggled.connect(self._biller_changed)
+
+        self.account = QLineEdit()
+        self.account.setPlaceholderText(self.tr("户号 / 缴费号，回车查询"))
+        self.account.returnPressed.connect(self.look_up)
+        self.customer = QLabel()
+        self.customer.setObjectName("customer")
+        self.period = QLabel()
+        self.period.setObjectName("period")
+        self.due = AmountDisplay(32)
+        self.due.setObjectName("due")
+
+        self.pending_amount = MoneyEdit()
+        self.pending_amount.textChanged.connect(self.update_change)
+        self.pending_box = QGroupBox(self.tr("离线待确认缴费"))
+        self.pending_box.setObjectName("pending_box")
+        pending_layout = QVBoxLayout(self.pending_box)
+        pending_layout.addWidget(self.hint(self.tr(
+            "网络不通无法查询账单。本网点允许按客户出示的金额收款，记为“待确认”，联网后由平台核实。")))
+        pending_layout.addWidget(self.field(self.tr("缴费金额"), self.pending_amount, "amount"))
+        self.pending_button = self.action(self.tr("按待确认收款"), ["F9"], self.take_pending, name="take_pending")
+        pending_layout.addWidget(self.pending_button)
+        self.pending_box.setVisible(False)
+
+        self.cash = MoneyEdit()
+        self.cash.textChanged.connect(self.update_change)
+        self.cash.returnPressed.connect(self.pay)
+        self.card_ref = QLineEdit()
+        self.card_ref.setPlaceholderText(self.tr("银行卡终端参考号（勿输卡号）"))
+        self.card_ref.textChanged.connect(self.update_change)
+        self.change = AmountDisplay(28)
+        self.change.setObjectName("change")
+        self.still_due = QLabel()
+        self.still_due.setObjectName("still_due")
+        self.still_due.setAlignment(Qt.AlignmentFlag.AlignRight)
+        pay = self.action(self.tr("收款缴费"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay, name="pay")
+        clear = self.action(self.tr("新缴费"), ["Ctrl+N"], self.new_payment, name="new_payment")
+
+        layout = QVBoxLayout(self)
+        biller_box = QGroupBox(self.tr("缴费项目"))
+        biller_box.setLayout(biller_row)
+        layout.addWidget(biller_box)
+        layout.addWidget(self.field(self.tr("户号"), self.account, "account_no", hint=self.tr("回车查询")))
+        info = QGridLayout()
+        info.addWidget(QLabel(self.tr("户名")), 0, 0)
+        info.addWidget(self.customer, 0, 1)
+        info.addWidget(QLabel(self.tr("账期")), 1, 0)
+        info.addWidget(self.period, 1, 1)
+        info.addWidget(QLabel(self.tr("应缴金额")), 2, 0)
+        info.addWidget(self.due, 2, 1)
+        layout.addLayout(info)
+        layout.addWidget(self.pending_box)
+        tender_box = QGroupBox(self.tr("付款"))
+        tender_layout = QVBoxLayout(tender_box)
+        tender_layout.addWidget(self.field(self.tr("现金实收"), self.cash, "tender"))
+        tender_layout.addWidget(self.field(self.tr("银行卡"), self.card_ref, "reference",
+                                           hint=self.tr("只填参考号：刷卡支付剩余金额")))
+        layout.addWidget(tender_box)
+        change_row = QGridLayout()
+        change_row.addWidget(QLabel(self.tr("找零")), 0, 0)
+        change_row.addWidget(self.change, 0, 1)
+        change_row.addWidget(self.still_due, 1, 1)
+        layout.addLayout(change_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(pay)
+        buttons.addWidget(clear)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.print_row())
+        layout.addWidget(self.hint(self.tr(
+            "Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；F9：离线待确认收款；"
+            "Ctrl+N：新缴费；Ctrl+P：重打小票")))
+        layout.addStretch(1)
+        self.load_rules()
+        self.update_change()
+
+    def code_field(self) -> QLineEdit:
+        return self.account
+
+    def biller(self) -> str:
+        return str(self.billers.checkedButton().property("biller"))
+
+    def _biller_changed(self, _id: int, checked: bool) -> None:
+        if checked:
+            self.show_bill(None)
+            self.account.setFocus()
+
+    def load_rules(self) -> None:
+        counter = self.ctx.counter
+
+        def loaded(rules: Any) -> None:
+            self.allow_pending = rules[1].allow_pending_bills
+
+        self.ctx.runner.run(lambda: services.queries.counter_rules(counter.uow()), on_success=loaded,
+                            on_failure=self.show_error)
+
+    def refresh(self, what: str) -> None:
+        if what == "settings":
+            self.load_rules()
+
+    # -- look-up -------------------------------------------------------------------------------------
+
+    def look_up(self) -> None:
+        biller, account = self.biller(), self.account.text().strip()
+        deps = self.ctx.counter.deps
+        self.show_bill(None)
+        self.call(lambda: services.look_up_bill(biller, account, deps), self.show_bill, on_failure=self._lookup_failed,
+                  default_field="account_no")
+
+    def _lookup_failed(self, error: CounterError) -> None:
+        if error.code == "bill_lookup_offline" and self.allow_pending:
+            self.pending_mode = True
+            self.pending_box.setVisible(True)
+            self.pending_amount.setFocus()
+
+    def show_bill(self, bill: Bill | None) -> None:
+        self.bill = bill
+        self.pending_mode = False
+        self.pending_box.setVisible(False)
+        if bill is None:
+            self.customer.clear()
+            self.period.clear()
+            self.due.set_fen(None)
+        else:
+            self.customer.setText(f"{bill.customer_name_masked}  {bill.account_no_masked}")
+            self.period.setText(bill.period)
+            self.due.set_fen(bill.amount_due_fen)
+            if bill.status != "unpaid":
+                self.fields["account_no"].show_error(self.tr("该账单状态为 %1，无需缴费").replace("%1", bill.status))
+            else:
+                self.cash.setFocus()
+        self.update_change()
+
+    # -- paying ----------------------------------------------------------------------------------------
+
+    def amount_fen(self) -> int | None:
+        if self.bill is not None:
+            return self.bill.amount_due_fen
+        if self.pending_mode:
+            return self.pending_amount.fen_or_none(field="amount")
+        return None
+
+    def tenders(self, amount: int) -> tuple[Tender, ...]:
+        cash = self.cash.fen_or_none(field="tender") or 0
+        lines = []
+        ref = self.card_ref.text().strip()
+        if ref:
+            lines.append(Tender("bank_card", max(0, amount - cash), reference=ref))
+        if cash:
+            lines.append(Tender("cash", cash))
+        return tuple(lines)
+
+    def update_change(self) -> None:
+        try:
+            amount = self.amount_fen()
+            tenders = self.tenders(amount or 0)
+        except CounterError:
+            self.change.set_fen(None)
+            return
+        if amount is None or not tenders:
+            self.change.set_fen(None)
+            self.still_due.clear()
+            return
+        paid = sum(t.amount_fen for t in tenders)
+        self.change.set_fen(max(0, paid - amount))
+        self.still_due.setText("" if paid >= amount else self.tr("还差 %1").replace("%1", format_fen(amount - paid)))
+
+    def pay(self) -> None:
+        if self.bill is None:
+            if self.pending_mode:
+                self.take_pending()
+                return
+            self.fields["account_no"].show_error(self.tr("请先输入户号并回车查询账单"))
+            self.account.setFocus()
+            return
+        self._submit(pending=False)
+
+    def take_pending(self) -> None:
+        if not self.pending_mode:
+            self.fields["account_no"].show_error(self.tr("只有离线无法查询账单时才能按待确认收款"))
+            return
+        self._submit(pending=True)
+
+    def _submit(self, *, pending: bool) -> None:
+        clerk_id = self.clerk_id()
+        if clerk_id is None:
+            return
+        self.clear_errors()
+        try:
+            amount = self.amount_fen()
+            if amount is None:
+                amount = self.pending_amount.fen(field="amount", allow_zero=False)
+            tenders = self.tenders(amount)
+        except CounterError as error:
+            self.show_error(error)
+            return
+        bill = self.bill
+        cmd = PayBill(clerk_id, self.biller(), self.account.text().strip(), amount, tenders,
+                      bill_id=None if pending or bill is None else bill.bill_id,
+                      period=None if bill is None else bill.period)
+        self.write(services.pay_bill, cmd, self._paid, default_field="tender")
+
+    def _paid(self, paid: Any) -> None:
+        text = self.tr("缴费成功：%1 %2，金额 %3，找零 %4").replace("%1", biller_name(self.biller(), self.lang)) \
+            .replace("%2", self.account.text().strip()).replace("%3", format_fen(paid.amount_fen)) \
+            .replace("%4", format_fen(paid.change_fen))
+        if paid.pending:
+            text += self.tr("（待确认：联网后由平台核实）")
+        self._reset()
+        self.change.set_fen(paid.change_fen)
+        self.say(text)
+        self.print_receipt(paid.recorded.op_id)
+
+    def _reset(self) -> None:
+        for edit in (self.cash, self.card_ref, self.pending_amount):
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+        self.show_bill(None)
+        self.account.clear()
+        self.account.setFocus()
+
+    def new_payment(self) -> None:
+        self._reset()
+        self.clear_errors()
