@@ -1,0 +1,191 @@
+"""会员 Members & points: identify a member by phone or card, see balance and history, accrue and redeem."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from counter_app.domain import services
+from counter_app.domain.commands import AccruePoints, RedeemPoints
+from counter_app.ui.context import UiContext
+from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, fill_table, level_name, make_table
+
+POINTS_KINDS_ZH = {"accrual": "累计", "redemption": "兑换", "reversal": "冲回", "restore": "退回"}
+POINTS_KINDS_EN = {"accrual": "Accrual", "redemption": "Redemption", "reversal": "Reversal", "restore": "Restored"}
+STATE_ZH = {"pending": "待同步", "delivered": "已确认", "rejected": "被拒绝"}
+STATE_EN = {"pending": "Unsent", "delivered": "Confirmed", "rejected": "Rejected"}
+
+
+class MemberWorkspace(CounterWorkspace):
+    key = "member"
+    title_zh = "会员"
+    title_en = "Members & points"
+    shortcut = "F4"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.member_id: str | None = None
+        self.key_edit = QLineEdit()
+        self.key_edit.setPlaceholderText(self.tr("手机号 / 会员卡号，回车"))
+        self.key_edit.returnPressed.connect(self.identify)
+
+        self.who = QLabel()
+        self.who.setObjectName("who")
+        self.balance = AmountDisplay(28)
+        self.balance.setObjectName("balance")
+        self.unconfirmed = QLabel()
+        self.unconfirmed.setObjectName("unconfirmed")
+        self.redeemable = AmountDisplay(20)
+        self.redeemable.setObjectName("redeemable")
+        self.history = make_table([self.tr("时间"), self.tr("类型"), self.tr("积分"), self.tr("原因"), self.tr("状态")],
+                                  numeric=(2,))
+        self.history.setObjectName("history")
+
+        self.points = QLineEdit()
+        self.points.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.points.setPlaceholderText(self.tr("积分数"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("原因（累计必填）"))
+        accrue = self.action(self.tr("积分累计"), ["F9"], self.accrue, name="accrue")
+        redeem = self.action(self.tr("积分兑换"), ["F10"], self.redeem, name="redeem")
+        self.points.returnPressed.connect(self.reason.setFocus)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.field(self.tr("会员"), self.key_edit, "member", hint=self.tr("回车查询")))
+        info = QGridLayout()
+        info.addWidget(QLabel(self.tr("会员")), 0, 0)
+        info.addWidget(self.who, 0, 1)
+        info.addWidget(QLabel(self.tr("积分余额")), 1, 0)
+        info.addWidget(self.balance, 1, 1)
+        info.addWidget(QLabel(self.tr("未确认")), 2, 0)
+        info.addWidget(self.unconfirmed, 2, 1)
+        info.addWidget(QLabel(self.tr("可用积分")), 3, 0)
+        info.addWidget(self.redeemable, 3, 1)
+        layout.addLayout(info)
+        layout.addWidget(self.history, 1)
+        layout.addWidget(self.field(self.tr("积分"), self.points, "points"))
+        layout.addWidget(self.field(self.tr("原因"), self.reason, "reason"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(accrue)
+        buttons.addWidget(redeem)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.print_row())
+        layout.addWidget(self.hint(self.tr("回车：查询会员；F9：积分累计；F10：积分兑换；Ctrl+P：重打小票。"
+                                           "离线时只能按本地缓存余额和每日离线上限兑换")))
+        self.show_view(None)
+
+    def code_field(self) -> QLineEdit:
+        return self.key_edit
+
+    def _points_figure(self, value: int) -> str:
+        return self.tr("%1 分").replace("%1", f"{value:,}")
+
+    # -- look-up ---------------------------------------------------------------------------------------
+
+    def identify(self) -> None:
+        text = self.key_edit.text().strip()
+        counter = self.ctx.counter
+        self.call(lambda: services.identify_member(text, counter.uow(), counter.deps), self._identified,
+                  default_field="member")
+
+    def _identified(self, view: Any) -> None:
+        self.show_view(view)
+        self.load_history()
+        self.points.setFocus()
+
+    def show_view(self, view: Any) -> None:
+        if view is None:
+            self.member_id = None
+            self.who.setText(self.tr("未识别会员"))
+            for label in (self.balance, self.redeemable):
+                label.setText("—")
+            self.unconfirmed.clear()
+            fill_table(self.history, [])
+            return
+        m = view.member
+        self.member_id = m.member_id
+        self.who.setText(f"{m.name_masked}  {m.phone_masked}  {level_name(m.level, self.lang)}  {m.card_no or ''}")
+        self.balance.setText(self._points_figure(m.points_balance))
+        self.redeemable.setText(self._points_figure(view.redeemable))
+        self.unconfirmed.setText(self.tr("待同步：+%1 / -%2").replace("%1", str(view.unconfirmed_plus))
+                                 .replace("%2", str(view.unconfirmed_minus)))
+
+    def load_history(self) -> None:
+        if self.member_id is None:
+            return
+        member_id, counter = self.member_id, self.ctx.counter
+        kinds = POINTS_KINDS_EN if self.lang == "en" else POINTS_KINDS_ZH
+        states = STATE_EN if self.lang == "en" else STATE_ZH
+
+        def show(rows: list[dict[str, Any]]) -> None:
+            fill_table(self.history, [[r["created_at"][:16].replace("T", " "), kinds.get(r["kind"], r["kind"]),
+                                       f"{r['points']:+d}", r["reason"], states.get(r["state"] or "", r["state"])]
+                                      for r in rows])
+
+        self.ctx.runner.run(lambda: services.queries.points_history(member_id, counter.uow()), on_success=show,
+                            on_failure=self.show_error)
+
+    def reload(self) -> None:
+        if self.member_id is None:
+            return
+        member_id, counter = self.member_id, self.ctx.counter
+        self.ctx.runner.run(lambda: services.member_view(member_id, counter.uow(), counter.deps),
+                            on_success=self.show_view, on_failure=self.show_error)
+        self.load_history()
+
+    def refresh(self, what: str) -> None:
+        if what in ("points_accrual", "points_redemption", "counter_order", "order_payment", "refund", "sync"):
+            self.reload()
+
+    # -- points ----------------------------------------------------------------------------------------
+
+    def _points_value(self) -> int | None:
+        text = self.points.text().strip()
+        if not text.isdigit() or int(text) <= 0:
+            self.fields["points"].show_error(self.tr("积分必须是正整数"))
+            self.points.setFocus()
+            return None
+        return int(text)
+
+    def _ready(self) -> tuple[str, str, int] | None:
+        self.clear_errors()
+        clerk_id = self.clerk_id()
+        if clerk_id is None:
+            return None
+        if self.member_id is None:
+            self.fields["member"].show_error(self.tr("请先查询会员"))
+            self.key_edit.setFocus()
+            return None
+        points = self._points_value()
+        if points is None:
+            return None
+        return clerk_id, self.member_id, points
+
+    def accrue(self) -> None:
+        ready = self._ready()
+        if ready is None:
+            return
+        clerk_id, member_id, points = ready
+        self.write(services.accrue_points, AccruePoints(clerk_id, member_id, points, self.reason.text().strip()),
+                   self._done, default_field="points")
+
+    def redeem(self) -> None:
+        ready = self._ready()
+        if ready is None:
+            return
+        clerk_id, member_id, points = ready
+        self.write(services.redeem_points, RedeemPoints(clerk_id, member_id, points, self.reason.text().strip()),
+                   self._done, default_field="points")
+
+    def _done(self, changed: Any) -> None:
+        if changed.points > 0:
+            self.say(self.tr("已累计 %1 积分").replace("%1", str(changed.points)))
+        else:
+            self.say(self.tr("已兑换 %1 积分").replace("%1", str(-changed.points)))
+        self.points.clear()
+        self.reason.clear()
+        self.reload()
+        self.print_receipt(changed.recorded.op_id)

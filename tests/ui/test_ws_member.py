@@ -1,0 +1,55 @@
+"""会员 workspace: identify by phone, accrue points, redeem them; an overdraw is refused beside the points."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from counter_app.domain import services
+from counter_app.ui.widgets import table_rows
+from counter_app.ui.workspaces.member import MemberWorkspace
+
+from .ws_helpers import approver, ctx, receipts, settle, show, type_enter, type_text  # noqa: F401
+
+
+def test_accrual_and_redemption_and_overdraw_refused_beside_points(qtbot, ctx, counter, receipts):
+    ws = show(qtbot, MemberWorkspace(ctx))
+    type_enter(qtbot, ws.code_field(), "13812341234")
+    settle(qtbot, ctx)
+    assert "138****1234" in ws.who.text() and "金卡会员" in ws.who.text()
+    assert ws.balance.text() == "5,000 分" and ws.redeemable.text() == "5,000 分"
+
+    type_text(qtbot, ws.points, "300")
+    type_text(qtbot, ws.reason, "missed card on order 88")
+    qtbot.keyClick(ws.reason, Qt.Key.Key_F9)
+    settle(qtbot, ctx)
+    assert "已累计 300 积分" in ws.message.text()
+    assert "+300" in ws.unconfirmed.text()
+    assert table_rows(ws.history)[0][2:4] == ["+300", "missed card on order 88"]
+
+    type_text(qtbot, ws.points, "9000")
+    qtbot.keyClick(ws.points, Qt.Key.Key_F10)
+    settle(qtbot, ctx)
+    assert "最多可用 5000 分" in ws.error_beside("points")  # offline: cached balance and daily cap
+
+    type_text(qtbot, ws.points, "1200")
+    qtbot.keyClick(ws.points, Qt.Key.Key_F10)
+    settle(qtbot, ctx)
+    assert ws.error_beside("points") == ""
+    assert "已兑换 1200 积分" in ws.message.text()
+    assert ws.redeemable.text() == "3,800 分"  # 5,000 cached less the unconfirmed 1,200 redeemed
+
+    kinds = [(e["kind"], e["payload"]["points"]) for e in services.queries.journal_entries(counter.uow())
+             if e["kind"].startswith("points_")]
+    assert sorted(kinds) == [("points_accrual", 300), ("points_redemption", 1200)]
+    history = services.queries.points_history("M0001", counter.uow())
+    assert [h["points"] for h in history] == [-1200, 300]
+    assert len(receipts.printed) == 2
+
+
+def test_unknown_member_is_refused_beside_the_member_field(qtbot, ctx):
+    ws = show(qtbot, MemberWorkspace(ctx))
+    type_enter(qtbot, ws.code_field(), "13900000000")
+    settle(qtbot, ctx)
+    assert "未找到该会员" in ws.error_beside("member")
+    qtbot.keyClick(ws.code_field(), Qt.Key.Key_F9)
+    assert "请先查询会员" in ws.error_beside("member")
