@@ -375,12 +375,14 @@ class CounterWorkspace(Workspace):
         self.print_status.setText(self.tr("正在打印小票…"))
         self.runner_print(lambda: receipts.print_operation(op_id, reprint=reprint))
 
-    def runner_print(self, fn: Callable[[], Any]) -> None:
+    def runner_print(self, fn: Callable[[], Any], *, after: Callable[[], None] | None = None) -> None:
         def printed(_: Any) -> None:
             self._failed_job = None
             self.print_status.setStyleSheet(OK_STYLE)
             self.print_status.setText(self.tr("小票已打印"))
             self.reprint_button.setVisible(self.last_op_id is not None)
+            if after is not None:
+                after()
 
         def failed(error: CounterError) -> None:
             self._failed_job = error.details.get("job_id")
@@ -388,6 +390,8 @@ class CounterWorkspace(Workspace):
             self.print_status.setText(self.tr("小票打印失败：%1（业务已办理，可重打小票）").replace(
                 "%1", self.ctx.message(error)))
             self.reprint_button.setVisible(True)
+            if after is not None:
+                after()
 
         self.ctx.runner.run(fn, on_success=printed, on_failure=failed)
 

@@ -1,0 +1,209 @@
+"""日结 Shift & reports: today's totals by operation, payment method and clerk, reconciliation against the
+platform (轧帐), this shift's journal with receipt preview and reprint, and the way to close the shift."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from counter_app.domain import services
+from counter_app.domain.money import format_fen
+from counter_app.ui.context import UiContext
+from counter_app.ui.widgets import (
+    AmountDisplay,
+    CounterWorkspace,
+    ReceiptPreview,
+    fill_table,
+    kind_name,
+    make_table,
+    method_name,
+    selected_key,
+)
+
+SYNC_STATE_ZH = {"pending": "待同步", "delivered": "已同步", "rejected": "异常"}
+SYNC_STATE_EN = {"pending": "Unsent", "delivered": "Sent", "rejected": "Rejected"}
+
+
+class ReportWorkspace(CounterWorkspace):
+    key = "report"
+    title_zh = "日结"
+    title_en = "Shift & reports"
+    shortcut = "F5"
+
+    close_shift_requested = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.report: Any = None
+        self.date = QLabel()
+        self.date.setObjectName("date")
+        self.net = AmountDisplay(28)
+        self.net.setObjectName("net")
+        self.unsent = QLabel()
+        self.unsent.setObjectName("unsent")
+        self.exceptions = QLabel()
+        self.exceptions.setObjectName("exceptions")
+        self.by_kind = make_table([self.tr("业务"), self.tr("笔数"), self.tr("金额")], numeric=(1, 2))
+        self.by_kind.setObjectName("by_kind")
+        self.by_method = make_table([self.tr("付款方式"), self.tr("净额")], numeric=(1,))
+        self.by_method.setObjectName("by_method")
+        self.by_clerk = make_table([self.tr("营业员"), self.tr("笔数"), self.tr("收款")], numeric=(1, 2))
+        self.by_clerk.setObjectName("by_clerk")
+        self.differences = make_table([self.tr("项目"), self.tr("本柜台"), self.tr("平台")], numeric=(1, 2))
+        self.differences.setObjectName("differences")
+        self.reconcile_result = QLabel()
+        self.reconcile_result.setObjectName("reconcile_result")
+        self.reconcile_result.setWordWrap(True)
+        self.journal = make_table([self.tr("时间"), self.tr("业务"), self.tr("单号"), self.tr("金额"), self.tr("同步")],
+                                  numeric=(3,))
+        self.journal.setObjectName("journal")
+        self.journal.itemSelectionChanged.connect(self.preview_selected)
+        self.preview = ReceiptPreview()
+        self.preview.setObjectName("preview")
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+
+        refresh = self.action(self.tr("刷新"), ["Ctrl+R"], self.reload, name="refresh")
+        reconcile = self.action(self.tr("与平台对账"), ["F9"], self.reconcile, name="reconcile")
+        reprint = self.action(self.tr("重打所选小票"), ["F10"], self.reprint_selected, name="reprint_selected")
+        close = self.action(self.tr("签退（结束班次）"), ["F11"], self.close_shift_requested.emit, name="close_shift")
+
+        summary = QGridLayout()
+        summary.addWidget(QLabel(self.tr("营业日")), 0, 0)
+        summary.addWidget(self.date, 0, 1)
+        summary.addWidget(QLabel(self.tr("净收款（不含积分）")), 1, 0)
+        summary.addWidget(self.net, 1, 1)
+        summary.addWidget(self.unsent, 2, 0)
+        summary.addWidget(self.exceptions, 2, 1)
+        left = QVBoxLayout()
+        left.addLayout(summary)
+        left.addWidget(self.by_kind)
+        tables = QHBoxLayout()
+        tables.addWidget(self.by_method)
+        tables.addWidget(self.by_clerk)
+        left.addLayout(tables)
+        recon_box = QGroupBox(self.tr("轧帐（与平台对账）"))
+        recon = QVBoxLayout(recon_box)
+        recon.addWidget(self.reconcile_result)
+        recon.addWidget(self.differences)
+        left.addWidget(recon_box)
+        buttons = QHBoxLayout()
+        for button in (refresh, reconcile, close):
+            buttons.addWidget(button)
+        left.addLayout(buttons)
+        left.addWidget(self.message)
+        left.addWidget(self.hint(self.tr("Ctrl+R：刷新；F9：与平台对账；F10：重打所选小票；F11：签退")))
+
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("本班流水")))
+        right.addWidget(self.journal, 2)
+        right.addWidget(scroll, 2)
+        right.addWidget(reprint)
+        right.addWidget(self.print_row())
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        self.reload()
+
+    def code_field(self) -> None:
+        return None
+
+    def business_date(self) -> str:
+        return self.ctx.counter.deps.clock.now().date().isoformat()
+
+    def activated(self) -> None:
+        super().activated()
+        self.reload()
+
+    def refresh(self, what: str) -> None:
+        self.reload()
+
+    # -- report and journal ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        day = self.business_date()
+        counter = self.ctx.counter
+        shift_id = self.ctx.session.shift_id if self.ctx.session else None
+        self.date.setText(day)
+        self.ctx.runner.run(lambda: services.queries.make_day_report(day, counter.uow()), on_success=self.show_report,
+                            on_failure=self.show_error)
+        self.ctx.runner.run(lambda: services.queries.journal_entries(counter.uow(), shift_id=shift_id,
+                                                                     business_date=None if shift_id else day),
+                            on_success=self.show_journal, on_failure=self.show_error)
+
+    def show_report(self, report: Any) -> None:
+        self.report = report
+        lang = self.lang
+        self.net.set_fen(report.net_takings_fen)
+        self.unsent.setText(self.tr("未上传：%1 笔").replace("%1", str(report.unsent)))
+        self.exceptions.setText(self.tr("异常单：%1 笔").replace("%1", str(report.exceptions)))
+        fill_table(self.by_kind, [[kind_name(k, lang), v["count"], format_fen(v["amount_fen"])]
+                                  for k, v in sorted(report.by_kind.items())], keys=sorted(report.by_kind))
+        fill_table(self.by_method, [[method_name(m, lang), format_fen(fen)] for m, fen in report.by_method.items()],
+                   keys=list(report.by_method))
+        fill_table(self.by_clerk, [[c, v["count"], format_fen(v["takings_fen"])] for c, v in
+                                   sorted(report.by_clerk.items())])
+
+    def show_journal(self, entries: list[dict[str, Any]]) -> None:
+        states = SYNC_STATE_EN if self.lang == "en" else SYNC_STATE_ZH
+        fill_table(self.journal, [[e["occurred_at"][11:19], kind_name(e["kind"], self.lang), e["aggregate_id"],
+                                   format_fen(e["amount_fen"]), states.get(e.get("sync_state") or "", "")]
+                                  for e in entries], keys=[e["op_id"] for e in entries])
+
+    # -- reconciliation -------------------------------------------------------------------------------
+
+    def reconcile(self) -> None:
+        day = self.business_date()
+        counter = self.ctx.counter
+        self.reconcile_result.clear()
+        fill_table(self.differences, [])
+        self.call(lambda: services.queries.reconcile_day(day, counter.uow(), counter.deps), self.show_reconciliation,
+                  on_failure=lambda error: self.reconcile_result.setText(self.ctx.message(error)))
+
+    def show_reconciliation(self, result: Any) -> None:
+        report, differences = result
+        self.show_report(report)
+        if not differences:
+            self.reconcile_result.setText(self.tr("与平台一致，轧帐平衡"))
+            self.say(self.tr("与平台一致，轧帐平衡"))
+            return
+        rows = []
+        for d in differences:
+            what, _, code = d.what.partition(":")
+            name = kind_name(code, self.lang) if what == "kind" else method_name(code, self.lang)
+            if what == "kind":
+                rows.append([name, f"{d.counter_count} / {format_fen(d.counter_fen)}",
+                             f"{d.platform_count} / {format_fen(d.platform_fen)}"])
+            else:
+                rows.append([name, format_fen(d.counter_fen), format_fen(d.platform_fen)])
+        fill_table(self.differences, rows)
+        text = self.tr("与平台有 %1 处差异").replace("%1", str(len(differences)))
+        if report.unsent:
+            text += self.tr("（还有 %1 笔未上传，上传后再对账）").replace("%1", str(report.unsent))
+        self.reconcile_result.setText(text)
+        self.complain(text)
+
+    # -- receipts -------------------------------------------------------------------------------------
+
+    def preview_selected(self) -> None:
+        op_id = selected_key(self.journal)
+        receipts = self.ctx.receipts
+        if op_id is None or receipts is None:
+            return
+        self.ctx.runner.run(lambda: receipts.preview(op_id, reprint=True), on_success=self.preview.set_image,
+                            on_failure=lambda error: self.print_status.setText(self.ctx.message(error)))
+
+    def reprint_selected(self) -> None:
+        op_id = selected_key(self.journal)
+        if op_id is None:
+            self.complain(self.tr("请先在本班流水中选择一笔业务"))
+            self.journal.setFocus()
+            return
+        if self.ctx.receipts is None:
+            self.complain(self.tr("本机未配置小票打印机"))
+            return
+        self.print_receipt(op_id, reprint=True)

@@ -1,0 +1,211 @@
+"""同步 Sync: connection state, the unsent queue, the exceptions list (异常单) with the supervisor's actions,
+and the print jobs that failed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from counter_app.domain import services
+from counter_app.domain.commands import ResolveException
+from counter_app.domain.money import format_fen
+from counter_app.ui.context import UiContext
+from counter_app.ui.widgets import CounterWorkspace, fill_table, kind_name, make_table, selected_key
+
+POLL_MS = 5000
+
+
+def _get(status: Any, *names: str) -> Any:
+    """A value from the sync engine's status, whether it is a mapping or an object."""
+    for name in names:
+        value = status.get(name) if isinstance(status, dict) else getattr(status, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+class SyncWorkspace(CounterWorkspace):
+    key = "sync"
+    title_zh = "同步"
+    title_en = "Sync"
+    shortcut = "F6"
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.state = QLabel()
+        self.state.setObjectName("state")
+        self.queue_length = QLabel()
+        self.queue_length.setObjectName("queue_length")
+        self.oldest = QLabel()
+        self.oldest.setObjectName("oldest")
+        self.last_sync = QLabel()
+        self.last_sync.setObjectName("last_sync")
+        self.queue = make_table([self.tr("序号"), self.tr("业务"), self.tr("单号"), self.tr("时间"), self.tr("尝试"),
+                                 self.tr("上次错误")], numeric=(0, 4))
+        self.queue.setObjectName("queue")
+        self.exceptions = make_table([self.tr("业务"), self.tr("单号"), self.tr("金额"), self.tr("代码"),
+                                      self.tr("原因")], numeric=(2,))
+        self.exceptions.setObjectName("exceptions")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("处理说明"))
+        self.print_jobs = make_table([self.tr("任务"), self.tr("业务流水"), self.tr("错误")])
+        self.print_jobs.setObjectName("print_jobs")
+
+        sync_now = self.action(self.tr("立即同步"), ["F9"], self.sync_now, name="sync_now")
+        acknowledge = self.action(self.tr("已知悉"), ["Ctrl+K"], lambda: self.resolve("acknowledged"),
+                                  name="acknowledge")
+        refund_done = self.action(self.tr("已退款给客户"), ["Ctrl+T"], lambda: self.resolve("refund_done"),
+                                  name="refund_done")
+        resolved = self.action(self.tr("已解决"), ["Ctrl+E"], lambda: self.resolve("resolved"), name="resolved")
+        retry = self.action(self.tr("重试打印"), ["Ctrl+R"], self.retry_print, name="retry_print")
+
+        layout = QVBoxLayout(self)
+        status = QGridLayout()
+        status.addWidget(QLabel(self.tr("状态")), 0, 0)
+        status.addWidget(self.state, 0, 1)
+        status.addWidget(QLabel(self.tr("待上传")), 0, 2)
+        status.addWidget(self.queue_length, 0, 3)
+        status.addWidget(QLabel(self.tr("最早未上传")), 1, 0)
+        status.addWidget(self.oldest, 1, 1)
+        status.addWidget(QLabel(self.tr("上次同步成功")), 1, 2)
+        status.addWidget(self.last_sync, 1, 3)
+        layout.addLayout(status)
+        layout.addWidget(sync_now)
+        queue_box = QGroupBox(self.tr("上传队列"))
+        QVBoxLayout(queue_box).addWidget(self.queue)
+        layout.addWidget(queue_box, 1)
+        exc_box = QGroupBox(self.tr("异常单（平台拒绝，需主管处理）"))
+        exc_layout = QVBoxLayout(exc_box)
+        exc_layout.addWidget(self.exceptions)
+        exc_layout.addWidget(self.field(self.tr("说明"), self.note, "note"))
+        actions = QHBoxLayout()
+        for button in (acknowledge, refund_done, resolved):
+            actions.addWidget(button)
+        exc_layout.addLayout(actions)
+        layout.addWidget(exc_box, 1)
+        jobs_box = QGroupBox(self.tr("打印失败的小票"))
+        jobs_layout = QVBoxLayout(jobs_box)
+        jobs_layout.addWidget(self.print_jobs)
+        jobs_layout.addWidget(retry)
+        layout.addWidget(jobs_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.print_status)
+        layout.addWidget(self.hint(self.tr(
+            "F9：立即同步；Ctrl+K：已知悉；Ctrl+T：已退款给客户；Ctrl+E：已解决（均需主管授权）；Ctrl+R：重试打印")))
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.reload)
+        self.reload()
+
+    def code_field(self) -> None:
+        return None
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.timer.start()
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def activated(self) -> None:
+        super().activated()
+        self.reload()
+
+    def refresh(self, what: str) -> None:
+        self.reload()
+
+    # -- loading --------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        counter, sync, receipts = self.ctx.counter, self.ctx.sync, self.ctx.receipts
+
+        def load() -> dict[str, Any]:
+            uow = counter.uow
+            return {"status": sync.status() if sync is not None else None,
+                    "stats": services.queries.outbox_stats(uow()),
+                    "queue": services.queries.outbox_queue(uow(), limit=200),
+                    "exceptions": services.queries.open_exceptions(uow()),
+                    "jobs": receipts.failed_jobs() if receipts is not None else []}
+
+        self.ctx.runner.run(load, on_success=self.show_state, on_failure=self.show_error)
+
+    def _age(self, since: str | None) -> str:
+        if not since:
+            return self.tr("无")
+        try:
+            seconds = int((self.ctx.counter.deps.clock.now() - datetime.fromisoformat(since)).total_seconds())
+        except (TypeError, ValueError):
+            return since
+        minutes, _ = divmod(max(0, seconds), 60)
+        hours, minutes = divmod(minutes, 60)
+        if hours:
+            return self.tr("%1 小时 %2 分钟前").replace("%1", str(hours)).replace("%2", str(minutes))
+        return self.tr("%1 分钟前").replace("%1", str(minutes))
+
+    def show_state(self, data: dict[str, Any]) -> None:
+        status, stats = data["status"], data["stats"]
+        if status is None:
+            self.state.setText(self.tr("未配置平台"))
+        else:
+            state = _get(status, "state", "online")
+            self.state.setText(str(state) if not isinstance(state, bool) else
+                               (self.tr("在线") if state else self.tr("离线")))
+        self.queue_length.setText(str(stats.pending))
+        self.oldest.setText(self._age(stats.oldest_pending_at))
+        last = _get(status, "last_success_at", "last_sync_at", "last_success") if status is not None else None
+        self.last_sync.setText(str(last or stats.last_delivered_at or self.tr("从未")))
+        fill_table(self.queue, [[m["seq"], kind_name(m["kind"], self.lang), m["aggregate_id"],
+                                 m["created_at"][11:19], m["attempts"], m["last_error"] or ""]
+                                for m in data["queue"]], keys=[m["op_id"] for m in data["queue"]])
+        fill_table(self.exceptions, [[kind_name(m["kind"], self.lang), m["aggregate_id"], format_fen(m["amount_fen"]),
+                                      m["code"], m["reason"]] for m in data["exceptions"]],
+                   keys=[m["op_id"] for m in data["exceptions"]])
+        jobs = data["jobs"]
+        fill_table(self.print_jobs, [[j.get("job_id"), j.get("op_id"), j.get("error") or j.get("last_error") or ""]
+                                     for j in jobs], keys=[j.get("job_id") for j in jobs])
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        sync = self.ctx.sync
+        if sync is None:
+            self.complain(self.tr("未配置平台，无法同步"))
+            return
+        self.say(self.tr("正在同步…"))
+        self.call(sync.request_sync, lambda _: (self.say(self.tr("已请求同步")), self.reload()))
+
+    def resolve(self, action: str) -> None:
+        op_id = selected_key(self.exceptions)
+        if op_id is None:
+            self.complain(self.tr("请先选择一张异常单"))
+            self.exceptions.setFocus()
+            return
+        clerk_id = self.clerk_id()
+        if clerk_id is None:
+            return
+        approval = self.ask_supervisor(self.tr("处理异常单"))
+        if approval is None:
+            return
+        cmd = ResolveException(clerk_id, op_id, action, approval, note=self.note.text().strip())
+        self.write(services.resolve_exception, cmd, self._resolved)
+
+    def _resolved(self, result: Any) -> None:
+        self.note.clear()
+        self.say(self.tr("异常单已处理"))
+        if result.refund is not None:
+            self.print_receipt(result.refund.op_id)
+        self.reload()
+
+    def retry_print(self) -> None:
+        job_id = selected_key(self.print_jobs)
+        receipts = self.ctx.receipts
+        if job_id is None or receipts is None:
+            self.complain(self.tr("请先选择一张打印失败的小票"))
+            return
+        self.print_status.setText(self.tr("正在打印小票…"))
+        self.runner_print(lambda: receipts.retry(job_id), after=self.reload)
