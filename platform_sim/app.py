@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
-import secrets
 import sqlite3
 import threading
 import uuid
@@ -21,9 +20,9 @@ from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
 from platform_sim import operations
+from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.errors import ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers, too_many
 from platform_sim.operations import Device
-from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.privacy import mask_account, mask_name, mask_phone, new_token, phone_hash, token_hash
 
 _ERROR_TEXT = {
@@ -83,7 +82,10 @@ The contract between counters (营业柜台客户端) and the central platform. 
 
 * Every call except health and enrolment needs `Authorization: Bearer <token>` from `POST /devices/enrol`.
 * Every error answers `{"error": {"code", "message", "request_id"}}`; every answer carries `X-Request-ID`.
-* Bodies over 1 MiB are refused with 413; a batch holds at most 100 operations.
+* Bodies over 1 MiB are refused with 413; a batch holds at most 100 operations; unknown body fields and
+  unknown query parameters are refused with 422.
+* 429 (with Retry-After): more than 20 failed enrolments (or admin keys) a minute from one client, or more
+  than 600 look-ups (member, order, bill) a minute from one device.
 * `POST /operations/batch` is idempotent per `op_id`. An op_id seen before is never evaluated again: if it
   was accepted the answer is `duplicate` with the original result; if it was rejected the answer is the
   original `rejected` (same code and reason). The same op_id with different content is `rejected` with
@@ -429,8 +431,3 @@ def _reconcile(conn: sqlite3.Connection, branch_id: str, business_date: str, cou
         " GROUP BY om.method", args)}
     return {"branch_id": branch_id, "business_date": business_date, "counter_id": counter_id, "by_kind": by_kind,
             "by_method": by_method, "total_fen": sum(by_method.values())}
-
-
-def new_admin_key() -> str:
-    """A fresh simulator admin key."""
-    return secrets.token_urlsafe(24)

@@ -52,8 +52,18 @@ def _serve(args: argparse.Namespace) -> int:
     """Run uvicorn on the app until SIGTERM/SIGINT."""
     import uvicorn
 
+    from platform_sim import db as platform_db
     from platform_sim.app import create_app
 
+    # Refuse a db written by a newer version before listening, not on the first request.
+    conn = platform_db.connect(Path(args.db))
+    try:
+        platform_db.ensure_schema(conn)
+    except platform_db.SchemaTooNew as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        conn.close()
     app = create_app(Path(args.db), admin_key=args.admin_key)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0
