@@ -1,0 +1,1032 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>BillWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="58" />
+        <source>户号 / 缴费号，回车查询</source>
+        <translation>Account number, Enter to look up</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="69" />
+        <source>离线待确认缴费</source>
+        <translation>Offline pending payment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="73" />
+        <source>网络不通无法查询账单。本网点允许按客户出示的金额收款，记为“待确认”，联网后由平台核实。</source>
+        <translation>The platform cannot be reached to look up the bill. This branch may take the amount the customer shows as "pending"; the platform checks it once online.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="74" />
+        <source>缴费金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="75" />
+        <source>按待确认收款</source>
+        <translation>Take as pending</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="83" />
+        <source>银行卡终端参考号（勿输卡号）</source>
+        <translation>Card terminal reference (not the card number)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="90" />
+        <source>收款缴费</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="91" />
+        <source>新缴费</source>
+        <translation>New bill</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="94" />
+        <source>缴费项目</source>
+        <translation>Biller</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="97" />
+        <source>户号</source>
+        <translation>Account no.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="97" />
+        <source>回车查询</source>
+        <translation>Enter to look up</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="99" />
+        <source>户名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="101" />
+        <source>账期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="103" />
+        <source>应缴金额</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="107" />
+        <source>付款</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="109" />
+        <source>现金实收</source>
+        <translation>Cash received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="110" />
+        <source>银行卡</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="111" />
+        <source>只填参考号：刷卡支付剩余金额</source>
+        <translation>Reference only: the card pays the rest</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="114" />
+        <source>找零</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="125" />
+        <source>Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；F9：离线待确认收款；Ctrl+N：新缴费；Ctrl+P：重打小票</source>
+        <translation>Alt+1…5: biller; Enter: look up the bill; F12 / Ctrl+Enter: take payment; F9: take as pending (offline); Ctrl+N: new bill; Ctrl+P: reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="183" />
+        <source>该账单状态为 %1，无需缴费</source>
+        <translation>This bill is %1; nothing to pay</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="220" />
+        <source>还差 %1</source>
+        <translation>Still due %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="227" />
+        <source>请先输入户号并回车查询账单</source>
+        <translation>Type the account number and press Enter to look the bill up first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="234" />
+        <source>只有离线无法查询账单时才能按待确认收款</source>
+        <translation>Pending payment is only for when the bill cannot be looked up offline</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="258" />
+        <source>缴费成功：%1 %2，金额 %3，找零 %4</source>
+        <translation>Bill paid: %1 %2, amount %3, change %4</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="262" />
+        <source>（待确认：联网后由平台核实）</source>
+        <translation> (pending: the platform confirms it once online)</translation>
+    </message>
+</context>
+<context>
+    <name>CounterWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/widgets.py" line="238" />
+        <source>重打小票 (Ctrl+P)</source>
+        <translation>Reprint receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/widgets.py" line="332" />
+        <source>请先登录</source>
+        <translation>Log in first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/widgets.py" line="359" />
+        <source>本机未配置主管授权</source>
+        <translation>Supervisor approval is not set up on this counter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/widgets.py" line="363" />
+        <source>主管未授权，操作已取消</source>
+        <translation>No supervisor approval: cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/widgets.py" line="375" />
+        <location filename="../../counter_app/ui/widgets.py" line="416" />
+        <source>正在打印小票…</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/widgets.py" line="382" />
+        <source>小票已打印</source>
+        <translation>Receipt printed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/widgets.py" line="390" />
+        <source>小票打印失败：%1（业务已办理，可重打小票）</source>
+        <translation>Receipt not printed: %1 (the operation is done; reprint the receipt)</translation>
+    </message>
+</context>
+<context>
+    <name>MemberWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="31" />
+        <source>手机号 / 会员卡号，回车</source>
+        <translation>Phone or member card, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="42" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="42" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="42" />
+        <location filename="../../counter_app/ui/workspaces/member.py" line="68" />
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="42" />
+        <location filename="../../counter_app/ui/workspaces/member.py" line="69" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="42" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="48" />
+        <source>积分数</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="50" />
+        <source>原因（累计必填）</source>
+        <translation>Reason (required for accrual)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="51" />
+        <source>积分累计</source>
+        <translation>Accrue points</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="52" />
+        <source>积分兑换</source>
+        <translation>Redeem points</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="56" />
+        <location filename="../../counter_app/ui/workspaces/member.py" line="58" />
+        <source>会员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="56" />
+        <source>回车查询</source>
+        <translation>Enter to look up</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="60" />
+        <source>积分余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="62" />
+        <source>未确认</source>
+        <translation>Unconfirmed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="64" />
+        <source>可用积分</source>
+        <translation>Redeemable</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="76" />
+        <source>回车：查询会员；F9：积分累计；F10：积分兑换；Ctrl+P：重打小票。离线时只能按本地缓存余额和每日离线上限兑换</source>
+        <translation>Enter: look up the member; F9: accrue; F10: redeem; Ctrl+P: reprint receipt. Offline, redemption is limited to the cached balance and the daily offline cap</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="84" />
+        <source>%1 分</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="102" />
+        <source>未识别会员</source>
+        <translation>No member</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="113" />
+        <source>待同步：+%1 / -%2</source>
+        <translation>Unsent: +%1 / -%2</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="148" />
+        <source>积分必须是正整数</source>
+        <translation>Points are a whole number above zero</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="159" />
+        <source>请先查询会员</source>
+        <translation>Look the member up first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="185" />
+        <source>已累计 %1 积分</source>
+        <translation>%1 points accrued</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="187" />
+        <source>已兑换 %1 积分</source>
+        <translation>%1 points redeemed</translation>
+    </message>
+</context>
+<context>
+    <name>PickupWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="26" />
+        <source>扫描或输入提货码 / 订单号，回车</source>
+        <translation>Scan or type the pickup code / order number, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="28" />
+        <source>提货码</source>
+        <translation>Pickup code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="28" />
+        <source>回车查询</source>
+        <translation>Enter to look up</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="34" />
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="34" />
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="34" />
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="34" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="39" />
+        <source>确认交付</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="44" />
+        <source>订单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="46" />
+        <source>收货人</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="48" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="59" />
+        <source>回车：查询；查到后再按回车或 Ctrl+Enter：确认交付。仅凭订单号交付需要主管授权。Ctrl+P：重打小票</source>
+        <translation>Enter: look up; then Enter or Ctrl+Enter: hand over. Handing over on the order number alone needs a supervisor. Ctrl+P: reprint receipt</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="88" />
+        <source>凭订单号查到订单；交付需要主管授权（Ctrl+Enter）</source>
+        <translation>Found by order number; handing over needs a supervisor (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="90" />
+        <source>提货码正确，请核对商品后确认交付（回车 / Ctrl+Enter）</source>
+        <translation>Pickup code correct: check the goods, then hand over (Enter / Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="113" />
+        <source>请先扫描或输入提货码并回车查询</source>
+        <translation>Scan or type the pickup code and press Enter first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="120" />
+        <source>凭订单号提货（无提货码）</source>
+        <translation>Pickup on the order number (no pickup code)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="133" />
+        <source>提货完成：订单 %1 已交付</source>
+        <translation>Pickup done: order %1 handed over</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="48" />
+        <location filename="../../counter_app/ui/workspaces/report.py" line="59" />
+        <source>业务</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="48" />
+        <location filename="../../counter_app/ui/workspaces/report.py" line="52" />
+        <source>笔数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="48" />
+        <location filename="../../counter_app/ui/workspaces/report.py" line="59" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="50" />
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="50" />
+        <source>净额</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="52" />
+        <source>营业员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="52" />
+        <source>收款</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="54" />
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="54" />
+        <source>本柜台</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="54" />
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="59" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="59" />
+        <source>单号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="59" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="69" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="70" />
+        <source>与平台对账</source>
+        <translation>Reconcile with the platform</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="71" />
+        <source>重打所选小票</source>
+        <translation>Reprint the selected receipt</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="72" />
+        <source>签退（结束班次）</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="75" />
+        <source>营业日</source>
+        <translation>Business day</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="77" />
+        <source>净收款（不含积分）</source>
+        <translation>Net takings (without points)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="88" />
+        <source>轧帐（与平台对账）</source>
+        <translation>Reconciliation with the platform</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="98" />
+        <source>Ctrl+R：刷新；F9：与平台对账；F10：重打所选小票；F11：签退</source>
+        <translation>Ctrl+R: refresh; F9: reconcile; F10: reprint the selected receipt; F11: close shift</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="101" />
+        <source>本班流水</source>
+        <translation>This shift's journal</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="142" />
+        <source>未上传：%1 笔</source>
+        <translation>Unsent: %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="143" />
+        <source>异常单：%1 笔</source>
+        <translation>Exceptions: %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="171" />
+        <location filename="../../counter_app/ui/workspaces/report.py" line="172" />
+        <source>与平台一致，轧帐平衡</source>
+        <translation>Matches the platform: balanced</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="184" />
+        <source>与平台有 %1 处差异</source>
+        <translation>%1 difference(s) with the platform</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="186" />
+        <source>（还有 %1 笔未上传，上传后再对账）</source>
+        <translation> (%1 still unsent: reconcile again after sending)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="203" />
+        <source>请先在本班流水中选择一笔业务</source>
+        <translation>Select an operation in this shift's journal first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="207" />
+        <source>本机未配置小票打印机</source>
+        <translation>No receipt printer is set up on this counter</translation>
+    </message>
+</context>
+<context>
+    <name>SaleWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="81" />
+        <source>扫码 / 商品编码 / 名称 / 拼音首字母，回车</source>
+        <translation>Scan / SKU / name / pinyin initials, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="94" />
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="161" />
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="94" />
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="94" />
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="162" />
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="94" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="99" />
+        <source>手机号 / 会员卡号，回车</source>
+        <translation>Phone or member card, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="101" />
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="384" />
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="502" />
+        <source>未识别会员</source>
+        <translation>No member</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="103" />
+        <source>清除会员</source>
+        <translation>Clear member</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="122" />
+        <source>终端参考号（勿输卡号）</source>
+        <translation>Terminal reference (not the card number)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="125" />
+        <source>预付卡参考号</source>
+        <translation>Prepaid card reference</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="128" />
+        <source>积分数</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="140" />
+        <source>订单号，回车</source>
+        <translation>Order number, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="146" />
+        <source>作废 / 退款原因</source>
+        <translation>Reason for the void / refund</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="148" />
+        <source>留空为全额</source>
+        <translation>Empty: everything refundable</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="150" />
+        <source>收款</source>
+        <translation>Take payment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="151" />
+        <source>下单不付款</source>
+        <translation>Take order, pay later</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="152" />
+        <source>新交易</source>
+        <translation>New sale</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="153" />
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="154" />
+        <source>退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="167" />
+        <source>回车添加商品（多个结果时用方向键选择后回车）；在购物车中 +/- 改数量，Del 删除；数量框回车改所选行数量</source>
+        <translation>Enter adds the product (several matches: pick with the arrows and Enter); in the cart +/- change the quantity, Del removes; Enter in the quantity box sets the selected line</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="168" />
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="170" />
+        <source>会员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="177" />
+        <source>订单查询（付款 / 作废 / 退款）</source>
+        <translation>Order look-up (pay / void / refund)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="179" />
+        <source>订单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="181" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="182" />
+        <source>退款金额</source>
+        <translation>Refund amount</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="191" />
+        <source>小计</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="193" />
+        <source>会员优惠</source>
+        <translation>Member discount</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="195" />
+        <source>应收</source>
+        <translation>Total due</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="198" />
+        <source>付款（可组合）</source>
+        <translation>Payment (may be split)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="200" />
+        <source>现金实收</source>
+        <translation>Cash received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="201" />
+        <source>银行卡</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="202" />
+        <source>预付卡</source>
+        <translation>Prepaid card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="204" />
+        <source>积分抵扣</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="207" />
+        <source>找零</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="217" />
+        <source>F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；F9：下单不付款；Ctrl+N：新交易；Ctrl+D：作废；Ctrl+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付</source>
+        <translation>F12 / Ctrl+Enter: take payment (with an empty cart: pay the order looked up); F9: take order, pay later; Ctrl+N: new sale; Ctrl+D: void; Ctrl+R: refund; Ctrl+P: reprint receipt. A card with only a reference pays the rest</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="258" />
+        <source>未找到商品：%1</source>
+        <translation>No product found: %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="272" />
+        <source>找到 %1 个商品，请用方向键选择后回车</source>
+        <translation>%1 products found: pick one with the arrows and Enter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="283" />
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="310" />
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="327" />
+        <source>数量不能超过 %1</source>
+        <translation>The quantity cannot exceed %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="320" />
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="483" />
+        <source>请先添加商品</source>
+        <translation>Add a product first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="324" />
+        <source>数量必须是正整数</source>
+        <translation>The quantity must be a whole number above zero</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="375" />
+        <source>%1 %2 %3　积分 %4，可用 %5</source>
+        <translation>%1 %2 %3  points %4, redeemable %5</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="454" />
+        <source>还差 %1</source>
+        <translation>Still due %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="513" />
+        <source>收款成功：订单 %1，应收 %2，找零 %3</source>
+        <translation>Paid: order %1, total %2, change %3</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="516" />
+        <source>，积分 +%1</source>
+        <translation>, points +%1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="524" />
+        <source>已下单（未付款）：订单 %1，应收 %2</source>
+        <translation>Order taken (unpaid): order %1, total %2</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="543" />
+        <source>请输入订单号</source>
+        <translation>Enter an order number</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="553" />
+        <source>订单 %1　状态：%2　应收 %3　已付 %4　已退 %5　可退 %6</source>
+        <translation>Order %1  status: %2  total %3  paid %4  refunded %5  refundable %6</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="562" />
+        <source>请先输入订单号并回车查询</source>
+        <translation>Type the order number and press Enter first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="574" />
+        <source>请填写作废原因</source>
+        <translation>Give a reason for the void</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="577" />
+        <source>作废订单 %1</source>
+        <translation>Void order %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="585" />
+        <source>订单 %1 已作废</source>
+        <translation>Order %1 voided</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="601" />
+        <source>请填写退款原因</source>
+        <translation>Give a reason for the refund</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="604" />
+        <source>退款：订单 %1</source>
+        <translation>Refund: order %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="613" />
+        <source>已退款 %1（订单 %2），请按原付款方式退还客户</source>
+        <translation>Refunded %1 (order %2): give it back by the original payment methods</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="46" />
+        <source>序号</source>
+        <translation>Seq</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="46" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="49" />
+        <source>业务</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="46" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="49" />
+        <source>单号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="46" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="46" />
+        <source>尝试</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="47" />
+        <source>上次错误</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="49" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="49" />
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="50" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="53" />
+        <source>处理说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="54" />
+        <source>任务</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="54" />
+        <source>业务流水</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="54" />
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="57" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="58" />
+        <source>已知悉</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="60" />
+        <source>已退款给客户</source>
+        <translation>Refund done</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="62" />
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="63" />
+        <source>重试打印</source>
+        <translation>Retry printing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="67" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="69" />
+        <source>待上传</source>
+        <translation>Unsent</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="71" />
+        <source>最早未上传</source>
+        <translation>Oldest unsent</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="73" />
+        <source>上次同步成功</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="77" />
+        <source>上传队列</source>
+        <translation>Send queue</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="80" />
+        <source>异常单（平台拒绝，需主管处理）</source>
+        <translation>Exceptions (rejected by the platform; a supervisor must act)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="83" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="89" />
+        <source>打印失败的小票</source>
+        <translation>Receipts that failed to print</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="97" />
+        <source>F9：立即同步；Ctrl+K：已知悉；Ctrl+T：已退款给客户；Ctrl+E：已解决（均需主管授权）；Ctrl+R：重试打印</source>
+        <translation>F9: sync now; Ctrl+K: acknowledged; Ctrl+T: refund done; Ctrl+E: resolved (each needs a supervisor); Ctrl+R: retry printing</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="139" />
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="147" />
+        <source>%1 小时 %2 分钟前</source>
+        <translation>%1 h %2 min ago</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="148" />
+        <source>%1 分钟前</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="153" />
+        <source>未配置平台</source>
+        <translation>No platform configured</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="157" />
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="157" />
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="161" />
+        <source>从未</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="177" />
+        <source>未配置平台，无法同步</source>
+        <translation>No platform configured: cannot sync</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="179" />
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="180" />
+        <source>已请求同步</source>
+        <translation>Sync requested</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="185" />
+        <source>请先选择一张异常单</source>
+        <translation>Select an exception first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="191" />
+        <source>处理异常单</source>
+        <translation>Resolve an exception</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="199" />
+        <source>异常单已处理</source>
+        <translation>Exception resolved</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="208" />
+        <source>请先选择一张打印失败的小票</source>
+        <translation>Select a failed receipt first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="210" />
+        <source>正在打印小票…</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+</context>
+</TS>
