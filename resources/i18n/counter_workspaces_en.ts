@@ -974,57 +974,64 @@
         <translation>No platform configured</translation>
     </message>
     <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="156" />
         <location filename="../../counter_app/ui/workspaces/sync.py" line="157" />
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="156" />
         <location filename="../../counter_app/ui/workspaces/sync.py" line="157" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="161" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="156" />
+        <source>连接不稳定</source>
+        <translation>Unstable connection</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="164" />
         <source>从未</source>
         <translation>Never</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="177" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="180" />
         <source>未配置平台，无法同步</source>
         <translation>No platform configured: cannot sync</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="179" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="182" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="180" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="183" />
         <source>已请求同步</source>
         <translation>Sync requested</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="185" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="188" />
         <source>请先选择一张异常单</source>
         <translation>Select an exception first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="191" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="194" />
         <source>处理异常单</source>
         <translation>Resolve an exception</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="199" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="202" />
         <source>异常单已处理</source>
         <translation>Exception resolved</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="208" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="211" />
         <source>请先选择一张打印失败的小票</source>
         <translation>Select a failed receipt first</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/sync.py" line="210" />
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="213" />
         <source>正在打印小票…</source>
         <translation>Printing the receipt…</translation>
     </message>

@@ -92,3 +92,27 @@ def test_sync_screen_lists_queue_and_resolves_an_exception_with_a_supervisor(qtb
     settle(qtbot, ctx)
     assert receipts.retried == [1] and "小票已打印" in ws.print_status.text()
     assert ws.print_jobs.rowCount() == 0
+
+
+class SyncStandIn:
+    """The sync engine's surface the screen uses: ``status()`` and ``request_sync()``."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+
+    def status(self):
+        return {"state": "offline", "last_error": "timeout", "last_success_at": "2026-11-25T09:00:00+08:00"}
+
+    def request_sync(self) -> None:
+        self.requests += 1
+
+
+def test_sync_now_asks_the_engine_and_shows_its_state(qtbot, ctx):
+    ctx.sync = SyncStandIn()
+    ws = show(qtbot, SyncWorkspace(ctx))
+    settle(qtbot, ctx)
+    assert ws.state.text().startswith("离线") and "timeout" in ws.state.text()
+    assert ws.last_sync.text() == "2026-11-25T09:00:00+08:00"
+    qtbot.keyClick(ws, Qt.Key.Key_F9)
+    settle(qtbot, ctx)
+    assert ctx.sync.requests == 1 and "已请求同步" in ws.message.text()

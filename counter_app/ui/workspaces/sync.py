@@ -153,8 +153,11 @@ class SyncWorkspace(CounterWorkspace):
             self.state.setText(self.tr("未配置平台"))
         else:
             state = _get(status, "state", "online")
-            self.state.setText(str(state) if not isinstance(state, bool) else
-                               (self.tr("在线") if state else self.tr("离线")))
+            names = {"online": self.tr("在线"), "offline": self.tr("离线"), "degraded": self.tr("连接不稳定"),
+                     True: self.tr("在线"), False: self.tr("离线")}
+            text = names.get(state, str(state))
+            error = _get(status, "last_error")
+            self.state.setText(text if not error or state == "online" else f"{text}（{error}）")
         self.queue_length.setText(str(stats.pending))
         self.oldest.setText(self._age(stats.oldest_pending_at))
         last = _get(status, "last_success_at", "last_sync_at", "last_success") if status is not None else None
