@@ -424,7 +424,9 @@ def refund(conn: sqlite3.Connection, device: Device, op: m.RefundOp) -> Applied:
     if p.points_restored or p.points_reversed:
         if member_id is None:
             raise Rejection("member_required", "积分需要会员", "the order has no member")
-        balance = _move_points(conn, member_id, spend=p.points_reversed, earn=p.points_restored)
+        # Net first: points given back may cover the earned points taken back.
+        net = p.points_restored - p.points_reversed
+        balance = _move_points(conn, member_id, spend=max(0, -net), earn=max(0, net))
     refunded = order["refunded_fen"] + p.amount_fen
     status = "refunded" if refunded == order["paid_fen"] else "partially_refunded"
     conn.execute(
