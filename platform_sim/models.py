@@ -143,7 +143,13 @@ class OrderLine(Strict):
     amount_fen: Fen
 
 
-class CounterOrderPayload(Strict):
+class Payload(Strict):
+    """Base of every operation payload: the counter may say it took the operation offline."""
+
+    offline: bool = Field(default=False, description="taken while the counter could not reach the platform")
+
+
+class CounterOrderPayload(Payload):
     order_no: Ident
     lines: Annotated[list[OrderLine], Field(min_length=1, max_length=200)]
     subtotal_fen: Fen
@@ -157,7 +163,7 @@ class CounterOrderPayload(Strict):
     points_redeemed: Points = 0
 
 
-class OrderPaymentPayload(Strict):
+class OrderPaymentPayload(Payload):
     order_no: Ident
     total_fen: Fen
     tenders: Annotated[list[Tender], Field(min_length=1, max_length=10)]
@@ -167,13 +173,13 @@ class OrderPaymentPayload(Strict):
     points_redeemed: Points = 0
 
 
-class PickupCollectedPayload(Strict):
+class PickupCollectedPayload(Payload):
     order_no: Ident
     collected_at: Timestamp
     verified_by: Literal["code", "order_no"]
 
 
-class BillPaymentPayload(Strict):
+class BillPaymentPayload(Payload):
     bill_id: Ident | None = None
     biller: Biller
     account_no: AccountNo
@@ -184,30 +190,31 @@ class BillPaymentPayload(Strict):
     pending: bool
     member_id: Ident | None = None
     points_earned: Points = 0
+    biller_name: Text | None = Field(default=None, description="the biller in Chinese, for receipts")
 
 
-class PointsAccrualPayload(Strict):
+class PointsAccrualPayload(Payload):
     member_id: Ident
     points: PositivePoints
     reason: Text
     ref_op_id: OpId | None = None
 
 
-class PointsRedemptionPayload(Strict):
+class PointsRedemptionPayload(Payload):
     member_id: Ident
     points: PositivePoints
     reason: Text
     sku: Ident | None = None
 
 
-class VoidPayload(Strict):
+class VoidPayload(Payload):
     target_op_id: OpId
     order_no: Ident
     reason: Text
     supervisor_id: Ident
 
 
-class RefundPayload(Strict):
+class RefundPayload(Payload):
     target_op_id: OpId
     order_no: Ident
     amount_fen: Annotated[int, Field(ge=1, le=MAX_FEN)]
@@ -218,7 +225,7 @@ class RefundPayload(Strict):
     points_restored: Points = 0
 
 
-class ShiftOpenPayload(Strict):
+class ShiftOpenPayload(Payload):
     float_fen: Fen
 
 
@@ -232,7 +239,7 @@ class ShiftTotals(Strict):
     by_method: dict[Method, SignedFen]
 
 
-class ShiftClosePayload(Strict):
+class ShiftClosePayload(Payload):
     float_fen: Fen
     expected_cash_fen: SignedFen
     counted_cash_fen: Fen

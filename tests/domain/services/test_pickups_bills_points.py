@@ -72,10 +72,10 @@ def test_offline_bill_payment_is_refused_unless_the_branch_allows_pending(counte
     paid = counter.run(services.pay_bill, cmd)
     assert paid.pending and paid.recorded.payload["pending"] is True
     with pytest.raises(Refused) as err:
-        counter.run(services.pay_bill, PayBill("1001", "water", "77", 25_000, (Tender("cash", 25_000),)))
+        counter.run(services.pay_bill, PayBill("1001", "water", "7700", 25_000, (Tender("cash", 25_000),)))
     assert err.value.code == "bill_offline_over_limit"
     with pytest.raises(Refused) as err:
-        counter.run(services.pay_bill, PayBill("1001", "water", "77", 19_000, (Tender("cash", 19_000),)))
+        counter.run(services.pay_bill, PayBill("1001", "water", "7700", 19_000, (Tender("cash", 19_000),)))
     assert err.value.code == "bill_offline_shift_limit"
 
 
