@@ -28,6 +28,19 @@ def _money_moves(entry: dict[str, Any]) -> list[tuple[str, int]]:
     return moves
 
 
+def operation_amount(entry: dict[str, Any]) -> int:
+    """The amount an operation counts for in reports, as the platform's reconciliation counts it."""
+    payload = entry["payload"]
+    kind = entry["kind"]
+    if kind == "counter_order":
+        return payload["total_fen"] if payload.get("paid") else 0
+    if kind == "order_payment":
+        return payload["total_fen"]
+    if kind in ("bill_payment", "refund"):
+        return payload["amount_fen"]
+    return 0
+
+
 def shift_totals(entries: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts and amounts per operation kind, and net takings per payment method."""
     by_kind: dict[str, dict[str, int]] = {}
@@ -37,7 +50,7 @@ def shift_totals(entries: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         slot = by_kind.setdefault(entry["kind"], {"count": 0, "amount_fen": 0})
         slot["count"] += 1
-        slot["amount_fen"] += entry["amount_fen"]
+        slot["amount_fen"] += operation_amount(entry)
         for method, fen in _money_moves(entry):
             by_method[method] = by_method.get(method, 0) + fen
     return {"by_kind": by_kind, "by_method": by_method}
@@ -88,7 +101,7 @@ class Difference:
 def reconcile(report: DayReport, platform: dict[str, Any]) -> list[Difference]:
     """Compare the counter's day with the platform's accepted totals; empty when they balance."""
     differences = []
-    platform_kinds = platform.get("by_kind", {})
+    platform_kinds = {k: v for k, v in platform.get("by_kind", {}).items() if k in BUSINESS_KINDS}
     for kind in sorted(set(report.by_kind) | set(platform_kinds)):
         mine = report.by_kind.get(kind, {"count": 0, "amount_fen": 0})
         theirs = platform_kinds.get(kind, {"count": 0, "amount_fen": 0})

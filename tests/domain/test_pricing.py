@@ -86,3 +86,23 @@ def test_refuses_quantities_that_are_not_positive_whole_numbers() -> None:
     for bad in (0, -1, 1000, 1.5):
         with pytest.raises(InvalidInput):
             pricing.check_qty(bad)  # type: ignore[arg-type]
+
+
+def test_reconciliation_lists_only_real_differences() -> None:
+    from counter_app.domain.reports import day_report, reconcile
+
+    sale = {"kind": "counter_order", "business_date": "2026-11-25", "clerk_id": "1001", "amount_fen": 1000,
+            "payload": {"paid": True, "total_fen": 1000, "change_fen": 500,
+                        "tenders": [{"method": "cash", "amount_fen": 1500}]}}
+    unpaid = {"kind": "counter_order", "business_date": "2026-11-25", "clerk_id": "1001", "amount_fen": 700,
+              "payload": {"paid": False, "total_fen": 700, "change_fen": 0, "tenders": []}}
+    report = day_report("2026-11-25", [sale, unpaid])
+    assert report.by_kind["counter_order"] == {"count": 2, "amount_fen": 1000}
+    assert report.by_method["cash"] == 1000
+    platform = {"by_kind": {"counter_order": {"count": 2, "amount_fen": 1000},
+                            "shift_open": {"count": 1, "amount_fen": 0}},
+                "by_method": {"cash": 1000}}
+    assert reconcile(report, platform) == []
+    platform["by_method"]["cash"] = 900
+    (diff,) = reconcile(report, platform)
+    assert diff.what == "method:cash" and (diff.counter_fen, diff.platform_fen) == (1000, 900)
