@@ -99,8 +99,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/bill.py" line="125" />
-        <source>Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；F9：离线待确认收款；Ctrl+N：新缴费；Ctrl+P：重打小票</source>
-        <translation>Alt+1…5: biller; Enter: look up the bill; F12 / Ctrl+Enter: take payment; F9: take as pending (offline); Ctrl+N: new bill; Ctrl+P: reprint receipt</translation>
+        <source>Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；Ctrl+T：离线待确认收款；Ctrl+N：新缴费；Ctrl+P：重打小票</source>
+        <translation>Alt+1…5: biller; Enter: look up the bill; F12 / Ctrl+Enter: take payment; Ctrl+T: take as pending (offline); Ctrl+N: new bill; Ctrl+P: reprint receipt</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/bill.py" line="183" />
@@ -254,8 +254,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="76" />
-        <source>回车：查询会员；F9：积分累计；F10：积分兑换；Ctrl+P：重打小票。离线时只能按本地缓存余额和每日离线上限兑换</source>
-        <translation>Enter: look up the member; F9: accrue; F10: redeem; Ctrl+P: reprint receipt. Offline, redemption is limited to the cached balance and the daily offline cap</translation>
+        <source>回车：查询会员；Alt+A：积分累计；Alt+R：积分兑换；Ctrl+P：重打小票。离线时只能按本地缓存余额和每日离线上限兑换</source>
+        <translation>Enter: look up the member; Alt+A: accrue; Alt+R: redeem; Ctrl+P: reprint receipt. Offline, redemption is limited to the cached balance and the daily offline cap</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="84" />
@@ -488,8 +488,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/report.py" line="98" />
-        <source>Ctrl+R：刷新；F9：与平台对账；F10：重打所选小票；F11：签退</source>
-        <translation>Ctrl+R: refresh; F9: reconcile; F10: reprint the selected receipt; F11: close shift</translation>
+        <source>Alt+R：刷新；Alt+D：与平台对账；Alt+P：重打所选小票；Alt+Q：签退</source>
+        <translation>Alt+R: refresh; Alt+D: reconcile; Alt+P: reprint the selected receipt; Alt+Q: close shift</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/report.py" line="101" />
@@ -712,8 +712,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="217" />
-        <source>F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；F9：下单不付款；Ctrl+N：新交易；Ctrl+D：作废；Ctrl+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付</source>
-        <translation>F12 / Ctrl+Enter: take payment (with an empty cart: pay the order looked up); F9: take order, pay later; Ctrl+N: new sale; Ctrl+D: void; Ctrl+R: refund; Ctrl+P: reprint receipt. A card with only a reference pays the rest</translation>
+        <source>F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付</source>
+        <translation>F12 / Ctrl+Enter: take payment (with an empty cart: pay the order looked up); Ctrl+T: take order, pay later; Ctrl+N: new sale; Ctrl+D: void; Ctrl+Shift+R: refund; Ctrl+P: reprint receipt. A card with only a reference pays the rest</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="258" />
@@ -950,8 +950,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="97" />
-        <source>F9：立即同步；Ctrl+K：已知悉；Ctrl+T：已退款给客户；Ctrl+E：已解决（均需主管授权）；Ctrl+R：重试打印</source>
-        <translation>F9: sync now; Ctrl+K: acknowledged; Ctrl+T: refund done; Ctrl+E: resolved (each needs a supervisor); Ctrl+R: retry printing</translation>
+        <source>Alt+S：立即同步；Ctrl+K：已知悉；Ctrl+T：已退款给客户；Ctrl+E：已解决（均需主管授权）；Alt+P：重试打印</source>
+        <translation>Alt+S: sync now; Ctrl+K: acknowledged; Ctrl+T: refund done; Ctrl+E: resolved (each needs a supervisor); Alt+P: retry printing</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="139" />

@@ -64,7 +64,7 @@ def test_offline_look_up_is_refused_beside_the_account_when_the_branch_takes_no_
     settle(qtbot, ctx)
     assert "无法查询账单" in ws.error_beside("account_no")
     assert not ws.pending_box.isVisible()
-    qtbot.keyClick(ws.account, Qt.Key.Key_F9)
+    qtbot.keyClick(ws.account, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, ctx)
     assert _bill_entries(counter) == []
 
@@ -79,13 +79,13 @@ def test_offline_bill_taken_as_pending_where_the_branch_allows_it(qtbot, ctx, co
     assert ws.pending_box.isVisible()
     type_text(qtbot, ws.pending_amount, "600")
     type_text(qtbot, ws.cash, "600")
-    qtbot.keyClick(ws.cash, Qt.Key.Key_F9)
+    qtbot.keyClick(ws.cash, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, ctx)
     assert "¥500.00" in ws.error_beside("amount")  # over the branch's offline limit per payment
     type_text(qtbot, ws.pending_amount, "88.50")
     type_text(qtbot, ws.cash, "100")
     assert ws.change.text() == "¥11.50"
-    qtbot.keyClick(ws.cash, Qt.Key.Key_F9)
+    qtbot.keyClick(ws.cash, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, ctx)
     assert "待确认" in ws.message.text()
     [entry] = _bill_entries(counter)

@@ -20,19 +20,19 @@ def test_accrual_and_redemption_and_overdraw_refused_beside_points(qtbot, ctx, c
 
     type_text(qtbot, ws.points, "300")
     type_text(qtbot, ws.reason, "missed card on order 88")
-    qtbot.keyClick(ws.reason, Qt.Key.Key_F9)
+    qtbot.keyClick(ws.reason, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert "已累计 300 积分" in ws.message.text()
     assert "+300" in ws.unconfirmed.text()
     assert table_rows(ws.history)[0][2:4] == ["+300", "missed card on order 88"]
 
     type_text(qtbot, ws.points, "9000")
-    qtbot.keyClick(ws.points, Qt.Key.Key_F10)
+    qtbot.keyClick(ws.points, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert "最多可用 5000 分" in ws.error_beside("points")  # offline: cached balance and daily cap
 
     type_text(qtbot, ws.points, "1200")
-    qtbot.keyClick(ws.points, Qt.Key.Key_F10)
+    qtbot.keyClick(ws.points, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert ws.error_beside("points") == ""
     assert "已兑换 1200 积分" in ws.message.text()
@@ -51,5 +51,5 @@ def test_unknown_member_is_refused_beside_the_member_field(qtbot, ctx):
     type_enter(qtbot, ws.code_field(), "13900000000")
     settle(qtbot, ctx)
     assert "未找到该会员" in ws.error_beside("member")
-    qtbot.keyClick(ws.code_field(), Qt.Key.Key_F9)
+    qtbot.keyClick(ws.code_field(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     assert "请先查询会员" in ws.error_beside("member")

@@ -33,7 +33,7 @@ def test_day_report_shows_totals_and_refuses_reconciliation_offline(qtbot, ctx, 
     assert table_rows(ws.by_clerk) == [["1001", "2", "¥128.00"]]
     assert "3" in ws.unsent.text()  # shift open, sale, pickup
 
-    qtbot.keyClick(ws, Qt.Key.Key_F9)
+    qtbot.keyClick(ws, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert "离线状态下无法与平台对账" in ws.reconcile_result.text()
 
@@ -43,13 +43,13 @@ def test_day_report_shows_totals_and_refuses_reconciliation_offline(qtbot, ctx, 
     ws.journal.selectRow(row)
     settle(qtbot, ctx)
     assert ws.preview.image is not None
-    qtbot.keyClick(ws.journal, Qt.Key.Key_F10)
+    qtbot.keyClick(ws.journal, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     sale = next(e for e in services.queries.journal_entries(counter.uow()) if e["kind"] == "counter_order")
     assert receipts.printed == [(sale["op_id"], True)]
 
     with qtbot.waitSignal(ws.close_shift_requested, timeout=1000):
-        qtbot.keyClick(ws.journal, Qt.Key.Key_F11)
+        qtbot.keyClick(ws.journal, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
 
 
 def test_sync_screen_lists_queue_and_resolves_an_exception_with_a_supervisor(qtbot, ctx, counter, approver,
@@ -74,7 +74,7 @@ def test_sync_screen_lists_queue_and_resolves_an_exception_with_a_supervisor(qtb
     assert table_rows(ws.exceptions)[0][2:] == ["¥128.00", "price_mismatch", "价格与平台不符"]
     assert len(table_rows(ws.print_jobs)) == 1
 
-    qtbot.keyClick(ws, Qt.Key.Key_F9)
+    qtbot.keyClick(ws, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     assert "未配置平台" in ws.message.text()
 
     ws.exceptions.setFocus()
@@ -88,7 +88,7 @@ def test_sync_screen_lists_queue_and_resolves_an_exception_with_a_supervisor(qtb
 
     ws.print_jobs.setFocus()
     ws.print_jobs.selectRow(0)
-    qtbot.keyClick(ws.print_jobs, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(ws.print_jobs, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert receipts.retried == [1] and "小票已打印" in ws.print_status.text()
     assert ws.print_jobs.rowCount() == 0
@@ -113,6 +113,6 @@ def test_sync_now_asks_the_engine_and_shows_its_state(qtbot, ctx):
     settle(qtbot, ctx)
     assert ws.state.text().startswith("离线") and "timeout" in ws.state.text()
     assert ws.last_sync.text() == "2026-11-25T09:00:00+08:00"
-    qtbot.keyClick(ws, Qt.Key.Key_F9)
+    qtbot.keyClick(ws, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert ctx.sync.requests == 1 and "已请求同步" in ws.message.text()

@@ -11,6 +11,7 @@ from counter_app.ui.workspaces.sale import SaleWorkspace
 
 from .ws_helpers import SUPERVISOR_OK, approver, ctx, receipts, settle, show, type_enter, type_text  # noqa: F401
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 STAMP = "6901234567892"
 WATER = "6921168509256"
 
@@ -106,7 +107,7 @@ def test_void_needs_a_supervisor_and_cancelling_leaves_the_order_unpaid(qtbot, c
     ws = show(qtbot, SaleWorkspace(ctx))
     type_enter(qtbot, ws.code_field(), STAMP)
     settle(qtbot, ctx)
-    qtbot.keyClick(ws.code_field(), Qt.Key.Key_F9)  # take the order, pay later
+    qtbot.keyClick(ws.code_field(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # pay later
     settle(qtbot, ctx)
     [entry] = _entries(counter, "counter_order")
     order_no = entry["payload"]["order_no"]
@@ -136,7 +137,7 @@ def test_unpaid_order_is_paid_later_from_the_order_look_up(qtbot, ctx, counter):
     ws = show(qtbot, SaleWorkspace(ctx))
     type_enter(qtbot, ws.code_field(), WATER)
     settle(qtbot, ctx)
-    qtbot.keyClick(ws.code_field(), Qt.Key.Key_F9)
+    qtbot.keyClick(ws.code_field(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, ctx)
     assert ws.total.text() == "¥2.50"
     type_text(qtbot, ws.cash, "10")
@@ -157,19 +158,19 @@ def test_refund_partly_then_rest_with_a_supervisor(qtbot, ctx, counter, approver
 
     type_text(qtbot, ws.refund_amount, "500")
     type_text(qtbot, ws.reason, "damaged")
-    qtbot.keyClick(ws.reason, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(ws.reason, Qt.Key.Key_R, CTRL_SHIFT)
     settle(qtbot, ctx)
     assert "超过可退金额" in ws.error_beside("amount")
 
     type_text(qtbot, ws.refund_amount, "28.00")
-    qtbot.keyClick(ws.reason, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(ws.reason, Qt.Key.Key_R, CTRL_SHIFT)
     settle(qtbot, ctx)
     assert "¥28.00" in ws.message.text() and "部分退款" in ws.order_info.text()
     order = services.queries.get_order(order_no, counter.uow())
     assert order["refunded_fen"] == 2800 and order["status"] == "partly_refunded"
 
     type_text(qtbot, ws.reason, "returned")
-    qtbot.keyClick(ws.reason, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # empty amount: the rest
+    qtbot.keyClick(ws.reason, Qt.Key.Key_R, CTRL_SHIFT)  # empty amount: the rest
     settle(qtbot, ctx)
     assert services.queries.get_order(order_no, counter.uow())["status"] == "refunded"
     refunds = _entries(counter, "refund")

@@ -72,7 +72,7 @@ class BillWorkspace(CounterWorkspace):
         pending_layout.addWidget(self.hint(self.tr(
             "网络不通无法查询账单。本网点允许按客户出示的金额收款，记为“待确认”，联网后由平台核实。")))
         pending_layout.addWidget(self.field(self.tr("缴费金额"), self.pending_amount, "amount"))
-        self.pending_button = self.action(self.tr("按待确认收款"), ["F9"], self.take_pending, name="take_pending")
+        self.pending_button = self.action(self.tr("按待确认收款"), ["Ctrl+T"], self.take_pending, name="take_pending")
         pending_layout.addWidget(self.pending_button)
         self.pending_box.setVisible(False)
 
@@ -122,7 +122,7 @@ class BillWorkspace(CounterWorkspace):
         layout.addWidget(self.message)
         layout.addWidget(self.print_row())
         layout.addWidget(self.hint(self.tr(
-            "Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；F9：离线待确认收款；"
+            "Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；Ctrl+T：离线待确认收款；"
             "Ctrl+N：新缴费；Ctrl+P：重打小票")))
         layout.addStretch(1)
         self.load_rules()

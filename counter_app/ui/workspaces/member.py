@@ -48,8 +48,8 @@ class MemberWorkspace(CounterWorkspace):
         self.points.setPlaceholderText(self.tr("积分数"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("原因（累计必填）"))
-        accrue = self.action(self.tr("积分累计"), ["F9"], self.accrue, name="accrue")
-        redeem = self.action(self.tr("积分兑换"), ["F10"], self.redeem, name="redeem")
+        accrue = self.action(self.tr("积分累计"), ["Alt+A"], self.accrue, name="accrue")
+        redeem = self.action(self.tr("积分兑换"), ["Alt+R"], self.redeem, name="redeem")
         self.points.returnPressed.connect(self.reason.setFocus)
 
         layout = QVBoxLayout(self)
@@ -73,7 +73,7 @@ class MemberWorkspace(CounterWorkspace):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.print_row())
-        layout.addWidget(self.hint(self.tr("回车：查询会员；F9：积分累计；F10：积分兑换；Ctrl+P：重打小票。"
+        layout.addWidget(self.hint(self.tr("回车：查询会员；Alt+A：积分累计；Alt+R：积分兑换；Ctrl+P：重打小票。"
                                            "离线时只能按本地缓存余额和每日离线上限兑换")))
         self.show_view(None)
 

@@ -66,10 +66,10 @@ class ReportWorkspace(CounterWorkspace):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
 
-        refresh = self.action(self.tr("刷新"), ["Ctrl+R"], self.reload, name="refresh")
-        reconcile = self.action(self.tr("与平台对账"), ["F9"], self.reconcile, name="reconcile")
-        reprint = self.action(self.tr("重打所选小票"), ["F10"], self.reprint_selected, name="reprint_selected")
-        close = self.action(self.tr("签退（结束班次）"), ["F11"], self.close_shift_requested.emit, name="close_shift")
+        refresh = self.action(self.tr("刷新"), ["Alt+R"], self.reload, name="refresh")
+        reconcile = self.action(self.tr("与平台对账"), ["Alt+D"], self.reconcile, name="reconcile")
+        reprint = self.action(self.tr("重打所选小票"), ["Alt+P"], self.reprint_selected, name="reprint_selected")
+        close = self.action(self.tr("签退（结束班次）"), ["Alt+Q"], self.close_shift_requested.emit, name="close_shift")
 
         summary = QGridLayout()
         summary.addWidget(QLabel(self.tr("营业日")), 0, 0)
@@ -95,7 +95,7 @@ class ReportWorkspace(CounterWorkspace):
             buttons.addWidget(button)
         left.addLayout(buttons)
         left.addWidget(self.message)
-        left.addWidget(self.hint(self.tr("Ctrl+R：刷新；F9：与平台对账；F10：重打所选小票；F11：签退")))
+        left.addWidget(self.hint(self.tr("Alt+R：刷新；Alt+D：与平台对账；Alt+P：重打所选小票；Alt+Q：签退")))
 
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("本班流水")))

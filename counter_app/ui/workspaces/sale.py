@@ -148,11 +148,11 @@ class SaleWorkspace(CounterWorkspace):
         self.refund_amount.setPlaceholderText(self.tr("留空为全额"))
 
         pay = self.action(self.tr("收款"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay, name="pay")
-        later = self.action(self.tr("下单不付款"), ["F9"], self.take_order, name="take_order")
+        later = self.action(self.tr("下单不付款"), ["Ctrl+T"], self.take_order, name="take_order")
         new = self.action(self.tr("新交易"), ["Ctrl+N"], self.new_sale, name="new_sale")
         void = self.action(self.tr("作废"), ["Ctrl+D"], self.void, name="void")
-        refund = self.action(self.tr("退款"), ["Ctrl+R"], self.refund, name="refund")
-        for key, target in (("F7", self.product), ("F8", self.member), ("F10", self.cash), ("F11", self.order_no)):
+        refund = self.action(self.tr("退款"), ["Ctrl+Shift+R"], self.refund, name="refund")
+        for key, target in (("F7", self.product), ("F8", self.member), ("Alt+C", self.cash), ("Alt+O", self.order_no)):
             self._focus_key(key, target)
 
         # -- layout
@@ -176,7 +176,7 @@ class SaleWorkspace(CounterWorkspace):
 
         order_box = QGroupBox(self.tr("订单查询（付款 / 作废 / 退款）"))
         order_layout = QVBoxLayout(order_box)
-        order_layout.addWidget(self.field(self.tr("订单号"), self.order_no, "order_no", hint="F11"))
+        order_layout.addWidget(self.field(self.tr("订单号"), self.order_no, "order_no", hint="Alt+O"))
         order_layout.addWidget(self.order_info)
         order_layout.addWidget(self.field(self.tr("原因"), self.reason, "reason"))
         order_layout.addWidget(self.field(self.tr("退款金额"), self.refund_amount, "amount"))
@@ -197,7 +197,7 @@ class SaleWorkspace(CounterWorkspace):
         right.addLayout(totals)
         tender_box = QGroupBox(self.tr("付款（可组合）"))
         tender_layout = QVBoxLayout(tender_box)
-        tender_layout.addWidget(self.field(self.tr("现金实收"), self.cash, "tender", hint="F10"))
+        tender_layout.addWidget(self.field(self.tr("现金实收"), self.cash, "tender", hint="Alt+C"))
         tender_layout.addWidget(self.field(self.tr("银行卡"), self._pair(self.bank_amount, self.bank_ref), "reference"))
         tender_layout.addWidget(self.field(self.tr("预付卡"), self._pair(self.prepaid_amount, self.prepaid_ref),
                                            "prepaid_reference"))
@@ -214,8 +214,8 @@ class SaleWorkspace(CounterWorkspace):
         right.addWidget(self.message)
         right.addWidget(self.print_row())
         right.addWidget(self.hint(self.tr(
-            "F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；F9：下单不付款；Ctrl+N：新交易；"
-            "Ctrl+D：作废；Ctrl+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付")))
+            "F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；"
+            "Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付")))
         right.addStretch(1)
 
         layout = QHBoxLayout(self)

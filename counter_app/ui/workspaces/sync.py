@@ -54,13 +54,13 @@ class SyncWorkspace(CounterWorkspace):
         self.print_jobs = make_table([self.tr("任务"), self.tr("业务流水"), self.tr("错误")])
         self.print_jobs.setObjectName("print_jobs")
 
-        sync_now = self.action(self.tr("立即同步"), ["F9"], self.sync_now, name="sync_now")
+        sync_now = self.action(self.tr("立即同步"), ["Alt+S"], self.sync_now, name="sync_now")
         acknowledge = self.action(self.tr("已知悉"), ["Ctrl+K"], lambda: self.resolve("acknowledged"),
                                   name="acknowledge")
         refund_done = self.action(self.tr("已退款给客户"), ["Ctrl+T"], lambda: self.resolve("refund_done"),
                                   name="refund_done")
         resolved = self.action(self.tr("已解决"), ["Ctrl+E"], lambda: self.resolve("resolved"), name="resolved")
-        retry = self.action(self.tr("重试打印"), ["Ctrl+R"], self.retry_print, name="retry_print")
+        retry = self.action(self.tr("重试打印"), ["Alt+P"], self.retry_print, name="retry_print")
 
         layout = QVBoxLayout(self)
         status = QGridLayout()
@@ -94,7 +94,7 @@ class SyncWorkspace(CounterWorkspace):
         layout.addWidget(self.message)
         layout.addWidget(self.print_status)
         layout.addWidget(self.hint(self.tr(
-            "F9：立即同步；Ctrl+K：已知悉；Ctrl+T：已退款给客户；Ctrl+E：已解决（均需主管授权）；Ctrl+R：重试打印")))
+            "Alt+S：立即同步；Ctrl+K：已知悉；Ctrl+T：已退款给客户；Ctrl+E：已解决（均需主管授权）；Alt+P：重试打印")))
 
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
