@@ -1,0 +1,67 @@
+"""Rejections go to the exceptions list and hold back only their own aggregate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.domain import services
+from counter_app.domain.commands import AccruePoints, RedeemPoints, ResolveException, SupervisorApproval
+from platform_sim.admin import member_balance
+from platform_sim.testing import PlatformProcess
+from tests.conftest import CLERK, SUPERVISOR
+from tests.sync.conftest import local_outbox, new_counter, platform_ops
+
+
+def test_rejected_message_holds_back_its_aggregate_only_until_a_supervisor_acts(platform: PlatformProcess,
+                                                                               tmp_path: Path) -> None:
+    counter, engine = new_counter(platform, tmp_path / "c")
+    with counter.uow() as uow:
+        (m1, _), (m2, _) = uow.conn.execute("SELECT member_id, points_balance FROM members LIMIT 2").fetchall()
+        # The cache believes in far more points than the platform holds: the platform will refuse.
+        uow.conn.execute("UPDATE members SET points_balance = 900000 WHERE member_id = ?", (m1,))
+        uow.commit()
+    too_much = member_balance(platform.db_path, m1) + 1
+    redeemed = counter.run(services.redeem_points, RedeemPoints(CLERK[0], m1, too_much, "兑换"))
+    held = counter.run(services.accrue_points, AccruePoints(CLERK[0], m1, 7, "之后的累计"))
+    other = counter.run(services.accrue_points, AccruePoints(CLERK[0], m2, 9, "别的会员"))
+    report = engine.run_once()
+    states = local_outbox(counter)
+    assert report.rejected == 1
+    assert states[redeemed.recorded.op_id] == "rejected"
+    assert states[other.recorded.op_id] == "delivered"
+    assert states[held.recorded.op_id] == "pending"  # same member: waits behind the rejection
+    with counter.uow() as uow:
+        message = uow.outbox.get(redeemed.recorded.op_id)
+        assert message.reject_code == "insufficient_points" and message.reject_reason
+        # The delivered accrual's result carried the platform balance into the cache.
+        assert uow.members.get(m2).points_balance == member_balance(platform.db_path, m2)
+    assert engine.status().open_exceptions == 1
+    services.resolve_exception(ResolveException(CLERK[0], redeemed.recorded.op_id, "acknowledged",
+                                                SupervisorApproval(SUPERVISOR[0], SUPERVISOR[3])),
+                               counter.uow(), counter.deps)
+    report = engine.run_once()
+    assert local_outbox(counter)[held.recorded.op_id] == "delivered"
+    with counter.uow() as uow:
+        assert uow.members.get(m1).points_balance == member_balance(platform.db_path, m1)
+    counter.close()
+
+
+def test_operation_breaking_the_contract_is_isolated_and_the_rest_of_its_batch_delivered(
+        platform: PlatformProcess, tmp_path: Path) -> None:
+    counter, engine = new_counter(platform, tmp_path / "c")
+    with counter.uow() as uow:
+        members = [r[0] for r in uow.conn.execute("SELECT member_id FROM members LIMIT 5")]
+    ops = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m, 3, "累计")) for m in members]
+    # A reason longer than the contract's 200 characters: the platform refuses the whole batch with 422.
+    bad = counter.run(services.accrue_points, AccruePoints(CLERK[0], members[2], 3, "长" * 250))
+    after = counter.run(services.accrue_points, AccruePoints(CLERK[0], members[3], 3, "累计"))
+    report = engine.run_once()
+    states = local_outbox(counter)
+    assert states[bad.recorded.op_id] == "rejected"
+    with counter.uow() as uow:
+        assert uow.outbox.get(bad.recorded.op_id).reject_code == "contract_invalid"
+    assert all(states[o.recorded.op_id] == "delivered" for o in ops)
+    assert states[after.recorded.op_id] == "delivered"
+    assert bad.recorded.op_id not in platform_ops(platform.db_path)
+    assert report.rejected == 1
+    counter.close()
