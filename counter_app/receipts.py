@@ -62,6 +62,7 @@ class ReceiptService:
                 uow.print_jobs.mark_failed(job_id, error=f"{exc.zh} / {exc.en}")
                 uow.commit()
             self.counter.changed("print_jobs")
+            exc.details["job_id"] = job_id  # the screen offers "reprint" of exactly this job
             raise
         with self.counter.uow() as uow:
             uow.print_jobs.mark_printed(job_id, at=self._now())

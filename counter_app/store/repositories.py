@@ -291,6 +291,11 @@ class ManifestRepository(Repository):
         ).fetchall()
         return [_pickup(r) for r in rows]
 
+    def for_branch(self, branch_id: str) -> list[PickupOrder]:
+        """Every cached order of the branch, collected and cancelled ones too (to explain a re-scan)."""
+        rows = self.conn.execute(f"{_PICKUP_SELECT} WHERE m.branch_id = ? ORDER BY m.order_no", (branch_id,))
+        return [_pickup(r) for r in rows]
+
     def upsert(self, order: PickupOrder, *, paid_at: str | None, synced_at: str) -> None:
         self.conn.execute(
             "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_hash, lines, "

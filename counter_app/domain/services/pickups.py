@@ -33,7 +33,8 @@ def _match(uow: UnitOfWork, text: str) -> tuple[PickupOrder | None, str | None]:
     if order is not None:
         return order, None
     branch = uow.settings.branch()
-    for candidate in uow.manifest.awaiting(branch.branch_id if branch else ""):
+    # Collected and cancelled orders are matched too, so a re-scanned code is told "already collected".
+    for candidate in uow.manifest.for_branch(branch.branch_id if branch else ""):
         if pickup_code_hash(candidate.order_no, text) == candidate.code_hash:
             return candidate, text
     return None, None

@@ -38,6 +38,9 @@ def test_refuses_pickup_already_collected(counter, shift) -> None:
     with pytest.raises(Refused) as err:
         services.find_pickup(PICKUP.order_no, counter.uow(), counter.deps)
     assert err.value.code == "pickup_already_collected"
+    with pytest.raises(Refused) as err:
+        services.find_pickup(PICKUP_CODE, counter.uow(), counter.deps)
+    assert err.value.code == "pickup_already_collected"
     with pytest.raises(Refused):
         counter.run(services.collect_pickup, CollectPickup("1001", PICKUP.order_no, PICKUP_CODE))
 
