@@ -53,7 +53,7 @@ def test_pickup_and_bill_receipts(open_counter) -> None:
         service.print_operation(bill.recorded.op_id)
         pickup_job, bill_job = printer.wait_for_jobs(2)
     pickup = decode(pickup_job)
-    assert "提货" in pickup.text and PICKUP.order_no in pickup.text and "明前龙井" in pickup.text
+    assert "提货" in pickup.text and PICKUP.order_no in pickup.text and "邮政自主品牌明前龙" in pickup.text
     assert not pickup.drawer_kicks
     paid = decode(bill_job)
     assert "电费" in paid.text and "3456" in paid.text and "3100123456" not in paid.text
