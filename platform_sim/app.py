@@ -422,7 +422,9 @@ def _enrol(conn: sqlite3.Connection, state: PlatformState, body: m.EnrolRequest)
 
 def _reconcile(conn: sqlite3.Connection, branch_id: str, business_date: str, counter_id: str | None) -> dict[str, Any]:
     """Totals per kind and net money per method of accepted operations."""
-    where = "o.branch_id = ? AND o.business_date = ? AND o.status = 'accepted' AND (? IS NULL OR o.counter_id = ?)"
+    # Money handed back for a refused operation moved nothing here (the refused one never counted): left out.
+    where = ("o.branch_id = ? AND o.business_date = ? AND o.status = 'accepted' AND (? IS NULL OR o.counter_id = ?)"
+             " AND NOT (o.kind = 'refund' AND COALESCE(o.result_json, '') LIKE '%refund_of_rejected%')")
     args = (branch_id, business_date, counter_id, counter_id)
     by_kind = {row[0]: {"count": row[1], "amount_fen": row[2]} for row in conn.execute(
         f"SELECT o.kind, COUNT(*), COALESCE(SUM(o.amount_fen), 0) FROM ops o WHERE {where} GROUP BY o.kind", args)}

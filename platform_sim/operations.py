@@ -403,6 +403,9 @@ def void(conn: sqlite3.Connection, device: Device, op: m.VoidOp) -> Applied:
 def refund(conn: sqlite3.Connection, device: Device, op: m.RefundOp) -> Applied:
     """退款: never more than was paid; points earned are taken back, points spent given back."""
     p = op.payload
+    rejected = _rejected_target(conn, device, str(p.target_op_id))
+    if rejected is not None:
+        return rejected
     order = _target_order(conn, device, str(p.target_op_id), p.order_no, ("counter_order", "order_payment"))
     if order["status"] not in ("paid", "partially_refunded", "refunded"):
         raise Rejection("order_not_paid", "订单未付款，不能退款", "the order is not paid")
@@ -436,6 +439,20 @@ def refund(conn: sqlite3.Connection, device: Device, op: m.RefundOp) -> Applied:
     )
     money = [(t.method, -t.amount_fen) for t in p.tenders]
     return Applied(_result(member_id, balance, order_status=status), p.amount_fen, money, p.order_no)
+
+
+def _rejected_target(conn: sqlite3.Connection, device: Device, target_op_id: str) -> Applied | None:
+    """Money handed back at the counter for an operation this platform refused (e.g. a pending bill payment
+    taken offline): recorded once, but it moves nothing here, since the refused operation never counted."""
+    row = conn.execute("SELECT kind FROM ops WHERE op_id = ? AND branch_id = ? AND status = 'rejected'",
+                       (target_op_id, device.branch_id)).fetchone()
+    if row is None:
+        return None
+    marker = f'"refund_of_rejected": "{target_op_id}"'
+    if conn.execute("SELECT 1 FROM ops WHERE kind = 'refund' AND status = 'accepted' AND result_json LIKE ?",
+                    (f"%{marker}%",)).fetchone():
+        raise Rejection("already_refunded", "该笔已退还", "the refused operation was already refunded")
+    return Applied({"refund_of_rejected": target_op_id, "target_kind": row["kind"]})
 
 
 def shift_open(conn: sqlite3.Connection, device: Device, op: m.ShiftOpenOp) -> Applied:

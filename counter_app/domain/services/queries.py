@@ -50,9 +50,18 @@ def make_day_report(business_date: str, uow: UnitOfWork) -> DayReport:
     with uow:
         entries = uow.journal.entries(business_date=business_date, limit=10_000_000)
         stats = uow.outbox.stats()
+    entries = _without_refused(entries)
     shifts = [e["payload"] | {"shift_id": e["shift_id"], "clerk_id": e["clerk_id"]}
               for e in entries if e["kind"] == "shift_close"]
     return day_report(business_date, entries, shifts=shifts, unsent=stats.pending, exceptions=stats.rejected_open)
+
+
+def _without_refused(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Leave out operations the platform refused, and the money handed back for them: neither counts as
+    takings (the drawer saw both, so the cash count is unchanged)."""
+    refused = {e["op_id"] for e in entries if e.get("sync_state") == "rejected"}
+    return [e for e in entries if e["op_id"] not in refused
+            and not (e["kind"] == "refund" and e["payload"].get("target_op_id") in refused)]
 
 
 def reconcile_day(business_date: str, uow: UnitOfWork, deps: Deps) -> tuple[DayReport, list[Difference]]:
