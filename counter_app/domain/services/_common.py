@@ -7,7 +7,7 @@ from datetime import datetime
 
 from counter_app.domain import auth
 from counter_app.domain.commands import SupervisorApproval
-from counter_app.domain.errors import NotAllowed, NotFound, Refused
+from counter_app.domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from counter_app.domain.model import Clerk, Member, Shift
 from counter_app.domain.ports import Deps, UnitOfWork
 
@@ -97,3 +97,14 @@ def check_redeemable(uow: UnitOfWork, member: Member, points: int, *, online: bo
                       f"离线状态下最多可用 {available} 分（按缓存余额和离线每日上限），需要 {points} 分",
                       f"Offline, at most {available} points can be used (cached balance and the daily offline cap);"
                       f" {points} needed", field="points", available=available)
+
+
+MAX_REASON_CHARS = 200  # the platform's limit on reasons and notes
+
+
+def check_reason(text: str) -> str:
+    """A reason or note, refused when longer than the platform takes (it would be refused after the fact)."""
+    if len(text.strip()) > MAX_REASON_CHARS:
+        raise InvalidInput("reason_too_long", f"原因最多 {MAX_REASON_CHARS} 个字", f"At most {MAX_REASON_CHARS} characters",
+                           field="reason")
+    return text.strip()

@@ -8,7 +8,7 @@ from counter_app.domain.commands import ResolveException
 from counter_app.domain.errors import InvalidInput, NotFound, Refused
 from counter_app.domain.model import Operation, RecordedOperation
 from counter_app.domain.ports import Deps, UnitOfWork
-from counter_app.domain.services._common import approve, new_op_id, open_shift_of, timestamp
+from counter_app.domain.services._common import check_reason, approve, new_op_id, open_shift_of, timestamp
 from counter_app.domain.tender import change_due
 
 ACTIONS = ("acknowledged", "refund_done", "resolved")
@@ -25,6 +25,7 @@ def resolve_exception(cmd: ResolveException, uow: UnitOfWork, deps: Deps) -> Exc
     """Record a supervisor's action; ``refund_done`` on a rejected bill payment books the money given back."""
     if cmd.action not in ACTIONS:
         raise InvalidInput("action_unknown", "未知的处理方式", "Unknown action", field="action")
+    check_reason(cmd.note)
     now = deps.clock.now()
     with uow:
         supervisor_id = approve(uow, cmd.approval, deps, action_zh="处理异常单", action_en="Resolving an exception")

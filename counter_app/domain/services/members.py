@@ -10,6 +10,7 @@ from counter_app.domain.errors import InvalidInput, NotFound, PlatformError
 from counter_app.domain.model import Member, Operation, RecordedOperation
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import (
+    check_reason,
     check_redeemable,
     known_member,
     new_op_id,
@@ -109,6 +110,7 @@ def accrue_points(cmd: AccruePoints, uow: UnitOfWork, deps: Deps) -> PointsChang
     points = _check_points(cmd.points)
     if not cmd.reason.strip():
         raise InvalidInput("reason_missing", "请填写积分累计原因", "Give a reason", field="reason")
+    check_reason(cmd.reason)
     now = deps.clock.now()
     op_id = new_op_id()
     with uow:
@@ -129,6 +131,7 @@ def accrue_points(cmd: AccruePoints, uow: UnitOfWork, deps: Deps) -> PointsChang
 def redeem_points(cmd: RedeemPoints, uow: UnitOfWork, deps: Deps) -> PointsChanged:
     """Spend a member's points (积分兑换); never below zero, and offline within the cached balance and cap."""
     points = _check_points(cmd.points)
+    check_reason(cmd.reason)
     now = deps.clock.now()
     op_id = new_op_id()
     online = deps.online()

@@ -12,6 +12,7 @@ from counter_app.domain.model import Member, Operation, PointsRule, RecordedOper
 from counter_app.domain.money import check_fen, format_fen
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import (
+    check_reason,
     approve,
     check_redeemable,
     known_member,
@@ -186,6 +187,7 @@ def pay_order(cmd: PayOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
 
 def void_order(cmd: VoidOrder, uow: UnitOfWork, deps: Deps) -> OrderVoided:
     """Void (作废) an unpaid counter order: a supervisor approves; a new journal entry, nothing edited."""
+    check_reason(cmd.reason)
     now = deps.clock.now()
     op_id = new_op_id()
     if not cmd.reason.strip():
@@ -228,6 +230,7 @@ def refund_allocation(tenders: list[dict[str, Any]], amount_fen: int, *,
 
 def refund_order(cmd: RefundOrder, uow: UnitOfWork, deps: Deps) -> OrderRefunded:
     """Refund (退款) all or part of a paid order by the methods it was paid with; a supervisor approves."""
+    check_reason(cmd.reason)
     now = deps.clock.now()
     op_id = new_op_id()
     if not cmd.reason.strip():

@@ -141,3 +141,10 @@ def test_refund_needs_a_supervisor(counter, shift) -> None:
     sold = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-WATER", 1),), (Tender("cash", 250),)))
     with pytest.raises(NotAllowed):
         counter.run(services.refund_order, RefundOrder("1001", sold.order_no, "x", SupervisorApproval("1001", "1234")))
+
+
+def test_refuses_a_reason_longer_than_the_platform_takes(counter, shift) -> None:
+    taken = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-NEWS", 1),), None))
+    with pytest.raises(InvalidInput) as err:
+        counter.run(services.void_order, VoidOrder("1001", taken.order_no, "长" * 201, BOSS))
+    assert err.value.code == "reason_too_long" and err.value.field == "reason"
