@@ -1,0 +1,268 @@
+"""首次设置: branch, counter, platform enrolment and the receipt printer, before anyone can log in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.errors import CounterError, InvalidInput
+from counter_app.ui.context import UiContext
+
+PRINTER_KINDS = ("none", "network", "usb", "serial", "file")
+
+
+def enrol_platform(counter: Any, *, platform_url: str, enrolment_code: str) -> Any:
+    """Enrol this counter with the platform (on a worker): ``counter_app.sync.enrolment.enrol``."""
+    try:
+        from counter_app.sync.enrolment import enrol
+    except ImportError as exc:
+        raise CounterError("sync_missing", "本版本未包含平台同步模块，暂不能注册；可先留空平台地址",
+                           "This build has no sync module; leave the platform address empty for now",
+                           field="platform_url") from exc
+    return enrol(counter, platform_url=platform_url, enrolment_code=enrolment_code)
+
+
+def apply_setup(ctx: UiContext, values: dict[str, Any]) -> dict[str, Any]:
+    """Save the settings, add the first supervisor if given, enrol if asked; returns the new settings."""
+    counter = ctx.counter
+    printer = {"kind": values["printer_kind"], "host": values["printer_host"], "port": values["printer_port"],
+               "paper_mm": values["paper_mm"], "profile": values["printer_profile"] or "default"}
+    counter.configure(branch_id=values["branch_id"], counter_id=values["counter_id"],
+                      branch_name=values["branch_name"], branch_address=values["branch_address"],
+                      platform_url=values["platform_url"], printer=printer)
+    if values["supervisor_id"]:
+        try:
+            counter.add_clerk(values["supervisor_id"], values["supervisor_name"] or values["supervisor_id"],
+                              "supervisor", values["supervisor_pin"])
+        except CounterError as error:
+            if error.code != "clerk_exists":  # a retry after a failed enrolment
+                raise
+    if values["platform_url"]:
+        enrol_platform(counter, platform_url=values["platform_url"], enrolment_code=values["enrolment_code"])
+    return counter.settings()
+
+
+class SetupDialog(QDialog):
+    """The first-run set-up; ``configured(settings)`` once saved (and enrolled, when a platform is given)."""
+
+    configured = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("SetupDialog")
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.branch_box, self.platform_box, self.printer_box, self.supervisor_box = (
+            QGroupBox(), QGroupBox(), QGroupBox(), QGroupBox())
+        self.forms: dict[str, QFormLayout] = {}
+
+        def line(name: str, form: QFormLayout, *, password: bool = False, max_len: int = 64) -> QLineEdit:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setMaxLength(max_len)
+            if password:
+                edit.setEchoMode(QLineEdit.Password)
+            self._add(name, edit, form)
+            return edit
+
+        branch_form = QFormLayout(self.branch_box)
+        line("branch_id", branch_form, max_len=16)
+        line("branch_name", branch_form)
+        line("branch_address", branch_form, max_len=120)
+        line("counter_id", branch_form, max_len=16)
+        platform_form = QFormLayout(self.platform_box)
+        line("platform_url", platform_form, max_len=200)
+        line("enrolment_code", platform_form, max_len=64)
+        printer_form = QFormLayout(self.printer_box)
+        kind = QComboBox()
+        kind.setObjectName("printer_kind")
+        kind.addItems(PRINTER_KINDS)
+        kind.setCurrentText("network")
+        self._add("printer_kind", kind, printer_form)
+        line("printer_host", printer_form)
+        port = QSpinBox()
+        port.setObjectName("printer_port")
+        port.setRange(1, 65535)
+        port.setValue(9100)
+        self._add("printer_port", port, printer_form)
+        paper = QComboBox()
+        paper.setObjectName("paper_mm")
+        paper.addItems(["80", "58"])
+        self._add("paper_mm", paper, printer_form)
+        line("printer_profile", printer_form)
+        supervisor_form = QFormLayout(self.supervisor_box)
+        line("supervisor_id", supervisor_form, max_len=16)
+        line("supervisor_name", supervisor_form, max_len=32)
+        line("supervisor_pin", supervisor_form, password=True, max_len=8)
+        for name, form in (("branch", branch_form), ("platform", platform_form), ("printer", printer_form),
+                           ("supervisor", supervisor_form)):
+            self.forms[name] = form
+
+        self.error = QLabel()
+        self.error.setObjectName("setup_error")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.ok = QPushButton()
+        self.ok.setProperty("primary", True)
+        self.ok.setObjectName("setup_ok")
+        self.ok.setShortcut("Ctrl+Return")
+        self.cancel = QPushButton()
+        self.ok.clicked.connect(lambda: self.submit())
+        self.cancel.clicked.connect(self.reject)
+        for button in (self.ok, self.cancel):
+            button.setAutoDefault(False)
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self.branch_box)
+        left.addWidget(self.supervisor_box)
+        right.addWidget(self.platform_box)
+        right.addWidget(self.printer_box)
+        columns.addLayout(left)
+        columns.addLayout(right)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(columns)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(980)
+        self.retranslate()
+        self.fields["branch_id"].setFocus()
+
+    def _add(self, name: str, widget: QWidget, form: QFormLayout) -> None:
+        error = QLabel()
+        error.setObjectName(f"{name}_error")
+        error.setProperty("role", "error")
+        error.hide()
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(QLabel(), holder)
+        self.fields[name] = widget
+        self.errors[name] = error
+
+    def _label(self, name: str) -> QLabel:
+        holder = self.fields[name].parentWidget()
+        for form in self.forms.values():
+            label = form.labelForField(holder)
+            if label is not None:
+                return label  # type: ignore[return-value]
+        raise KeyError(name)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("柜台首次设置"))
+        self.title.setText(self.tr("柜台首次设置：请填写网点、柜台和打印机"))
+        self.branch_box.setTitle(self.tr("网点与柜台"))
+        self.platform_box.setTitle(self.tr("平台注册（可稍后）"))
+        self.printer_box.setTitle(self.tr("小票打印机"))
+        self.supervisor_box.setTitle(self.tr("首位主管账号（可选）"))
+        labels = {
+            "branch_id": self.tr("网点编号"), "branch_name": self.tr("网点名称"),
+            "branch_address": self.tr("网点地址"), "counter_id": self.tr("柜台号"),
+            "platform_url": self.tr("平台地址"), "enrolment_code": self.tr("注册码"),
+            "printer_kind": self.tr("连接方式"), "printer_host": self.tr("打印机 IP"),
+            "printer_port": self.tr("端口"), "paper_mm": self.tr("纸宽（毫米）"),
+            "printer_profile": self.tr("打印机型号"), "supervisor_id": self.tr("主管工号"),
+            "supervisor_name": self.tr("主管姓名"), "supervisor_pin": self.tr("主管密码"),
+        }
+        for name, text in labels.items():
+            self._label(name).setText(text)
+        self.ok.setText(self.tr("保存 (Ctrl+Enter)"))
+        self.cancel.setText(self.tr("取消 (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                out[name] = widget.text().strip()
+            elif isinstance(widget, QSpinBox):
+                out[name] = widget.value()
+            elif isinstance(widget, QComboBox):
+                out[name] = widget.currentText()
+        out["paper_mm"] = int(out["paper_mm"])
+        return out
+
+    def show_field_error(self, name: str | None, message: str) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+        if name in self.errors:
+            self.errors[name].setText(message)
+            self.errors[name].show()
+            self.fields[name].setFocus()
+            self.error.clear()
+        else:
+            self.error.setText(message)
+
+    def check(self, v: dict[str, Any]) -> None:
+        """Refuse an incomplete form before anything is saved (messages beside the fields)."""
+        for name in ("branch_id", "counter_id"):
+            if not v[name]:
+                raise InvalidInput("required", "必填", "Required", field=name)
+        if v["platform_url"] and not v["platform_url"].startswith(("http://", "https://")):
+            raise InvalidInput("url_invalid", "平台地址须以 http:// 或 https:// 开头",
+                               "The platform address starts with http:// or https://", field="platform_url")
+        if v["platform_url"] and not v["enrolment_code"]:
+            raise InvalidInput("required", "请输入平台发放的注册码", "Enter the platform's enrolment code",
+                               field="enrolment_code")
+        if v["printer_kind"] == "network" and not v["printer_host"]:
+            raise InvalidInput("required", "请填写打印机 IP 地址", "Enter the printer's IP address",
+                               field="printer_host")
+        if v["supervisor_id"] and not (v["supervisor_pin"].isdigit() and 4 <= len(v["supervisor_pin"]) <= 8):
+            raise InvalidInput("pin_format", "密码须为 4 到 8 位数字", "The PIN is 4 to 8 digits",
+                               field="supervisor_pin")
+
+    def submit(self) -> None:
+        if not self.ok.isEnabled():
+            return
+        values = self.values()
+        try:
+            self.check(values)
+        except CounterError as error:
+            self.show_field_error(error.field, self.ctx.message(error))
+            return
+        self.show_field_error(None, "")
+        self.ok.setEnabled(False)
+        self.ctx.runner.run(lambda: apply_setup(self.ctx, values), on_success=self._done, on_failure=self._failed)
+
+    def reject(self) -> None:
+        if self.ok.isEnabled():  # not while saving / enrolling
+            super().reject()
+
+    def _done(self, settings: dict[str, Any]) -> None:
+        self.ok.setEnabled(True)
+        self.ctx.extras["settings"] = settings
+        self.configured.emit(settings)
+        self.accept()
+
+    def _failed(self, error: CounterError) -> None:
+        self.ok.setEnabled(True)
+        field = {"pin": "supervisor_pin", "clerk_id": "supervisor_id"}.get(error.field or "", error.field)
+        self.show_field_error(field, self.ctx.message(error))

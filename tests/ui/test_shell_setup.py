@@ -1,0 +1,56 @@
+"""首次设置: branch, counter, printer and the first supervisor."""
+
+from __future__ import annotations
+
+from counter_app.bootstrap import Counter
+from counter_app.ui.app import build_context, is_configured
+from counter_app.ui.setup_dialog import SetupDialog
+from counter_app.ui.worker import Runner
+
+
+def test_first_run_setup_saves_the_counter_and_a_supervisor(qtbot, styled_app, tmp_path):
+    counter = Counter(tmp_path / "fresh")
+    try:
+        ctx = build_context(counter, runner=Runner())
+        assert not is_configured(ctx.extras["settings"])
+        dialog = SetupDialog(ctx)
+        qtbot.add_widget(dialog)
+        qtbot.keyClicks(dialog.fields["branch_id"], "B002")
+        dialog.ok.click()
+        assert dialog.errors["counter_id"].text() == "必填"
+        qtbot.keyClicks(dialog.fields["counter_id"], "C03")
+        qtbot.keyClicks(dialog.fields["printer_host"], "192.168.1.50")
+        dialog.fields["paper_mm"].setCurrentText("58")
+        qtbot.keyClicks(dialog.fields["supervisor_id"], "9100")
+        qtbot.keyClicks(dialog.fields["supervisor_pin"], "12")
+        dialog.ok.click()
+        assert dialog.errors["supervisor_pin"].text() == "密码须为 4 到 8 位数字"
+        qtbot.keyClicks(dialog.fields["supervisor_pin"], "3456")
+        with qtbot.waitSignal(dialog.configured, timeout=10_000):
+            dialog.ok.click()
+        ctx.runner.wait_idle()
+        settings = counter.settings()
+        assert is_configured(settings)
+        assert (settings["branch_id"], settings["counter_id"]) == ("B002", "C03")
+        assert settings["printer"] == {"kind": "network", "host": "192.168.1.50", "port": 9100, "paper_mm": 58,
+                                       "profile": "default"}
+        with counter.uow() as uow:
+            assert uow.clerks.get("9100").is_supervisor
+    finally:
+        counter.close()
+
+
+def test_platform_address_must_be_a_url(qtbot, styled_app, tmp_path):
+    counter = Counter(tmp_path / "fresh")
+    try:
+        dialog = SetupDialog(build_context(counter, runner=Runner()))
+        qtbot.add_widget(dialog)
+        qtbot.keyClicks(dialog.fields["branch_id"], "B002")
+        qtbot.keyClicks(dialog.fields["counter_id"], "C03")
+        qtbot.keyClicks(dialog.fields["printer_host"], "10.0.0.5")
+        qtbot.keyClicks(dialog.fields["platform_url"], "platform.example")
+        dialog.ok.click()
+        assert "http://" in dialog.errors["platform_url"].text()
+        assert counter.settings().get("counter_id") is None
+    finally:
+        counter.close()
