@@ -38,15 +38,22 @@ class Schedule:
     forced: str | None = None
     retry_after: str = "0"
     max_delay_s: float = 0.2
+    # Deal each weighted action once (in a seeded order) before drawing at random, so that a run always meets
+    # every kind of fault however few requests the timing of the threads happens to make.
+    cover_each_first: bool = False
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
         self._lock = threading.Lock()
+        self._prelude = [n for n in self.weights if self.weights[n] > 0] if self.cover_each_first else []
+        self._rng.shuffle(self._prelude)
 
     def next(self) -> tuple[str, float]:
         with self._lock:
             if self.forced:
                 return self.forced, 0.0
+            if self._prelude:
+                return self._prelude.pop(), self._rng.random()
             names = list(self.weights)
             action = self._rng.choices(names, weights=[self.weights[n] for n in names])[0]
             return action, self._rng.random()

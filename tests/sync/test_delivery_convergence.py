@@ -52,7 +52,7 @@ def _wait_drained(engines: list[SyncEngine], deadline_s: float) -> None:
 
 def test_5000_operations_from_two_counters_through_faults_land_exactly_once(platform: PlatformProcess,
                                                                             tmp_path: Path) -> None:
-    schedule = Schedule(weights=FAULTS, seed=20261125, retry_after="1", max_delay_s=0.3)
+    schedule = Schedule(weights=FAULTS, seed=20261125, retry_after="1", max_delay_s=0.3, cover_each_first=True)
     initial = dict(platform_query(platform.db_path, "SELECT member_id, points_balance FROM members"))
     with FaultProxy(platform.port, schedule) as proxy:
         pairs = []
