@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from counter_app.domain.model import BILLER_NAMES_ZH, METHOD_NAMES_ZH
 from counter_app.domain.money import format_fen
 
 PAPER_COLUMNS: dict[int, int] = {58: 32, 80: 48}
@@ -23,14 +24,9 @@ _TABLE_MIN_COLUMNS = 40
 # The symbol printed on paper: U+FFE5; U+00A5 prints as junk on GB18030 printers.
 YUAN = "￥"
 
-METHOD_LABELS: dict[str, str] = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣"}
-BILLER_LABELS: dict[str, str] = {
-    "water": "水费",
-    "electricity": "电费",
-    "gas": "燃气费",
-    "broadband": "宽带",
-    "landline": "固话",
-}
+# The trade's words, one place for screens and paper.
+METHOD_LABELS: dict[str, str] = METHOD_NAMES_ZH
+BILLER_LABELS: dict[str, str] = BILLER_NAMES_ZH
 
 REPRINT_BANNER = "重印 / REPRINT"
 PENDING_BANNER = "待确认 / PENDING"

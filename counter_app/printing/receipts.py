@@ -7,6 +7,7 @@ from typing import Any
 
 from counter_app.printing.layout import (
     BillInfo,
+    METHOD_LABELS,
     Detail,
     MemberPoints,
     Payment,
@@ -29,7 +30,7 @@ KIND_LABELS: dict[str, str] = {
     "shift_open": "签到",
     "shift_close": "签退",
 }
-METHOD_NAMES: dict[str, str] = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣"}
+METHOD_NAMES: dict[str, str] = METHOD_LABELS
 VERIFIED_BY: dict[str, str] = {"code": "提货码", "order_no": "订单号"}
 SIGNATURE_BLANK = "________________"
 

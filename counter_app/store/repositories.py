@@ -17,6 +17,33 @@ from counter_app.domain.model import (
     Shift,
 )
 
+# Upserts shared by the repositories (one row) and the sync engine's pulled pages (many rows).
+SETTINGS_UPSERT = ("INSERT INTO settings (key, value) VALUES (?, ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+CATALOG_UPSERT = (
+    "INSERT INTO catalog (sku, barcode, name, pinyin_initials, category, price_fen, unit, member_discount, "
+    "points_eligible, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sku) DO UPDATE SET "
+    "barcode = excluded.barcode, name = excluded.name, pinyin_initials = excluded.pinyin_initials, "
+    "category = excluded.category, price_fen = excluded.price_fen, unit = excluded.unit, "
+    "member_discount = excluded.member_discount, points_eligible = excluded.points_eligible, "
+    "active = excluded.active"
+)
+MEMBER_UPSERT = (
+    "INSERT INTO members (member_id, phone_hash, phone_masked, card_no, name_masked, points_balance, level, "
+    "synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(member_id) DO UPDATE SET "
+    "phone_hash = COALESCE(excluded.phone_hash, members.phone_hash), phone_masked = excluded.phone_masked, "
+    "card_no = excluded.card_no, name_masked = excluded.name_masked, "
+    "points_balance = excluded.points_balance, level = excluded.level, synced_at = excluded.synced_at"
+)
+MANIFEST_UPSERT = (
+    "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_hash, lines, "
+    "total_fen, status, paid_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(order_no) DO UPDATE SET branch_id = excluded.branch_id, "
+    "customer_name_masked = excluded.customer_name_masked, phone_masked = excluded.phone_masked, "
+    "code_hash = excluded.code_hash, lines = excluded.lines, total_fen = excluded.total_fen, "
+    "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at"
+)
+
 
 class Repository:
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -31,10 +58,7 @@ class SettingsRepository(Repository):
         return json.loads(row["value"]) if row else default
 
     def set(self, key: str, value: Any) -> None:
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value, ensure_ascii=False)),
-        )
+        self.conn.execute(SETTINGS_UPSERT, (key, json.dumps(value, ensure_ascii=False)))
 
     def all(self) -> dict[str, Any]:
         return {r["key"]: json.loads(r["value"]) for r in self.conn.execute("SELECT key, value FROM settings")}
@@ -182,12 +206,7 @@ class CatalogRepository(Repository):
 
     def upsert(self, product: Product) -> None:
         self.conn.execute(
-            "INSERT INTO catalog (sku, barcode, name, pinyin_initials, category, price_fen, unit, member_discount, "
-            "points_eligible, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sku) DO UPDATE SET "
-            "barcode = excluded.barcode, name = excluded.name, pinyin_initials = excluded.pinyin_initials, "
-            "category = excluded.category, price_fen = excluded.price_fen, unit = excluded.unit, "
-            "member_discount = excluded.member_discount, points_eligible = excluded.points_eligible, "
-            "active = excluded.active",
+            CATALOG_UPSERT,
             (product.sku, product.barcode, product.name, product.pinyin_initials, product.category,
              product.price_fen, product.unit, int(product.member_discount), int(product.points_eligible),
              int(product.active)),
@@ -217,11 +236,7 @@ class MemberRepository(Repository):
 
     def upsert(self, member: Member, *, phone_hash: str | None, synced_at: str) -> None:
         self.conn.execute(
-            "INSERT INTO members (member_id, phone_hash, phone_masked, card_no, name_masked, points_balance, level, "
-            "synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(member_id) DO UPDATE SET "
-            "phone_hash = COALESCE(excluded.phone_hash, members.phone_hash), phone_masked = excluded.phone_masked, "
-            "card_no = excluded.card_no, name_masked = excluded.name_masked, "
-            "points_balance = excluded.points_balance, level = excluded.level, synced_at = excluded.synced_at",
+            MEMBER_UPSERT,
             (member.member_id, phone_hash, member.phone_masked, member.card_no, member.name_masked,
              member.points_balance, member.level, synced_at),
         )
@@ -298,12 +313,7 @@ class ManifestRepository(Repository):
 
     def upsert(self, order: PickupOrder, *, paid_at: str | None, synced_at: str) -> None:
         self.conn.execute(
-            "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_hash, lines, "
-            "total_fen, status, paid_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(order_no) DO UPDATE SET branch_id = excluded.branch_id, "
-            "customer_name_masked = excluded.customer_name_masked, phone_masked = excluded.phone_masked, "
-            "code_hash = excluded.code_hash, lines = excluded.lines, total_fen = excluded.total_fen, "
-            "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at",
+            MANIFEST_UPSERT,
             (order.order_no, order.branch_id, order.customer_name_masked, order.phone_masked, order.code_hash,
              json.dumps(order.lines, ensure_ascii=False), order.total_fen, order.status, paid_at, synced_at),
         )

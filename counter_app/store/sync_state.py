@@ -15,6 +15,7 @@ from typing import Any
 
 from counter_app.store import outbox
 from counter_app.store.outbox import OutboxMessage
+from counter_app.store.repositories import CATALOG_UPSERT, MANIFEST_UPSERT, MEMBER_UPSERT, SETTINGS_UPSERT
 from counter_app.store.uow import Store, store_error
 
 CATALOG = "catalog"
@@ -83,7 +84,7 @@ def get_setting(store: Store, key: str, default: Any = None) -> Any:
 def set_settings(store: Store, values: Mapping[str, Any]) -> None:
     with _write(store) as conn:
         conn.executemany(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            SETTINGS_UPSERT,
             [(k, json.dumps(v, ensure_ascii=False)) for k, v in values.items()])
 
 
@@ -95,27 +96,14 @@ def save_catalog_page(store: Store, items: Sequence[Mapping[str, Any]], *, point
     """Upsert products (each with its pinyin initials already computed) and the points rule, with the cursor."""
     with _write(store) as conn:
         conn.executemany(
-            "INSERT INTO catalog (sku, barcode, name, pinyin_initials, category, price_fen, unit, member_discount, "
-            "points_eligible, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sku) DO UPDATE SET "
-            "barcode = excluded.barcode, name = excluded.name, pinyin_initials = excluded.pinyin_initials, "
-            "category = excluded.category, price_fen = excluded.price_fen, unit = excluded.unit, "
-            "member_discount = excluded.member_discount, points_eligible = excluded.points_eligible, "
-            "active = excluded.active",
+            CATALOG_UPSERT,
             [(p["sku"], p.get("barcode") or None, p["name"], p["pinyin_initials"], p["category"], p["price_fen"],
               p["unit"], int(p["member_discount"]), int(p["points_eligible"]), int(p["active"])) for p in items])
         if points_rule is not None:
-            conn.execute("INSERT INTO settings (key, value) VALUES ('points_rule', ?) ON CONFLICT(key) DO UPDATE "
-                         "SET value = excluded.value", (json.dumps(dict(points_rule), ensure_ascii=False),))
+            conn.execute(SETTINGS_UPSERT, ("points_rule", json.dumps(dict(points_rule), ensure_ascii=False)))
         _set_cursor(conn, CATALOG, cursor, at)
 
 
-_MEMBER_UPSERT = (
-    "INSERT INTO members (member_id, phone_hash, phone_masked, card_no, name_masked, points_balance, level, "
-    "synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(member_id) DO UPDATE SET "
-    "phone_hash = COALESCE(excluded.phone_hash, members.phone_hash), phone_masked = excluded.phone_masked, "
-    "card_no = excluded.card_no, name_masked = excluded.name_masked, points_balance = excluded.points_balance, "
-    "level = excluded.level, synced_at = excluded.synced_at"
-)
 
 
 def _member_row(m: Mapping[str, Any], at: str) -> tuple[Any, ...]:
@@ -126,14 +114,14 @@ def _member_row(m: Mapping[str, Any], at: str) -> tuple[Any, ...]:
 def save_members_page(store: Store, items: Sequence[Mapping[str, Any]], *, cursor: str, at: str) -> None:
     """Upsert members (hashed phone, masked phone, card, balance, level) with the cursor."""
     with _write(store) as conn:
-        conn.executemany(_MEMBER_UPSERT, [_member_row(m, at) for m in items])
+        conn.executemany(MEMBER_UPSERT, [_member_row(m, at) for m in items])
         _set_cursor(conn, MEMBERS, cursor, at)
 
 
 def cache_member(store: Store, member: Mapping[str, Any], *, at: str) -> None:
     """Cache one member from an online look-up."""
     with _write(store) as conn:
-        conn.execute(_MEMBER_UPSERT, _member_row(member, at))
+        conn.execute(MEMBER_UPSERT, _member_row(member, at))
 
 
 def cached_card_no(store: Store, member_id: str) -> str | None:
@@ -146,12 +134,7 @@ def save_pickups_page(store: Store, branch_id: str, items: Sequence[Mapping[str,
     """Upsert this branch's pickup manifest entries with the cursor."""
     with _write(store) as conn:
         conn.executemany(
-            "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_hash, lines, "
-            "total_fen, status, paid_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(order_no) DO UPDATE SET branch_id = excluded.branch_id, "
-            "customer_name_masked = excluded.customer_name_masked, phone_masked = excluded.phone_masked, "
-            "code_hash = excluded.code_hash, lines = excluded.lines, total_fen = excluded.total_fen, "
-            "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at",
+            MANIFEST_UPSERT,
             [(p["order_no"], branch_id, p["customer_name_masked"], p["phone_masked"], p["code_hash"],
               json.dumps(list(p["lines"]), ensure_ascii=False), p["total_fen"], p["status"], p.get("paid_at"), at)
              for p in items])
