@@ -85,16 +85,18 @@ def test_file_printer_on_a_missing_device_raises_not_reachable(tmp_path: Path) -
     assert "no-such-dir" in caught.value.zh
 
 
-def test_usb_printer_without_pyusb_says_the_driver_library_is_missing() -> None:
-    pytest.importorskip("escpos")
-    from escpos.printer import Usb
-
-    if Usb.is_usable():
-        pytest.skip("pyusb is installed here")
+def test_usb_printer_not_plugged_in_is_a_clear_error() -> None:
     with pytest.raises(PrinterError) as caught:
         send(b"\x1b@", PrinterSettings(kind="usb", usb_vendor_id=0x04B8, usb_product_id=0x0202))
-    assert caught.value.code == "printer_driver_missing"
-    assert "pyusb" in caught.value.zh
+    assert caught.value.code == "printer_unreachable"
+    assert "USB 04b8:0202" in caught.value.zh
+
+
+def test_serial_printer_on_a_missing_port_is_a_clear_error() -> None:
+    with pytest.raises(PrinterError) as caught:
+        send(b"\x1b@", PrinterSettings(kind="serial", serial_device="/dev/ttyNO-SUCH-PORT"))
+    assert caught.value.code == "printer_unreachable"
+    assert "/dev/ttyNO-SUCH-PORT" in caught.value.zh
 
 
 def test_no_printer_set_up_prints_nothing_and_does_not_fail() -> None:
