@@ -239,7 +239,12 @@ def _configure_logging(data_dir: Path) -> None:
 def run_app(*, data_dir: Path | str | None, language: str = "zh_CN") -> int:
     """Open the counter window (the ``counter-app`` default command); returns the exit code."""
     app = prepare_application()
-    counter = Counter(Path(data_dir) if data_dir else None)
+    try:
+        counter = Counter(Path(data_dir) if data_dir else None)
+    except CounterError as error:  # a newer or damaged database: say so, touch nothing
+        lang = "en" if normalise(language) == "en" else "zh"
+        QMessageBox.critical(None, "counter_app", error.message(lang))
+        return 2
     _configure_logging(counter.data_dir)
     ctx = build_context(counter, language=language)
     ctx.extras["languages"] = LanguageManager(app)

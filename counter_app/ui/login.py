@@ -172,6 +172,7 @@ class LoginWindow(QWidget):
         self.language.setFocusPolicy(Qt.TabFocus)
         self.language.clicked.connect(self._toggle_language)
         QShortcut(QKeySequence("F12"), self, activated=self._toggle_language)
+        QShortcut(QKeySequence("Ctrl+Shift+E"), self, activated=self._toggle_language)  # as in the main window
 
         card = QWidget()
         card.setObjectName("LoginCard")
