@@ -1,10 +1,17 @@
 """Helpers for the workspace tests: a UI context on the seeded counter with an open shift, a supervisor
-stand-in for the approval dialog, a receipt service double, and waiting for the worker to go quiet."""
+stand-in for the approval dialog, a receipt service double, and waiting for the worker to go quiet.
+
+For tests against the platform: ``platform`` (the reference server on loopback, seeded small, always
+stopped), ``online`` (a counter enrolled on it with its sync engine, synced once) and ``engine`` (that engine
+as ``ctx.sync``, stopped before the UI context goes). A module overrides ``counter`` with ``online.counter``.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +23,13 @@ from counter_app.bootstrap import Counter
 from counter_app.domain import services
 from counter_app.domain.commands import OpenShift, SupervisorApproval
 from counter_app.domain.errors import PrinterError
+from counter_app.sync import Backoff, SyncEngine, attach_sync
+from counter_app.sync.enrolment import enrol
 from counter_app.ui.context import Session, UiContext
 from counter_app.ui.worker import Runner
+from platform_sim.admin import issue_enrolment_code
+from platform_sim.testing import PlatformProcess, seed_small
+from tests.conftest import CLERK, SUPERVISOR, FixedClock
 
 SUPERVISOR_OK = SupervisorApproval("9001", "8888")
 
@@ -66,6 +78,79 @@ class FakeReceipts:
                                job_id=job_id)
         job["state"] = "done"
         self.printed.append((job["op_id"], job["reprint"]))
+
+
+@dataclass
+class Online:
+    """A counter enrolled on the platform, with its (not started) sync engine."""
+
+    counter: Counter
+    engine: SyncEngine
+
+
+def enrolled_counter(platform: PlatformProcess, data_dir: Path, clock: FixedClock, *,
+                     counter_id: str = "C01") -> Online:
+    """A counter of branch B001 enrolled on ``platform`` with a fast backoff, synced once (catalog, members and
+    the pickup manifest pulled; the link is online)."""
+    counter = Counter(data_dir, clock=clock)
+    counter.configure(branch_id="B001", counter_id=counter_id)
+    counter.add_clerk(*CLERK)
+    counter.add_clerk(*SUPERVISOR)
+    enrol(counter, platform_url=platform.base_url, enrolment_code=issue_enrolment_code(platform.db_path, "B001"))
+    engine = attach_sync(counter, backoff=Backoff(base_s=0.01, cap_s=0.2), timeout=(2.0, 5.0))
+    assert engine is not None
+    report = engine.run_once()
+    assert report.ok, report.errors
+    return Online(counter, engine)
+
+
+def platform_rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """What the platform's database holds (opened read-only)."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def go_offline(platform: PlatformProcess, online: Online) -> None:
+    """The platform goes away; the engine's next cycle finds out, so the counter works offline."""
+    platform.stop()
+    online.engine.run_once()
+    assert not online.counter.deps.online()
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Iterator[PlatformProcess]:
+    """The reference platform on loopback with a small seeded database; stopped whatever the test did."""
+    db = tmp_path / "platform.db"
+    seed_small(db)
+    server = PlatformProcess(db)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def online(platform: PlatformProcess, tmp_path: Path, clock: FixedClock) -> Iterator[Online]:
+    """Counter C01 of B001 enrolled on ``platform`` and synced once; its engine stopped and store closed after."""
+    enrolled = enrolled_counter(platform, tmp_path / "counter", clock)
+    try:
+        yield enrolled
+    finally:
+        enrolled.engine.stop()
+        enrolled.counter.close()
+
+
+@pytest.fixture
+def engine(ctx: UiContext, online: Online) -> Iterator[SyncEngine]:
+    """The online counter's engine as the UI's ``ctx.sync``; stopped, and the worker drained, before ``ctx`` goes."""
+    ctx.sync = online.engine
+    yield online.engine
+    online.engine.stop()
+    QApplication.processEvents()  # refreshes the engine queued for the GUI thread run now, not after close
+    ctx.runner.wait_idle()
 
 
 @pytest.fixture

@@ -28,6 +28,10 @@ from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, MoneyEdit, biller_name
 
 
+BILL_STATUS_ZH = {"paid": "已缴清"}
+BILL_STATUS_EN = {"paid": "paid"}
+
+
 class BillWorkspace(CounterWorkspace):
     key = "bill"
     title_zh = "缴费"
@@ -180,10 +184,17 @@ class BillWorkspace(CounterWorkspace):
             self.period.setText(bill.period)
             self.due.set_fen(bill.amount_due_fen)
             if bill.status != "unpaid":
-                self.fields["account_no"].show_error(self.tr("该账单状态为 %1，无需缴费").replace("%1", bill.status))
+                self._not_payable(bill)
             else:
                 self.cash.setFocus()
         self.update_change()
+
+    def _not_payable(self, bill: Bill) -> None:
+        """The bill is already paid (or otherwise closed): say so beside the account, in the clerk's words."""
+        status = BILL_STATUS_EN if self.lang == "en" else BILL_STATUS_ZH
+        self.fields["account_no"].show_error(self.tr("该账单状态为 %1，无需缴费").replace(
+            "%1", status.get(bill.status, bill.status)))
+        self.account.setFocus()
 
     # -- paying ----------------------------------------------------------------------------------------
 
@@ -226,6 +237,9 @@ class BillWorkspace(CounterWorkspace):
                 return
             self.fields["account_no"].show_error(self.tr("请先输入户号并回车查询账单"))
             self.account.setFocus()
+            return
+        if self.bill.status != "unpaid":  # paid elsewhere: taking the money again would only earn a refund
+            self._not_payable(self.bill)
             return
         self._submit(pending=False)
 
