@@ -58,7 +58,7 @@ def session_rss(data_dir: Path, sales: int = 200, *, placeholders: bool = False)
     from counter_app.domain.model import CartLine, Tender
     from counter_app.ui.app import build_context, build_main_window, prepare_application
     from counter_app.ui.context import Session
-    from counter_app.ui.demo_data import CLERK, seed_counter
+    from counter_app.demo_data import CLERK, seed_counter
 
     app = prepare_application()
     counter = Counter(data_dir)
@@ -98,7 +98,7 @@ def main() -> int:
         data = Path(tmp) / "start"
         seed = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]);"
                                "from pathlib import Path; from counter_app.bootstrap import Counter;"
-                               "from counter_app.ui.demo_data import seed_counter;"
+                               "from counter_app.demo_data import seed_counter;"
                                "c = Counter(Path(sys.argv[2])); seed_counter(c); c.close()", str(ROOT), str(data)],
                               check=True)
         del seed

@@ -14,12 +14,18 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from counter_app.bootstrap import Counter  # noqa: E402
-from counter_app.domain.model import Member, PickupOrder, Product  # noqa: E402
-from counter_app.domain.services.members import phone_hash  # noqa: E402
-from counter_app.domain.services.pickups import pickup_code_hash  # noqa: E402
+# The seed data is the demo's, so that the tests and the screenshots show the same counter.
+from counter_app.demo_data import (  # noqa: E402,F401
+    CLERK,
+    MEMBER,
+    MEMBER_PHONE,
+    PICKUP,
+    PICKUP_CODE,
+    PRODUCTS,
+    SUPERVISOR,
+    seed_counter,
+)
 
-CLERK = ("1001", "王芳", "clerk", "1234")
-SUPERVISOR = ("9001", "李主管", "supervisor", "8888")
 CST = timezone(timedelta(hours=8))
 
 
@@ -34,34 +40,6 @@ class FixedClock:
 
     def advance(self, **delta: float) -> None:
         self.current += timedelta(**delta)
-
-
-PRODUCTS = [
-    Product("P-STAMP-2026", "2026年生肖邮票大版", "邮票集邮", 12800, "6901234567892", "版", True, True),
-    Product("P-WATER", "农夫山泉矿泉水550ml", "食品饮料", 250, "6921168509256", "瓶", False, True),
-    Product("P-TEA", "邮政自主品牌明前龙井礼盒", "自主品牌礼品", 36800, "6900000000011", "盒", True, True),
-    Product("P-NEWS", "人民日报2027年全年订阅", "报刊杂志", 48000, None, "份", False, False),
-]
-MEMBER_PHONE = "13812341234"
-MEMBER = Member("M0001", "138****1234", "8800123456", "张*", 5000, "gold")
-PICKUP_CODE = "482913"
-PICKUP = PickupOrder("O20261125001", "B001", "陈*", "139****5678", pickup_code_hash("O20261125001", PICKUP_CODE),
-                     [{"sku": "P-TEA", "name": "邮政自主品牌明前龙井礼盒", "qty": 1, "unit_price_fen": 36800,
-                       "amount_fen": 36800}], 36800, "awaiting")
-
-
-def seed_counter(counter: Counter) -> None:
-    """Branch settings, a clerk and a supervisor, a small catalog, a member and a pickup in the cache."""
-    counter.configure(branch_id="B001", counter_id="C01", branch_name="江城市鼓楼邮政营业所",
-                      branch_address="江城市鼓楼区中山路1号")
-    counter.add_clerk(*CLERK)
-    counter.add_clerk(*SUPERVISOR)
-    with counter.uow() as uow:
-        for product in PRODUCTS:
-            uow.catalog.upsert(product)
-        uow.members.upsert(MEMBER, phone_hash=phone_hash(MEMBER_PHONE), synced_at="2026-11-25T08:00:00+08:00")
-        uow.manifest.upsert(PICKUP, paid_at="2026-11-24T20:00:00+08:00", synced_at="2026-11-25T08:00:00+08:00")
-        uow.commit()
 
 
 @pytest.fixture

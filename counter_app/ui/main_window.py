@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
         self.load_problems: dict[str, str] = {}
         for spec in WORKSPACES:
             workspace = self._make_workspace(spec, (factories or {}).get(spec.key))
+            if hasattr(workspace, "close_shift_requested"):  # the report screen's 签退 button
+                workspace.close_shift_requested.connect(self.close_shift)
             self.workspaces.append(workspace)
             self.specs.append(spec)
             self.stack.addWidget(workspace)

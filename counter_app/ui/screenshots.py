@@ -30,7 +30,7 @@ def render_all(out_dir: Path | str, *, language: str = "zh_CN") -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from counter_app.ui.app import build_context, build_main_window, prepare_application
     from counter_app.ui.context import Session
-    from counter_app.ui.demo_data import CLERK, seed_counter
+    from counter_app.demo_data import CLERK, seed_counter
     from counter_app.ui.login import LoginWindow
     from counter_app.ui.main_window import switch_language
     from counter_app.ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog

@@ -3,6 +3,8 @@ preview, and ``CounterWorkspace``, which runs services on the worker and routes 
 
 from __future__ import annotations
 
+import weakref
+
 from collections.abc import Callable
 from typing import Any
 
@@ -189,8 +191,16 @@ def setup_table(table: QTableWidget, headers: list[str], *, numeric: tuple[int, 
     return table
 
 
+# Row keys per table, held weakly so a closed table takes its keys with it.
+_ROW_KEYS: "weakref.WeakKeyDictionary[QTableWidget, list[Any]]" = weakref.WeakKeyDictionary()
+
+
 def fill_table(table: QTableWidget, rows: list[list[Any]], *, keys: list[Any] | None = None) -> None:
-    """Replace the rows; ``keys`` are kept as each row's user data (column 0)."""
+    """Replace the rows; ``keys[r]`` is what ``selected_key`` returns for row r.
+
+    The keys stay on the Python side: storing None in an item's QVariant and then replacing the items
+    crashes PySide6 6.12 ("deallocating None").
+    """
     numeric = table.property("numeric_columns") or ()
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
@@ -198,9 +208,8 @@ def fill_table(table: QTableWidget, rows: list[list[Any]], *, keys: list[Any] | 
             item = QTableWidgetItem("" if value is None else str(value))
             if c in numeric:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if c == 0 and keys is not None:
-                item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, c, item)
+    _ROW_KEYS[table] = list(keys) if keys is not None else []
 
 
 def table_rows(table: QTableWidget) -> list[list[str]]:
@@ -210,10 +219,10 @@ def table_rows(table: QTableWidget) -> list[list[str]]:
 
 
 def selected_key(table: QTableWidget) -> Any:
+    """The key given to ``fill_table`` for the current row, or None."""
+    keys = _ROW_KEYS.get(table, [])
     row = table.currentRow()
-    if row < 0 or table.item(row, 0) is None:
-        return None
-    return table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+    return keys[row] if 0 <= row < len(keys) else None
 
 
 class CounterWorkspace(Workspace):

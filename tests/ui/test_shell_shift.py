@@ -114,3 +114,13 @@ def test_a_wrong_supervisor_pin_asks_again(qtbot, make_window, approver):
         dialog.ok.click()
     assert len(approver.calls) == 2
     assert "主管密码错误" in approver.calls[1]
+
+
+def test_report_screens_close_shift_button_opens_the_cash_count(qtbot, make_window):
+    from counter_app.ui.shift_dialogs import CloseShiftDialog
+    from counter_app.ui.workspaces.report import ReportWorkspace
+
+    window = make_window(factories={"report": ReportWorkspace})
+    report = window.switch_to("report")
+    report.close_shift_requested.emit()
+    qtbot.waitUntil(lambda: window.findChild(CloseShiftDialog) is not None, timeout=5_000)
