@@ -234,6 +234,12 @@ def schedule_retries(store: Store, retries: Iterable[tuple[str, str]], *, error:
     return len(pairs)
 
 
+def make_due_now(store: Store) -> None:
+    """Every pending message may go in the next cycle, whatever retry delay it was waiting out."""
+    with _write(store) as conn:
+        conn.execute("UPDATE outbox SET next_attempt_at = NULL WHERE state = 'pending' AND next_attempt_at IS NOT NULL")
+
+
 def queue_facts(store: Store) -> QueueFacts:
     conn = _read(store)
     stats = outbox.stats(conn)

@@ -101,6 +101,7 @@ class SyncEngine:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._pull_requested = threading.Event()
+        self._retry_now = threading.Event()
         self._thread: threading.Thread | None = None
         self._listeners: list[StatusListener] = []
         self._last_status: SyncStatus | None = None
@@ -271,10 +272,15 @@ class SyncEngine:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def request_sync(self, *, pull: bool = False) -> None:
-        """Wake the worker now (a new operation was recorded, or the clerk pressed 同步)."""
+    def request_sync(self, *, pull: bool = False, retry_now: bool = False) -> None:
+        """Wake the worker now (a new operation was recorded, or the clerk pressed 同步).
+
+        ``retry_now``: the clerk asked, so messages waiting out a retry delay go in this cycle too.
+        """
         if pull:
             self._pull_requested.set()
+        if retry_now:
+            self._retry_now.set()
         self._wake.set()
 
     def _loop(self) -> None:
@@ -284,6 +290,9 @@ class SyncEngine:
             do_pull = time.monotonic() >= next_pull or self._pull_requested.is_set()
             self._pull_requested.clear()
             try:
+                if self._retry_now.is_set():
+                    self._retry_now.clear()
+                    sync_state.make_due_now(self.store)
                 report = self.run_once(pull=do_pull)
                 if do_pull and report.pulled_all:
                     next_pull = time.monotonic() + self.poll_interval_s

@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
         if engine is None:
             self.notify(self.tr("本柜台未连接平台，业务已保存在本机"))
             return
-        self.ctx.runner.run(engine.request_sync, on_failure=self.report_error)
+        self.ctx.runner.run(lambda: engine.request_sync(pull=True, retry_now=True), on_failure=self.report_error)
         self.notify(self.tr("已请求同步"))
 
     def notify(self, text: str, msecs: int = 6000) -> None:

@@ -3,7 +3,6 @@ preview, and ``CounterWorkspace``, which runs services on the worker and routes 
 
 from __future__ import annotations
 
-import weakref
 
 from collections.abc import Callable
 from typing import Any
@@ -191,10 +190,6 @@ def setup_table(table: QTableWidget, headers: list[str], *, numeric: tuple[int, 
     return table
 
 
-# Row keys per table, held weakly so a closed table takes its keys with it.
-_ROW_KEYS: "weakref.WeakKeyDictionary[QTableWidget, list[Any]]" = weakref.WeakKeyDictionary()
-
-
 def fill_table(table: QTableWidget, rows: list[list[Any]], *, keys: list[Any] | None = None) -> None:
     """Replace the rows; ``keys[r]`` is what ``selected_key`` returns for row r.
 
@@ -209,7 +204,8 @@ def fill_table(table: QTableWidget, rows: list[list[Any]], *, keys: list[Any] | 
             if c in numeric:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
-    _ROW_KEYS[table] = list(keys) if keys is not None else []
+    # A plain attribute of the table's Python wrapper (no weak references: those crash during Qt teardown).
+    table.row_keys = list(keys) if keys is not None else []
 
 
 def table_rows(table: QTableWidget) -> list[list[str]]:
@@ -220,7 +216,7 @@ def table_rows(table: QTableWidget) -> list[list[str]]:
 
 def selected_key(table: QTableWidget) -> Any:
     """The key given to ``fill_table`` for the current row, or None."""
-    keys = _ROW_KEYS.get(table, [])
+    keys = getattr(table, "row_keys", [])
     row = table.currentRow()
     return keys[row] if 0 <= row < len(keys) else None
 

@@ -3,11 +3,12 @@ or failure callback back on the GUI thread. Every failure becomes a clerk-readab
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from counter_app.domain.errors import CounterError
 
@@ -25,70 +26,64 @@ def describe_error(exc: BaseException) -> CounterError:
     return CounterError("unexpected", UNEXPECTED_ZH, UNEXPECTED_EN)
 
 
-class _Signals(QObject):
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = signals
+    """Runs ``fn`` on a pool thread and reports through the runner's one signal (no QObject per job)."""
 
-    @Slot()
+    def __init__(self, job_id: int, fn: Callable[[], Any], finished: Signal) -> None:
+        super().__init__()
+        self.job_id = job_id
+        self.fn = fn
+        self.finished = finished
+
     def run(self) -> None:
         try:
             result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - every failure must reach the clerk as a message
-            self.signals.failed.emit(describe_error(exc))
+            self.finished.emit(self.job_id, False, describe_error(exc))
         else:
-            self.signals.succeeded.emit(result)
+            self.finished.emit(self.job_id, True, result)
 
 
 class Runner(QObject):
-    """Runs callables on a thread pool; callbacks arrive on the GUI thread. ``busy`` tells the UI to wait."""
+    """Runs callables on a thread pool; callbacks arrive on the GUI thread. ``busy`` tells the UI to wait.
+
+    One long-lived signal carries every job's outcome, queued to the thread the runner lives in: creating
+    and dropping a QObject per job let the garbage collector delete one in the middle of its own emission,
+    which crashed PySide6.
+    """
 
     busy_changed = Signal(bool)
+    _finished = Signal(int, bool, object)
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._running = 0
-        self._keep: set[_Signals] = set()
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[CounterError], None] | None]] = {}
+        self._finished.connect(self._deliver)
 
     def run(self, fn: Callable[[], Any], *, on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[CounterError], None] | None = None) -> None:
-        signals = _Signals()
-        self._keep.add(signals)
-
-        def done() -> None:
-            self._keep.discard(signals)
-            self._running -= 1
-            if self._running == 0:
-                self.busy_changed.emit(False)
-
-        def succeeded(result: Any) -> None:
-            done()
-            if on_success is not None:
-                on_success(result)
-
-        def failed(error: CounterError) -> None:
-            done()
-            if on_failure is not None:
-                on_failure(error)
-
-        signals.succeeded.connect(succeeded)
-        signals.failed.connect(failed)
-        self._running += 1
-        if self._running == 1:
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_success, on_failure)
+        if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
-        self.pool.start(_Job(fn, signals))
+        job = _Job(job_id, fn, self._finished)
+        job.setAutoDelete(True)
+        self.pool.start(job)
+
+    def _deliver(self, job_id: int, ok: bool, payload: Any) -> None:
+        on_success, on_failure = self._callbacks.pop(job_id, (None, None))
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        callback = on_success if ok else on_failure
+        if callback is not None:
+            callback(payload)
 
     @property
     def running(self) -> int:
-        return self._running
+        return len(self._callbacks)
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         """Block until queued work is done (for shutdown and tests)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -124,4 +125,35 @@ def test_eight_hour_outage_keeps_offline_rules_and_drains_in_order_after(platfor
             uow(), deps)
         assert resolved.refund is not None
         assert engine.status().open_exceptions == 0
+        counter.close()
+
+
+def test_clerk_pressing_sync_sends_at_once_what_was_waiting_out_a_retry_delay(platform: PlatformProcess,
+                                                                              tmp_path: Path) -> None:
+    from counter_app.domain.commands import AccruePoints
+    from counter_app.sync.engine import Backoff
+
+    with FaultProxy(platform.port, Schedule()) as proxy:
+        counter, _ = new_counter(platform, tmp_path / "c", open_shift=True)
+        counter.update_settings(platform_url=proxy.url)
+        # A real-world backoff: after a failure a message waits a minute or more.
+        engine = attach_sync(counter, poll_interval_s=3600, backoff=Backoff(base_s=60, cap_s=300))
+        with counter.uow() as uow:
+            member_id = uow.conn.execute("SELECT member_id FROM members LIMIT 1").fetchone()[0]
+        proxy.schedule.forced = "drop"
+        accrued = counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 5, "补录"))
+        engine.run_once()
+        assert local_outbox(counter)[accrued.recorded.op_id] == "pending"
+        proxy.schedule.forced = None  # the link is back
+        engine.start()
+        try:
+            engine.request_sync()  # a wake-up alone leaves the message waiting out its delay
+            engine.request_sync(pull=True, retry_now=True)  # the clerk pressed 同步
+            deadline = time.monotonic() + 10
+            while local_outbox(counter)[accrued.recorded.op_id] != "delivered":
+                assert time.monotonic() < deadline, "the clerk's sync did not send the message"
+                time.sleep(0.05)
+        finally:
+            engine.stop()
+        assert accrued.recorded.op_id in platform_ops(platform.db_path)
         counter.close()

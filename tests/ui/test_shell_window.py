@@ -111,7 +111,8 @@ class FakeEngine:
     def subscribe(self, callback):
         self.listeners.append(callback)
 
-    def request_sync(self, *, pull: bool = False):
+    def request_sync(self, *, pull: bool = False, retry_now: bool = False):
+        assert retry_now, "a clerk's sync request must not wait out retry delays"
         self.sync_requests += 1
 
 

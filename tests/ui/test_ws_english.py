@@ -33,8 +33,8 @@ def test_workspaces_have_their_keys_titles_and_function_keys(qtbot, ctx):
     keys = [(cls.key, cls.title_zh, cls.shortcut) for cls in WORKSPACES]
     assert keys == [("pickup", "提货", "F1"), ("sale", "销售/下单", "F2"), ("bill", "缴费", "F3"),
                     ("member", "会员", "F4"), ("report", "日结", "F5"), ("sync", "同步", "F6")]
-    for cls in WORKSPACES:
-        ws = cls(ctx)
+    shown = [cls(ctx) for cls in WORKSPACES]
+    for ws, cls in zip(shown, WORKSPACES):
         qtbot.addWidget(ws)
         assert ws.title() == cls.title_zh
     settle(qtbot, ctx)

@@ -103,7 +103,8 @@ class SyncStandIn:
     def status(self):
         return {"state": "offline", "last_error": "timeout", "last_success_at": "2026-11-25T09:00:00+08:00"}
 
-    def request_sync(self) -> None:
+    def request_sync(self, *, pull: bool = False, retry_now: bool = False) -> None:
+        assert retry_now, "a clerk's sync request must not wait out retry delays"
         self.requests += 1
 
 

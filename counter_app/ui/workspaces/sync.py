@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from counter_app.domain import services
@@ -15,7 +15,7 @@ from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import CounterWorkspace, fill_table, kind_name, make_table, selected_key
 
-POLL_MS = 5000
+POLL_MS = 5000  # a fallback: the engine's own status changes refresh the screen at once
 
 
 def _get(status: Any, *names: str) -> Any:
@@ -28,6 +28,9 @@ def _get(status: Any, *names: str) -> Any:
 
 
 class SyncWorkspace(CounterWorkspace):
+    # The engine reports from its own thread; this signal queues each report to the GUI thread.
+    engine_status = Signal(object)
+
     key = "sync"
     title_zh = "同步"
     title_en = "Sync"
@@ -99,10 +102,18 @@ class SyncWorkspace(CounterWorkspace):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.reload)
+        self.engine_status.connect(self._engine_status_changed)
+        subscribe = getattr(ctx.sync, "subscribe", None)
+        if callable(subscribe):
+            subscribe(self.engine_status.emit)
         self.reload()
 
     def code_field(self) -> None:
         return None
+
+    def _engine_status_changed(self, _status: Any) -> None:
+        if self.isVisible():
+            self.reload()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -180,7 +191,7 @@ class SyncWorkspace(CounterWorkspace):
             self.complain(self.tr("未配置平台，无法同步"))
             return
         self.say(self.tr("正在同步…"))
-        self.call(sync.request_sync, lambda _: (self.say(self.tr("已请求同步")), self.reload()))
+        self.call(lambda: sync.request_sync(pull=True, retry_now=True), lambda _: (self.say(self.tr("已请求同步")), self.reload()))
 
     def resolve(self, action: str) -> None:
         op_id = selected_key(self.exceptions)
