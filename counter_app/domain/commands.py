@@ -94,6 +94,9 @@ class PayBill:
     bill_id: str | None = None  # from the online look-up; None only for an offline pending payment
     period: str | None = None
     member_id: str | None = None
+    # What the look-up said, so that a bill paid elsewhere or a wrong amount is refused before money is taken.
+    bill_status: str | None = None
+    amount_due_fen: int | None = None
 
 
 @dataclass(frozen=True)

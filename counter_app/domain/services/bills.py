@@ -75,6 +75,12 @@ def pay_bill(cmd: PayBill, uow: UnitOfWork, deps: Deps) -> BillPaid:
                               f"本班离线缴费合计不能超过 {format_fen(rules.pending_bill_shift_max_fen)}",
                               f"Offline bill payments this shift are at most "
                               f"{format_fen(rules.pending_bill_shift_max_fen)}", field="amount")
+        elif cmd.bill_status not in (None, "unpaid"):
+            raise Refused("bill_not_unpaid", "该账单已缴清或不可缴，请勿收款", "This bill is already paid or closed; take no"
+                          " money", field="account_no")
+        elif cmd.amount_due_fen is not None and amount != cmd.amount_due_fen:
+            raise Refused("bill_amount_differs", f"缴费金额须等于应缴金额 {format_fen(cmd.amount_due_fen)}",
+                          f"The payment must equal the amount due, {format_fen(cmd.amount_due_fen)}", field="amount")
         elif uow.bills.paid_here(cmd.bill_id):
             raise Refused("bill_already_paid", "该账单已在本柜台缴清", "This bill was already paid here",
                           field="account_no")

@@ -265,7 +265,9 @@ class BillWorkspace(CounterWorkspace):
         bill = self.bill
         cmd = PayBill(clerk_id, self.biller(), self.account.text().strip(), amount, tenders,
                       bill_id=None if pending or bill is None else bill.bill_id,
-                      period=None if bill is None else bill.period)
+                      period=None if bill is None else bill.period,
+                      bill_status=None if pending or bill is None else bill.status,
+                      amount_due_fen=None if pending or bill is None else bill.amount_due_fen)
         self.write(services.pay_bill, cmd, self._paid, default_field="tender")
 
     def _paid(self, paid: Any) -> None:

@@ -134,3 +134,18 @@ def test_rejected_pending_bill_is_refunded_by_a_supervisor(counter, shift) -> No
                                                    "points": 0}]
     with counter.uow() as uow:
         assert uow.outbox.open_exceptions() == []
+
+
+def test_refuses_a_looked_up_bill_already_paid_or_a_different_amount(counter, shift) -> None:
+    paid_elsewhere = PayBill("1001", "water", "3100123456", 4_500, (Tender("cash", 4_500),), bill_id="BL1",
+                             bill_status="paid", amount_due_fen=4_500)
+    with pytest.raises(Refused) as err:
+        counter.run(services.pay_bill, paid_elsewhere)
+    assert err.value.code == "bill_not_unpaid"
+    wrong_amount = PayBill("1001", "water", "3100123456", 4_000, (Tender("cash", 4_000),), bill_id="BL1",
+                           bill_status="unpaid", amount_due_fen=4_500)
+    with pytest.raises(Refused) as err:
+        counter.run(services.pay_bill, wrong_amount)
+    assert err.value.code == "bill_amount_differs" and err.value.field == "amount"
+    with counter.uow() as uow:
+        assert uow.conn.execute("SELECT COUNT(*) FROM bill_payments").fetchone()[0] == 0
