@@ -8,6 +8,8 @@ import logging
 from pathlib import Path
 
 from counter_app.bootstrap import Counter
+from counter_app.domain.model import BILLER_NAMES_ZH
+from counter_app.domain.money import format_fen
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,10 @@ def prepare_demo(data_dir: Path, *, port: int = 0):
     engine = attach_sync(counter)
     if engine is not None:
         report = engine.run_once()
-        print(f"首次同步 / first sync: {report}")
+        pulled = report.pulled
+        print(f"首次同步 / first sync: 商品 products {pulled.get('catalog', 0)}，会员 members "
+              f"{pulled.get('members', 0)}，提货单 pickups {pulled.get('pickups', 0)}"
+              + ("" if report.ok else f"；问题 problems: {'; '.join(report.errors_zh)}"))
     _print_hints(platform_db)
     return counter, server, engine
 
@@ -66,9 +71,10 @@ def _print_hints(platform_db: Path) -> None:
     codes = admin.pickup_codes(platform_db, DEMO_BRANCH, limit=5)
     print("提货码 pickup codes: " + ", ".join(f"{code} ({order_no})" for order_no, code in codes))
     phones = admin.member_phones(platform_db, limit=3)
-    print("会员手机 member phones: " + ", ".join(str(p[0]) for p in phones))
+    print("会员手机 member phones: " + ", ".join(f"{phone} ({points} 分)" for _, phone, points in phones))
     bills = admin.unpaid_bills(platform_db, limit=3)
-    print("待缴账单 bills: " + ", ".join(f"{b[0]} {b[1]}" for b in bills))
+    print("待缴账单 bills: " + ", ".join(f"{BILLER_NAMES_ZH.get(biller, biller)} {account} {format_fen(due)}"
+                                          for _, biller, account, due in bills))
 
 
 def run_demo(*, data_dir: Path, language: str = "zh_CN", port: int = 0, headless: bool = False) -> int:
