@@ -354,9 +354,27 @@ class CounterWorkspace(Workspace):
 
     def write(self, service: Callable[..., Any], cmd: Any, on_success: Callable[[Any], None], *,
               on_failure: Callable[[CounterError], None] | None = None, default_field: str | None = None) -> None:
-        """Run a writing service through ``counter.run`` on the worker (journal, outbox, broadcast)."""
+        """Run a writing service through ``counter.run`` on the worker (journal, outbox, broadcast).
+
+        One write at a time per screen: a second F12 while the first sale is still committing would
+        otherwise take the same cart twice.
+        """
+        if getattr(self, "_writing", False):
+            self.complain(self.tr("正在办理上一笔业务，请稍候"))
+            return
+        self._writing = True
         counter = self.ctx.counter
-        self.call(lambda: counter.run(service, cmd), on_success, on_failure=on_failure, default_field=default_field)
+
+        def succeeded(result: Any) -> None:
+            self._writing = False
+            on_success(result)
+
+        def failed(error: CounterError) -> None:
+            self._writing = False
+            if on_failure is not None:
+                on_failure(error)
+
+        self.call(lambda: counter.run(service, cmd), succeeded, on_failure=failed, default_field=default_field)
 
     def ask_supervisor(self, action: str) -> Any:
         """The supervisor's approval for ``action`` (the shell's dialog), or None when cancelled or absent."""

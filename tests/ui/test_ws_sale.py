@@ -192,3 +192,14 @@ def test_printer_failure_keeps_the_sale_and_offers_a_reprint(qtbot, ctx, counter
     settle(qtbot, ctx)
     assert receipts.retried == [1]
     assert "小票已打印" in ws.print_status.text()
+
+
+def test_pressing_pay_twice_quickly_takes_the_cart_once(qtbot, ctx, counter):
+    ws = show(qtbot, SaleWorkspace(ctx))
+    type_enter(qtbot, ws.code_field(), STAMP)
+    settle(qtbot, ctx)
+    type_text(qtbot, ws.cash, "200")
+    qtbot.keyClick(ws.cash, Qt.Key.Key_F12)
+    qtbot.keyClick(ws.cash, Qt.Key.Key_F12)  # an impatient second press while the first is committing
+    settle(qtbot, ctx)
+    assert len(_entries(counter, "counter_order")) == 1
