@@ -383,6 +383,11 @@ class MainWindow(QMainWindow):
                                                        else spec.title_zh)
             self.side_bar.item(index).setText(f"{spec.shortcut}   {title}")
             self.workspace_actions[index].setText(title)
+        # Wide enough for the longest title in this language ("F4   Members & points"): never clipped.
+        self.side_bar.ensurePolished()
+        metrics = self.side_bar.fontMetrics()
+        longest = max(metrics.horizontalAdvance(self.side_bar.item(i).text()) for i in range(self.side_bar.count()))
+        self.side_bar.setFixedWidth(max(200, longest + 48))
         self.open_shift_action.setText(self.tr("签到开班"))
         self.close_shift_action.setText(self.tr("签退点钞"))
         self.lock_action.setText(self.tr("锁屏"))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -76,35 +77,58 @@ class ErrorLabel(QLabel):
 
 
 class Field(QWidget):
-    """A caption, an editor and the error label beside it, named after the service field it stands for."""
+    """A caption, an editor and the error label beside it, named after the service field it stands for.
 
-    def __init__(self, caption: str, editor: QWidget, name: str, *, hint: str = "",
+    ``below=True`` puts the error under the editor (shown only while there is one), so that the editor keeps
+    the whole width of a narrow column: the tender inputs, where amounts and references must stay readable.
+    """
+
+    def __init__(self, caption: str, editor: QWidget, name: str, *, hint: str = "", below: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
         self.editor = editor
+        self.below = below
         self.caption = QLabel(caption)
         self.caption.setBuddy(editor)
         self.caption.setMinimumWidth(72)
         self.error = ErrorLabel()
         self.error.setObjectName(f"error_{name}")
         editor.setObjectName(f"field_{name}")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.caption)
-        layout.addWidget(editor, 2)
+        hint_label = None
         if hint:
-            self.hint = QLabel(hint)
+            self.hint = hint_label = QLabel(hint)
             self.hint.setStyleSheet("color: #666;")
-            layout.addWidget(self.hint)
-        layout.addWidget(self.error, 3)
+        if below:
+            grid = QGridLayout(self)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setVerticalSpacing(2)
+            grid.addWidget(self.caption, 0, 0)
+            grid.addWidget(editor, 0, 1)
+            if hint_label is not None:
+                grid.addWidget(hint_label, 0, 2)
+            grid.addWidget(self.error, 1, 1, 1, 2)
+            grid.setColumnStretch(1, 1)
+            self.error.setVisible(False)
+        else:
+            layout = QHBoxLayout(self)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(self.caption)
+            layout.addWidget(editor, 2)
+            if hint_label is not None:
+                layout.addWidget(hint_label)
+            layout.addWidget(self.error, 3)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setToolTip(text)
+        if self.below:
+            self.error.setVisible(bool(text))
 
     def clear_error(self) -> None:
         self.error.clear()
+        if self.below:
+            self.error.setVisible(False)
 
     def error_text(self) -> str:
         return self.error.text()
@@ -250,8 +274,8 @@ class CounterWorkspace(Workspace):
 
     # -- layout helpers ------------------------------------------------------------------------------
 
-    def field(self, caption: str, editor: QWidget, name: str, *, hint: str = "") -> Field:
-        widget = Field(caption, editor, name, hint=hint)
+    def field(self, caption: str, editor: QWidget, name: str, *, hint: str = "", below: bool = False) -> Field:
+        widget = Field(caption, editor, name, hint=hint, below=below)
         self.fields.setdefault(name, widget)
         return widget
 

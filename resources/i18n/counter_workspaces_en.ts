@@ -3,6 +3,11 @@
 <context>
     <name>BillWorkspace</name>
     <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="99" />
+        <source>账单</source>
+        <translation>Bill</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/bill.py" line="58" />
         <source>户号 / 缴费号，回车查询</source>
         <translation>Account number, Enter to look up</translation>
@@ -175,6 +180,16 @@
 <context>
     <name>MemberWorkspace</name>
     <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="70" />
+        <source>积分累计 / 兑换</source>
+        <translation>Accrue / redeem points</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="87" />
+        <source>积分记录</source>
+        <translation>Points history</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="31" />
         <source>手机号 / 会员卡号，回车</source>
         <translation>Phone or member card, Enter</translation>
@@ -295,6 +310,11 @@
 </context>
 <context>
     <name>PickupWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="49" />
+        <source>订单</source>
+        <translation>Order</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="26" />
         <source>扫描或输入提货码 / 订单号，回车</source>
@@ -535,6 +555,16 @@
 </context>
 <context>
     <name>SaleWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="188" />
+        <source>购物车 (F7)</source>
+        <translation>Cart (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" line="189" />
+        <source>订单查询：付款 / 作废 / 退款 (Alt+O)</source>
+        <translation>Order look-up: pay / void / refund (Alt+O)</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="81" />
         <source>扫码 / 商品编码 / 名称 / 拼音首字母，回车</source>

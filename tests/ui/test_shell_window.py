@@ -165,3 +165,38 @@ def test_busy_indicator_appears_only_for_slow_work(qtbot, make_window):
     window.ctx.runner.wait_idle()
     qtbot.waitUntil(lambda: window.ctx.runner.running == 0, timeout=5_000)
     assert not window.busy_bar.isVisible()
+
+
+# A counter PC's screen, less what the desktop takes: the window's title bar and a task bar.
+SCREEN_W, SCREEN_H = 1366, 768
+DESKTOP_CHROME_H = 60
+
+
+def _fits(size, width, height):
+    return size.width() <= width and size.height() <= height
+
+
+def test_every_real_workspace_fits_a_1366_by_768_screen(qtbot, ctx, make_window):
+    from PySide6.QtCore import QCoreApplication
+
+    from counter_app.ui.main_window import switch_language
+
+    window = make_window(fakes=False)
+    assert not window.load_problems
+    for language in ("zh_CN", "en"):
+        window.set_language(language)
+        for workspace in window.workspaces:  # the tallest states: the offline bill's pending box shown
+            if workspace.key == "bill":
+                workspace.pending_box.setVisible(True)
+        QCoreApplication.processEvents()
+        limit_h = SCREEN_H - DESKTOP_CHROME_H
+        assert _fits(window.minimumSizeHint(), SCREEN_W, limit_h), (language, window.minimumSizeHint())
+        assert _fits(window.minimumSize(), SCREEN_W, limit_h), (language, window.minimumSize())
+        window.resize(SCREEN_W, limit_h)
+        QCoreApplication.processEvents()
+        assert window.size().width() <= SCREEN_W and window.size().height() <= limit_h
+        area = window.stack.size()
+        for workspace in window.workspaces:
+            hint = workspace.minimumSizeHint()
+            assert _fits(hint, area.width(), area.height()), (language, workspace.key, hint, area)
+    switch_language(ctx, "zh_CN")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints, RedeemPoints
@@ -52,29 +52,46 @@ class MemberWorkspace(CounterWorkspace):
         redeem = self.action(self.tr("积分兑换"), ["Alt+R"], self.redeem, name="redeem")
         self.points.returnPressed.connect(self.reason.setFocus)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.field(self.tr("会员"), self.key_edit, "member", hint=self.tr("回车查询")))
-        info = QGridLayout()
-        info.addWidget(QLabel(self.tr("会员")), 0, 0)
-        info.addWidget(self.who, 0, 1)
+        who_font = self.who.font()
+        who_font.setPointSize(who_font.pointSize() + 2)
+        who_font.setBold(True)
+        self.who.setFont(who_font)
+        self.who.setWordWrap(True)
+        info_box = QGroupBox(self.tr("会员"))
+        info = QGridLayout(info_box)
+        info.addWidget(self.who, 0, 0, 1, 2)
         info.addWidget(QLabel(self.tr("积分余额")), 1, 0)
         info.addWidget(self.balance, 1, 1)
-        info.addWidget(QLabel(self.tr("未确认")), 2, 0)
-        info.addWidget(self.unconfirmed, 2, 1)
-        info.addWidget(QLabel(self.tr("可用积分")), 3, 0)
-        info.addWidget(self.redeemable, 3, 1)
-        layout.addLayout(info)
-        layout.addWidget(self.history, 1)
-        layout.addWidget(self.field(self.tr("积分"), self.points, "points"))
-        layout.addWidget(self.field(self.tr("原因"), self.reason, "reason"))
+        info.addWidget(QLabel(self.tr("可用积分")), 2, 0)
+        info.addWidget(self.redeemable, 2, 1)
+        info.addWidget(QLabel(self.tr("未确认")), 3, 0)
+        info.addWidget(self.unconfirmed, 3, 1)
+        info.setColumnStretch(1, 1)
+        points_box = QGroupBox(self.tr("积分累计 / 兑换"))
+        points_layout = QVBoxLayout(points_box)
+        points_layout.addWidget(self.field(self.tr("积分"), self.points, "points", below=True))
+        points_layout.addWidget(self.field(self.tr("原因"), self.reason, "reason", below=True))
         buttons = QHBoxLayout()
         buttons.addWidget(accrue)
         buttons.addWidget(redeem)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        layout.addWidget(self.print_row())
-        layout.addWidget(self.hint(self.tr("回车：查询会员；Alt+A：积分累计；Alt+R：积分兑换；Ctrl+P：重打小票。"
+        points_layout.addLayout(buttons)
+
+        left = QVBoxLayout()
+        left.addWidget(self.field(self.tr("会员"), self.key_edit, "member", hint=self.tr("回车查询"), below=True))
+        left.addWidget(info_box)
+        left.addWidget(points_box)
+        left.addWidget(self.message)
+        left.addWidget(self.print_row())
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("积分记录")))
+        right.addWidget(self.history, 1)
+        right.addWidget(self.hint(self.tr("回车：查询会员；Alt+A：积分累计；Alt+R：积分兑换；Ctrl+P：重打小票。"
                                            "离线时只能按本地缓存余额和每日离线上限兑换")))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
         self.show_view(None)
 
     def code_field(self) -> QLineEdit:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.domain import services
 from counter_app.domain.commands import CollectPickup
@@ -34,29 +43,45 @@ class PickupWorkspace(CounterWorkspace):
         self.lines = make_table([self.tr("商品"), self.tr("数量"), self.tr("单价"), self.tr("金额")],
                                 numeric=(1, 2, 3))
         self.lines.setObjectName("lines")
+        for column in (1, 2, 3):  # the product name takes what the figures leave
+            self.lines.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.total = AmountDisplay(30)
         self.total.setObjectName("total")
         self.confirm = self.action(self.tr("确认交付"), ["Ctrl+Return", "Ctrl+Enter"], self.hand_over,
                                    name="confirm")
         self.confirm.setEnabled(False)
 
-        info = QGridLayout()
+        for label in (self.order_no, self.customer):
+            font = label.font()
+            font.setPointSize(font.pointSize() + 3)
+            font.setBold(True)
+            label.setFont(font)
+        self.confirm.setProperty("primary", True)
+        info_box = QGroupBox(self.tr("订单"))
+        info = QGridLayout(info_box)
         info.addWidget(QLabel(self.tr("订单号")), 0, 0)
         info.addWidget(self.order_no, 0, 1)
         info.addWidget(QLabel(self.tr("收货人")), 1, 0)
         info.addWidget(self.customer, 1, 1)
         info.addWidget(QLabel(self.tr("合计")), 2, 0)
         info.addWidget(self.total, 2, 1)
+        info.setColumnStretch(1, 1)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(code_field)
-        layout.addLayout(info)
-        layout.addWidget(self.lines, 1)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.message)
-        layout.addWidget(self.print_row())
-        layout.addWidget(self.hint(self.tr(
+        left = QVBoxLayout()
+        left.addWidget(code_field)
+        left.addWidget(self.lines, 1)
+        right = QVBoxLayout()
+        right.addWidget(info_box)
+        right.addWidget(self.confirm)
+        right.addWidget(self.message)
+        right.addWidget(self.print_row())
+        right.addStretch(1)
+        right.addWidget(self.hint(self.tr(
             "回车：查询；查到后再按回车或 Ctrl+Enter：确认交付。仅凭订单号交付需要主管授权。Ctrl+P：重打小票")))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
 
         self.found: PickupOrder | None = None
         self.found_code: str | None = None

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QTabWidget,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -93,6 +95,9 @@ class SaleWorkspace(CounterWorkspace):
         self.cart_table.setObjectName("cart")
         setup_table(self.cart_table, [self.tr("商品"), self.tr("单价"), self.tr("数量"), self.tr("金额")],
                     numeric=(1, 2, 3))
+        header = self.cart_table.horizontalHeader()
+        for column in (1, 2, 3):  # the product name takes what the figures leave
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         # -- member
         self.member = QLineEdit()
@@ -155,27 +160,22 @@ class SaleWorkspace(CounterWorkspace):
         for key, target in (("F7", self.product), ("F8", self.member), ("Alt+C", self.cash), ("Alt+O", self.order_no)):
             self._focus_key(key, target)
 
-        # -- layout
-        left = QVBoxLayout()
+        # -- layout: left, the cart and the order look-up as two tabs over the member row; right, the money.
+        cart_page = QWidget()
+        cart_layout = QVBoxLayout(cart_page)
+        cart_layout.setContentsMargins(8, 8, 8, 8)
         product_row = QHBoxLayout()
-        product_row.addWidget(self.field(self.tr("商品"), self.product, "product", hint="F7"), 3)
-        product_row.addWidget(self.field(self.tr("数量"), self.qty, "qty"), 1)
-        left.addLayout(product_row)
-        left.addWidget(self.picks)
-        left.addWidget(self.cart_table, 1)
-        left.addWidget(self.hint(self.tr(
+        product_row.addWidget(self.field(self.tr("商品"), self.product, "product", hint="F7", below=True), 5)
+        product_row.addWidget(self.field(self.tr("数量"), self.qty, "qty", below=True), 1)
+        cart_layout.addLayout(product_row)
+        cart_layout.addWidget(self.picks)
+        cart_layout.addWidget(self.cart_table, 1)
+        cart_layout.addWidget(self.hint(self.tr(
             "回车添加商品（多个结果时用方向键选择后回车）；在购物车中 +/- 改数量，Del 删除；数量框回车改所选行数量")))
-        member_box = QGroupBox(self.tr("会员"))
-        member_layout = QVBoxLayout(member_box)
-        member_layout.addWidget(self.field(self.tr("会员"), self.member, "member", hint="F8"))
-        member_row = QHBoxLayout()
-        member_row.addWidget(self.member_info, 1)
-        member_row.addWidget(clear_member)
-        member_layout.addLayout(member_row)
-        left.addWidget(member_box)
 
-        order_box = QGroupBox(self.tr("订单查询（付款 / 作废 / 退款）"))
-        order_layout = QVBoxLayout(order_box)
+        order_page = QWidget()
+        order_layout = QVBoxLayout(order_page)
+        order_layout.setContentsMargins(8, 8, 8, 8)
         order_layout.addWidget(self.field(self.tr("订单号"), self.order_no, "order_no", hint="Alt+O"))
         order_layout.addWidget(self.order_info)
         order_layout.addWidget(self.field(self.tr("原因"), self.reason, "reason"))
@@ -184,43 +184,75 @@ class SaleWorkspace(CounterWorkspace):
         order_buttons.addWidget(void)
         order_buttons.addWidget(refund)
         order_layout.addLayout(order_buttons)
-        left.addWidget(order_box)
+        order_layout.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("sale_tabs")
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.addTab(cart_page, self.tr("购物车 (F7)"))
+        self.tabs.addTab(order_page, self.tr("订单查询：付款 / 作废 / 退款 (Alt+O)"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.member.setMinimumWidth(190)  # a whole phone number stays readable
+        self.member_info.setWordWrap(True)
+        member_row = QHBoxLayout()
+        member_row.addWidget(self.field(self.tr("会员"), self.member, "member", hint="F8", below=True), 1)
+        member_row.addWidget(clear_member)
+        sale_buttons = QHBoxLayout()
+        sale_buttons.addWidget(later)
+        sale_buttons.addWidget(new)
+        left = QVBoxLayout()
+        left.addWidget(self.tabs, 1)
+        left.addLayout(member_row)
+        left.addWidget(self.member_info)
+        left.addLayout(sale_buttons)
+        left.addWidget(self.hint(self.tr(
+            "F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；"
+            "Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付")))
 
         right = QVBoxLayout()
         totals = QGridLayout()
         totals.addWidget(QLabel(self.tr("小计")), 0, 0)
         totals.addWidget(self.subtotal, 0, 1)
-        totals.addWidget(QLabel(self.tr("会员优惠")), 1, 0)
-        totals.addWidget(self.discount, 1, 1)
-        totals.addWidget(QLabel(self.tr("应收")), 2, 0)
-        totals.addWidget(self.total, 2, 1)
+        totals.addWidget(QLabel(self.tr("会员优惠")), 0, 2)
+        totals.addWidget(self.discount, 0, 3)
+        totals.addWidget(QLabel(self.tr("应收")), 1, 0)
+        totals.addWidget(self.total, 1, 1, 1, 3)
+        totals.setColumnStretch(1, 1)
+        totals.setColumnStretch(3, 1)
         right.addLayout(totals)
         tender_box = QGroupBox(self.tr("付款（可组合）"))
+        tender_box.setObjectName("tenders")
         tender_layout = QVBoxLayout(tender_box)
-        tender_layout.addWidget(self.field(self.tr("现金实收"), self.cash, "tender", hint="Alt+C"))
-        tender_layout.addWidget(self.field(self.tr("银行卡"), self._pair(self.bank_amount, self.bank_ref), "reference"))
-        tender_layout.addWidget(self.field(self.tr("预付卡"), self._pair(self.prepaid_amount, self.prepaid_ref),
-                                           "prepaid_reference"))
-        tender_layout.addWidget(self.field(self.tr("积分抵扣"), self._pair(self.points, self.points_amount), "points"))
+        tender_layout.setContentsMargins(0, 6, 0, 0)
+        tender_layout.setSpacing(4)
+        tender_fields = [
+            self.field(self.tr("现金实收"), self.cash, "tender", hint="Alt+C", below=True),
+            self.field(self.tr("银行卡"), self._pair(self.bank_amount, self.bank_ref), "reference", below=True),
+            self.field(self.tr("预付卡"), self._pair(self.prepaid_amount, self.prepaid_ref), "prepaid_reference",
+                       below=True),
+            self.field(self.tr("积分抵扣"), self._pair(self.points, self.points_amount), "points", below=True),
+        ]
+        width = max(f.caption.sizeHint().width() for f in tender_fields)
+        for tender_field in tender_fields:
+            tender_field.caption.setMinimumWidth(width)
+            tender_layout.addWidget(tender_field)
         right.addWidget(tender_box)
-        change_row = QGridLayout()
-        change_row.addWidget(QLabel(self.tr("找零")), 0, 0)
-        change_row.addWidget(self.change, 0, 1)
-        change_row.addWidget(self.still_due, 1, 1)
+        change_row = QHBoxLayout()
+        change_row.addWidget(QLabel(self.tr("找零")))
+        change_row.addWidget(self.still_due, 1)
+        change_row.addWidget(self.change)
         right.addLayout(change_row)
+        pay.setProperty("primary", True)
         right.addWidget(pay)
-        right.addWidget(later)
-        right.addWidget(new)
         right.addWidget(self.message)
         right.addWidget(self.print_row())
-        right.addWidget(self.hint(self.tr(
-            "F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；"
-            "Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付")))
         right.addStretch(1)
 
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 11)
+        layout.addLayout(right, 9)
         self.update_change()
 
     # -- small layout helpers ------------------------------------------------------------------------
@@ -230,17 +262,36 @@ class SaleWorkspace(CounterWorkspace):
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(first, 1)
-        row.addWidget(second, 1)
+        row.addWidget(first, 2)
+        row.addWidget(second, 3)
         return box
 
     def _focus_key(self, key: str, target: QLineEdit) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda: (target.setFocus(), target.selectAll()))
+        shortcut.activated.connect(lambda: (self._focus(target), target.selectAll()))
+
+    def _focus(self, widget: QWidget) -> None:
+        """Focus ``widget``, first bringing up the tab (cart or order look-up) it lives on."""
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).isAncestorOf(widget) and self.tabs.currentIndex() != index:
+                self.tabs.setCurrentIndex(index)
+        widget.setFocus()
+
+    def _tab_changed(self, index: int) -> None:
+        (self.product if index == 0 else self.order_no).setFocus()
 
     def code_field(self) -> QLineEdit:
         return self.product
+
+    def activated(self) -> None:
+        target = self.product if self.tabs.currentIndex() == 0 else self.order_no
+        target.setFocus()
+        target.selectAll()
+
+    def handle_scan(self, text: str) -> None:
+        self._focus(self.product)
+        super().handle_scan(text)
 
     # -- products ------------------------------------------------------------------------------------
 
@@ -249,6 +300,7 @@ class SaleWorkspace(CounterWorkspace):
         if not text:
             return
         counter = self.ctx.counter
+        self._focus(self.product)
         self.picks.setVisible(False)
         self.call(lambda: services.queries.search_products(text, counter.uow()),
                   lambda found: self._searched(text, found), default_field="product")
@@ -290,7 +342,7 @@ class SaleWorkspace(CounterWorkspace):
             self._cart_changed(len(self.cart) - 1)
         self.message.clear()
         self.product.clear()
-        self.product.setFocus()
+        self._focus(self.product)
 
     def _selected_row(self) -> int:
         row = self.cart_table.currentRow()
@@ -330,7 +382,7 @@ class SaleWorkspace(CounterWorkspace):
         self.cart[row][1] = int(text)
         self.qty.clear()
         self._cart_changed(row)
-        self.product.setFocus()
+        self._focus(self.product)
 
     def remove_line(self) -> None:
         row = self._selected_row()
@@ -376,7 +428,7 @@ class SaleWorkspace(CounterWorkspace):
                                  .replace("%2", m.phone_masked).replace("%3", level_name(m.level, self.lang))
                                  .replace("%4", str(m.points_balance)).replace("%5", str(view.redeemable)))
         self.requote()
-        self.product.setFocus()
+        self._focus(self.product)
 
     def clear_member(self) -> None:
         self.member_id = None
@@ -481,7 +533,7 @@ class SaleWorkspace(CounterWorkspace):
             self.write(services.pay_order, cmd, self._sold, default_field="tender")
         else:
             self.fields["product"].show_error(self.tr("请先添加商品"))
-            self.product.setFocus()
+            self._focus(self.product)
 
     def take_order(self) -> None:
         clerk_id = self.clerk_id()
@@ -515,7 +567,7 @@ class SaleWorkspace(CounterWorkspace):
         if placed.points_earned:
             text += self.tr("，积分 +%1").replace("%1", str(placed.points_earned))
         self.say(text)
-        self.product.setFocus()
+        self._focus(self.product)
         self.print_receipt(placed.recorded.op_id)
 
     def _taken(self, placed: Any) -> None:
@@ -533,7 +585,7 @@ class SaleWorkspace(CounterWorkspace):
         self.order_info.clear()
         self.clear_errors()
         self.update_change()
-        self.product.setFocus()
+        self._focus(self.product)
 
     # -- orders: look up, void, refund ---------------------------------------------------------------
 
@@ -541,8 +593,11 @@ class SaleWorkspace(CounterWorkspace):
         order_no = self.order_no.text().strip()
         if not order_no:
             self.fields["order_no"].show_error(self.tr("请输入订单号"))
+            self._focus(self.order_no)
             return
         counter = self.ctx.counter
+        if self.tabs.currentIndex() != 1:
+            self._focus(self.order_no)
         self.call(lambda: services.queries.get_order(order_no, counter.uow()), self.show_order,
                   default_field="order_no", clear=clear)
 
@@ -560,11 +615,12 @@ class SaleWorkspace(CounterWorkspace):
     def _need_order(self) -> dict[str, Any] | None:
         if self.order is None or self.order["order_no"] != self.order_no.text().strip():
             self.fields["order_no"].show_error(self.tr("请先输入订单号并回车查询"))
-            self.order_no.setFocus()
+            self._focus(self.order_no)
             return None
         return self.order
 
     def void(self) -> None:
+        self.tabs.setCurrentIndex(1)  # its refusals are shown beside the order fields
         order = self._need_order()
         clerk_id = self.clerk_id()
         if order is None or clerk_id is None:
@@ -572,7 +628,7 @@ class SaleWorkspace(CounterWorkspace):
         self.clear_errors()
         if not self.reason.text().strip():
             self.fields["reason"].show_error(self.tr("请填写作废原因"))
-            self.reason.setFocus()
+            self._focus(self.reason)
             return
         approval = self.ask_supervisor(self.tr("作废订单 %1").replace("%1", order["order_no"]))
         if approval is None:
@@ -587,6 +643,7 @@ class SaleWorkspace(CounterWorkspace):
         self.look_up_order(clear=False)
 
     def refund(self) -> None:
+        self.tabs.setCurrentIndex(1)  # its refusals are shown beside the order fields
         order = self._need_order()
         clerk_id = self.clerk_id()
         if order is None or clerk_id is None:
@@ -599,7 +656,7 @@ class SaleWorkspace(CounterWorkspace):
             return
         if not self.reason.text().strip():
             self.fields["reason"].show_error(self.tr("请填写退款原因"))
-            self.reason.setFocus()
+            self._focus(self.reason)
             return
         approval = self.ask_supervisor(self.tr("退款：订单 %1").replace("%1", order["order_no"]))
         if approval is None:
