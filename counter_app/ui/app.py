@@ -22,7 +22,6 @@ from counter_app.ui.fonts import has_cjk_glyphs, install_app_font
 from counter_app.ui.i18n import LanguageManager, normalise
 from counter_app.ui.login import LoginWindow
 from counter_app.ui.main_window import MainWindow, WorkspaceFactory, switch_language
-from counter_app.ui.refcounts import pin_singletons
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.style import apply_style
 from counter_app.ui.supervisor import dialog_approver
@@ -151,7 +150,6 @@ def build_main_window(ctx: UiContext, *, factories: dict[str, WorkspaceFactory] 
 
 def prepare_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the CJK font and the style sheet."""
-    pin_singletons()  # PySide6 6.12 on Python 3.11 over-releases None/True/False: see ui/refcounts.py
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("counter_app")
     app.setOrganizationName("counter_app")

@@ -16,7 +16,6 @@ from counter_app.ui.app import ErrorHandler, build_context, build_main_window
 from counter_app.ui.context import Session, UiContext
 from counter_app.ui.fonts import install_app_font
 from counter_app.ui.main_window import WORKSPACES, MainWindow, switch_language
-from counter_app.ui.refcounts import pin_singletons
 from counter_app.ui.style import apply_style
 from counter_app.ui.worker import Runner
 from counter_app.ui.workspaces.base import Workspace
@@ -67,7 +66,6 @@ def styled_app(qapp, tmp_path_factory):  # noqa: ANN001 - pytest-qt fixture
     import os
 
     os.environ["COUNTER_APP_QM_DIR"] = str(tmp_path_factory.mktemp("qm"))
-    pin_singletons()  # as prepare_application does: PySide6 6.12 on 3.11 over-releases None/True/False
     install_app_font(qapp)
     apply_style(qapp)
     return qapp
