@@ -48,31 +48,37 @@ class Store:
 
     def __init__(self, data_dir: Path | None = None) -> None:
         self.path = open_database(data_dir)
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._by_thread: dict[int, sqlite3.Connection] = {}
         self._lock = threading.Lock()
 
     def connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = connect(self.path)
-            self._local.conn = conn
-            with self._lock:
-                self._all.append(conn)
+        """This thread's connection. Keyed by the OS thread id, not threading.local: a Qt pool thread gets a
+        fresh Python thread state (and so empty thread-locals) for every job, which opened and kept one
+        connection, page cache and all, per job."""
+        ident = threading.get_ident()
+        with self._lock:
+            conn = self._by_thread.get(ident)
+            if conn is None:
+                conn = connect(self.path)
+                self._by_thread[ident] = conn
         return conn
+
+    def open_connections(self) -> int:
+        """How many connections are open (one per thread that used the store)."""
+        with self._lock:
+            return len(self._by_thread)
 
     def uow(self) -> SqliteUnitOfWork:
         return SqliteUnitOfWork(self)
 
     def close(self) -> None:
         with self._lock:
-            for conn in self._all:
+            for conn in self._by_thread.values():
                 try:
                     conn.close()
                 except sqlite3.Error:
                     pass
-            self._all.clear()
-        self._local = threading.local()
+            self._by_thread.clear()
 
 
 class SqliteUnitOfWork:

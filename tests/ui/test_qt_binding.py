@@ -49,3 +49,15 @@ def test_worker_jobs_keep_none_true_false_counts(qtbot) -> None:
     done.clear()
     after = _counts()
     assert all(abs(a - b) < 100 for a, b in zip(after, before)), (before, after)
+
+
+def test_worker_jobs_reuse_their_threads_database_connections(qtbot, counter) -> None:
+    """A Qt pool thread gets a new Python thread state per job; the store must still give it the same
+    connection, or every job leaves one open (a leak of megabytes per sale)."""
+    runner = Runner(max_threads=2)
+    done: list[object] = []
+    for _ in range(100):
+        runner.run(lambda: counter.settings(), on_success=done.append)
+    qtbot.waitUntil(lambda: len(done) == 100, timeout=10_000)
+    runner.wait_idle()
+    assert counter.store.open_connections() <= 3  # the two pool threads, and the test's own thread
