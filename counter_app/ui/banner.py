@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from counter_app.domain.services import queries
 from counter_app.ui.context import UiContext
 from counter_app.ui.style import repolish
 from counter_app.ui.worker import Runner
@@ -64,8 +65,7 @@ def read_connectivity(ctx: UiContext) -> Connectivity:
     """The current connectivity (runs on a worker: the engine or the store may take a moment)."""
     if ctx.sync is not None:
         return from_sync_status(ctx.sync.status())
-    with ctx.counter.uow() as uow:
-        stats = uow.outbox.stats()
+    stats = queries.outbox_stats(ctx.counter.uow())
     return Connectivity("local", stats.pending, _as_datetime(stats.last_delivered_at))
 
 

@@ -25,7 +25,8 @@ from counter_app.domain.commands import CloseShift, OpenShift, SupervisorApprova
 from counter_app.domain.errors import CounterError
 from counter_app.domain.model import Shift
 from counter_app.domain.money import format_fen, parse_fen
-from counter_app.domain.services.shifts import DENOMINATIONS_FEN, expected_cash
+from counter_app.domain.services import queries
+from counter_app.domain.services.shifts import DENOMINATIONS_FEN
 from counter_app.ui.context import UiContext
 from counter_app.ui.style import repolish
 from counter_app.ui.supervisor import is_supervisor_refusal
@@ -33,11 +34,7 @@ from counter_app.ui.supervisor import is_supervisor_refusal
 
 def open_shift_for(counter: Counter, clerk_id: str) -> Shift | None:
     """The clerk's open shift at this counter, or None (a read; call it off the GUI thread)."""
-    with counter.uow() as uow:
-        branch = uow.settings.branch()
-        if branch is None:
-            return None
-        return uow.shifts.open_for(clerk_id, branch.counter_id)
+    return queries.clerks_open_shift(clerk_id, counter.uow())
 
 
 @dataclass(frozen=True)
@@ -48,12 +45,8 @@ class DrawerState:
 
 def drawer_state(counter: Counter, clerk_id: str) -> DrawerState | None:
     """The open shift and the cash the drawer should hold now (a read; off the GUI thread)."""
-    with counter.uow() as uow:
-        branch = uow.settings.branch()
-        shift = uow.shifts.open_for(clerk_id, branch.counter_id) if branch else None
-        if shift is None:
-            return None
-        return DrawerState(shift, expected_cash(uow, shift))
+    found = queries.drawer(clerk_id, counter.uow())
+    return DrawerState(*found) if found is not None else None
 
 
 def denomination_label(fen: int) -> str:

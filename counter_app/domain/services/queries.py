@@ -6,9 +6,10 @@ from typing import Any
 
 from counter_app.domain import pricing
 from counter_app.domain.errors import NotFound, Refused
-from counter_app.domain.model import OfflineRules, PointsRule, Product
+from counter_app.domain.model import OfflineRules, PointsRule, Product, Shift
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import DayReport, Difference, day_report, reconcile
+from counter_app.domain.services.shifts import expected_cash
 
 
 def search_products(text: str, uow: UnitOfWork, *, limit: int = 30) -> list[Product]:
@@ -125,3 +126,20 @@ def outbox_stats(uow: UnitOfWork) -> Any:
     """Queue length, open exceptions, oldest unsent and last delivered times."""
     with uow:
         return uow.outbox.stats()
+
+
+def clerks_open_shift(clerk_id: str, uow: UnitOfWork) -> Shift | None:
+    """The clerk's open shift at this counter, or None."""
+    with uow:
+        branch = uow.settings.branch()
+        return uow.shifts.open_for(clerk_id, branch.counter_id) if branch else None
+
+
+def drawer(clerk_id: str, uow: UnitOfWork) -> tuple[Shift, int] | None:
+    """The clerk's open shift and the cash its drawer should hold now (for the cash count), or None."""
+    with uow:
+        branch = uow.settings.branch()
+        shift = uow.shifts.open_for(clerk_id, branch.counter_id) if branch else None
+        if shift is None:
+            return None
+        return shift, expected_cash(uow, shift)
