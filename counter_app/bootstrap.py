@@ -9,6 +9,7 @@ from typing import Any
 from counter_app.domain import services
 from counter_app.domain.commands import AddClerk
 from counter_app.domain.ports import Clock, Deps, PlatformLookups, SystemClock
+from counter_app.store.database import claim_counter
 from counter_app.store.uow import SqliteUnitOfWork, Store
 
 Listener = Callable[[str], None]
@@ -23,6 +24,12 @@ class Counter:
         self.data_dir = self.store.path.parent
         self.deps = Deps(clock=clock or SystemClock(), platform=platform)
         self._listeners: list[Listener] = []
+        self._claim: Any = None
+
+    def claim(self) -> None:
+        """Refuse to run a second window on this counter's data (raises StoreError "already_running")."""
+        if self._claim is None:
+            self._claim = claim_counter(self.data_dir)
 
     def uow(self) -> SqliteUnitOfWork:
         return self.store.uow()
@@ -64,3 +71,6 @@ class Counter:
 
     def close(self) -> None:
         self.store.close()
+        if self._claim is not None:
+            self._claim.close()
+            self._claim = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import IO
 
 import platformdirs
 from sqlite_utils import Database
@@ -52,6 +53,7 @@ def open_database(data_dir: Path | None = None, *, migrate: bool = True) -> Path
             f"Cannot create the data directory {data_dir}: {exc.strerror}",
         ) from exc
     path = data_dir / DB_FILENAME
+    _keep_private(data_dir, path)
     try:
         conn = connect(path)
     except sqlite3.DatabaseError as exc:
@@ -92,3 +94,41 @@ def migrate_connection(conn: sqlite3.Connection) -> None:
     migrations.apply(db)
     applied = len(migrations.applied(db))
     conn.execute(f"PRAGMA user_version = {int(applied)}")
+
+
+def _keep_private(data_dir: Path, path: Path) -> None:
+    """Only this user may read the folder and the file: they hold the platform token and the day's takings."""
+    try:
+        data_dir.chmod(0o700)
+        if not path.exists():
+            path.touch(mode=0o600)
+        path.chmod(0o600)
+    except OSError:
+        pass  # a folder we may not chmod (shared mount): the database still works
+
+
+def claim_counter(data_dir: Path) -> IO[str]:
+    """Hold the data folder for this process, so that a second window on the same counter is refused.
+
+    Returns the open lock file; the claim lasts until it is closed or the process ends.
+    """
+    lock_path = Path(data_dir) / "counter.lock"
+    handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process's life
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no second-instance guard
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        raise StoreError(
+            "already_running",
+            "本柜台程序已经在运行，请切换到已打开的窗口。",
+            "The counter app is already running on this machine; switch to its window.",
+        ) from exc
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle

@@ -241,7 +241,8 @@ def run_app(*, data_dir: Path | str | None, language: str = "zh_CN") -> int:
     app = prepare_application()
     try:
         counter = Counter(Path(data_dir) if data_dir else None)
-    except CounterError as error:  # a newer or damaged database: say so, touch nothing
+        counter.claim()
+    except CounterError as error:  # a newer or damaged database, or already open: say so, touch nothing
         lang = "en" if normalise(language) == "en" else "zh"
         QMessageBox.critical(None, "counter_app", error.message(lang))
         return 2

@@ -109,3 +109,22 @@ def test_data_dir_comes_from_the_environment_when_not_given(tmp_path, monkeypatc
     counter.close()
     monkeypatch.delenv("COUNTER_APP_DATA")
     assert "counter_app" in str(default_data_dir())
+
+
+def test_a_second_app_on_the_same_counter_is_refused(tmp_path) -> None:
+    first = Counter(tmp_path)
+    first.claim()
+    second = Counter(tmp_path)
+    with pytest.raises(StoreError) as err:
+        second.claim()
+    assert err.value.code == "already_running" and "已经在运行" in err.value.zh
+    first.close()
+    second.claim()  # once the first has gone, the counter is free again
+    second.close()
+
+
+def test_the_database_is_readable_by_its_user_only(tmp_path) -> None:
+    counter = Counter(tmp_path / "c")
+    assert (counter.store.path.stat().st_mode & 0o777) == 0o600
+    assert (counter.data_dir.stat().st_mode & 0o777) == 0o700
+    counter.close()
