@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -200,6 +201,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a clerk never gets a traceback; COUNTER_APP_DEBUG=1 shows it
+        if os.environ.get("COUNTER_APP_DEBUG"):
+            raise
+        print(f"意外错误，操作未完成 / unexpected error, nothing was done: {type(exc).__name__}: {exc}\n"
+              "（设置 COUNTER_APP_DEBUG=1 可查看详情 / set COUNTER_APP_DEBUG=1 for details）", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -12,9 +12,10 @@ done
 [ -n "$font" ] || { echo "no CJK font found: install fonts-wqy-microhei or set COUNTER_APP_FONT" >&2; exit 1; }
 .venv/bin/pyinstaller --noconfirm --clean --onedir --name counter-app \
   --distpath installer/dist --workpath installer/build --specpath installer/build \
+  --paths "$PWD" \
+  --collect-submodules counter_app --collect-submodules platform_sim \
   --collect-data escpos \
-  --add-data "$font:fonts" \
   --add-data "$PWD/resources:resources" \
-  --hidden-import platform_sim.cli \
+  --add-data "$font:resources/fonts" \
   installer/entry.py
 echo "Bundle: installer/dist/counter-app/counter-app"

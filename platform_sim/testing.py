@@ -76,7 +76,9 @@ class PlatformProcess:
         package_root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ)
         env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        cmd = [sys.executable, "-m", "platform_sim", "platform", "serve", "--host", "127.0.0.1",
+        # In a PyInstaller bundle sys.executable is the counter-app command itself, which has `platform serve`.
+        launcher = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "platform_sim"]
+        cmd = [*launcher, "platform", "serve", "--host", "127.0.0.1",
                "--port", str(self.port), "--db", str(self.db_path), "--admin-key", self.admin_key]
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=package_root)

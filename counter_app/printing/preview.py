@@ -40,12 +40,10 @@ PAPER, INK, FAINT = 255, 0, 170
 
 
 def _bundled_font_dirs() -> list[Path]:
-    """Where a packaged font may be: the PyInstaller bundle, or counter_app/resources/fonts."""
-    dirs = [Path(__file__).resolve().parents[1] / "resources" / "fonts"]
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        dirs.insert(0, Path(bundle) / "fonts")
-    return dirs
+    """Where a packaged font may be: ``resources/fonts`` in the PyInstaller bundle or beside the package
+    (the same place the window's font is looked for)."""
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    return [base / "resources" / "fonts"]
 
 
 def find_cjk_font() -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,13 @@ def test_receipt_of_an_unknown_operation_is_a_message_not_a_traceback(tmp_path) 
     shown = _cli("receipt", "show", "no-such-op", "--png", str(tmp_path / "r.png"), data_dir=tmp_path)
     assert shown.returncode == 2
     assert "不存在" in shown.stderr and "Traceback" not in shown.stderr
+
+
+def test_an_unexpected_failure_is_one_readable_line_not_a_traceback(tmp_path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    shown = subprocess.run([sys.executable, "-m", "counter_app", "screenshots", str(blocker / "out")],
+                           capture_output=True, text=True, timeout=120, cwd=ROOT,
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert shown.returncode == 1
+    assert "意外错误" in shown.stderr and "Traceback" not in shown.stderr
