@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from counter_app.domain import pricing
@@ -166,8 +166,10 @@ def pay_order(cmd: PayOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
         earned = 0
         if member is not None:
             points_paid_fen = sum(t.amount_fen for t in cmd.tenders if t.method == "points")
-            lines = [pricing.PricedLine(uow.catalog.get(ln["sku"]), ln["qty"]) for ln in order["lines"]
-                     if uow.catalog.get(ln["sku"]) is not None]
+            # At the prices the order was taken at: the catalog may have changed since (the platform caps
+            # points by the order's total).
+            lines = [pricing.PricedLine(replace(product, price_fen=ln["unit_price_fen"]), ln["qty"])
+                     for ln in order["lines"] if (product := uow.catalog.get(ln["sku"])) is not None]
             earned = pricing.points_earned(lines, pricing.Totals(order["subtotal_fen"], order["discount_fen"]),
                                            points_paid_fen, rule)
         tenders = [t.as_dict() for t in cmd.tenders]

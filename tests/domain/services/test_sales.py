@@ -148,3 +148,15 @@ def test_refuses_a_reason_longer_than_the_platform_takes(counter, shift) -> None
     with pytest.raises(InvalidInput) as err:
         counter.run(services.void_order, VoidOrder("1001", taken.order_no, "长" * 201, BOSS))
     assert err.value.code == "reason_too_long" and err.value.field == "reason"
+
+
+def test_points_earned_on_paying_a_later_order_count_the_prices_it_was_taken_at(counter, shift) -> None:
+    taken = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-WATER", 4),), None, member_id="M0001"))
+    assert taken.total_fen == 1_000
+    with counter.uow() as uow:  # the catalog pull brings a new price before the customer comes back to pay
+        product = uow.catalog.get("P-WATER")
+        uow.catalog.upsert(type(product)(**{**product.__dict__, "price_fen": 2_500}))
+        uow.commit()
+    paid = counter.run(services.pay_order, PayOrder("1001", taken.order_no, (Tender("cash", 1_000),)))
+    # 1 point per 100 fen of what was paid: the platform refuses more than total_fen // 100.
+    assert paid.points_earned == 10
