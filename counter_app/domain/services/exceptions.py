@@ -48,6 +48,15 @@ def _book_refund(cmd: ResolveException, uow: UnitOfWork, deps: Deps, envelope: d
     """Money handed back for a rejected payment: a refund entry out of this shift's drawer."""
     payload = envelope["payload"]
     amount = payload.get("amount_fen") or payload.get("total_fen") or 0
+    if envelope["kind"] == "counter_order" and not payload.get("paid"):
+        amount = 0  # an order taken unpaid: no money came in
+    # A refused sale or order payment: its order's refunds and this one are one account, so neither path
+    # can hand the same money back a second time.
+    refund_order_no = payload.get("order_no") if envelope["kind"] in ("counter_order", "order_payment") else None
+    if refund_order_no is not None and amount:
+        order = uow.orders.get(refund_order_no)
+        if order is not None and order["paid_fen"] - order["refunded_fen"] < amount:
+            raise Refused("exception_already_refunded", "该订单已办理过退款，不能再退", "This order was already refunded")
     if not amount:
         raise Refused("exception_nothing_to_refund", "该异常单没有需要退还的款项", "Nothing to refund for this one")
     shift = open_shift_of(uow, cmd.clerk_id)
@@ -62,8 +71,8 @@ def _book_refund(cmd: ResolveException, uow: UnitOfWork, deps: Deps, envelope: d
     op_id = new_op_id()
     now = deps.clock.now()
     order_no = payload.get("order_no") or envelope["aggregate_id"]
-    uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=None, kind="refund", tenders=tenders,
-                            change_fen=0, direction="out")
+    uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=refund_order_no, kind="refund",
+                            tenders=tenders, change_fen=0, direction="out")
     refund_payload = {"target_op_id": envelope["op_id"], "order_no": order_no, "amount_fen": amount,
                       "tenders": tenders, "reason": cmd.note or "平台拒绝，退还客户", "supervisor_id": supervisor_id,
                       "points_reversed": 0, "points_restored": 0}

@@ -1,0 +1,61 @@
+"""The exceptions list (异常单): money handed back for what the platform refused, once."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app.domain import services
+from counter_app.domain.commands import (
+    CartLine,
+    OpenShift,
+    PlaceOrder,
+    RefundOrder,
+    ResolveException,
+    SupervisorApproval,
+)
+from counter_app.domain.errors import Refused
+from counter_app.domain.model import Tender
+from counter_app.store import outbox
+
+BOSS = SupervisorApproval("9001", "8888")
+
+
+@pytest.fixture
+def shift(counter):
+    return counter.run(services.open_shift, OpenShift("1001", 50_000)).shift
+
+
+def _reject(counter, op_id: str) -> None:
+    """The sync engine's part, done by hand: the platform refused the operation."""
+    outbox.mark_rejected(counter.store.connection(), op_id, code="unknown_sku", reason="商品已下架", result=None,
+                         at="t")
+
+
+def test_rejected_sale_refunded_from_the_exceptions_list_cannot_be_refunded_again(counter, shift) -> None:
+    sold = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-WATER", 2),), (Tender("cash", 500),)))
+    _reject(counter, sold.recorded.op_id)
+    counter.run(services.resolve_exception, ResolveException("1001", sold.recorded.op_id, "refund_done", BOSS,
+                                                             note="已退现金"))
+    with pytest.raises(Refused):
+        counter.run(services.refund_order, RefundOrder("1001", sold.order_no, "客户退货", BOSS))
+    with counter.uow() as uow:
+        assert uow.shifts.cash_movements(shift.shift_id)[2] == 500  # the drawer paid 500 out, once
+
+
+def test_rejected_sale_already_refunded_is_not_refunded_again_from_the_exceptions_list(counter, shift) -> None:
+    sold = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-WATER", 2),), (Tender("cash", 500),)))
+    _reject(counter, sold.recorded.op_id)
+    counter.run(services.refund_order, RefundOrder("1001", sold.order_no, "客户退货", BOSS))
+    with pytest.raises(Refused):
+        counter.run(services.resolve_exception, ResolveException("1001", sold.recorded.op_id, "refund_done", BOSS,
+                                                                 note="已退现金"))
+    with counter.uow() as uow:
+        assert uow.shifts.cash_movements(shift.shift_id)[2] == 500
+
+
+def test_rejected_unpaid_order_has_no_money_to_hand_back(counter, shift) -> None:
+    taken = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-WATER", 2),), None))
+    _reject(counter, taken.recorded.op_id)
+    with pytest.raises(Refused):
+        counter.run(services.resolve_exception, ResolveException("1001", taken.recorded.op_id, "refund_done", BOSS,
+                                                                 note="退款", refund_tenders=(Tender("cash", 500),)))
