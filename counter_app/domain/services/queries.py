@@ -51,16 +51,20 @@ def make_day_report(business_date: str, uow: UnitOfWork) -> DayReport:
     with uow:
         entries = uow.journal.entries(business_date=business_date, limit=10_000_000)
         stats = uow.outbox.stats()
-    entries = _without_refused(entries)
+        # A refund's target may have been refused on another day (taken yesterday, refused overnight).
+        refused_targets = {target for e in entries if e["kind"] == "refund"
+                           and (target := e["payload"].get("target_op_id"))
+                           and (message := uow.outbox.get(target)) is not None and message.state == "rejected"}
+    entries = _without_refused(entries, refused_targets)
     shifts = [e["payload"] | {"shift_id": e["shift_id"], "clerk_id": e["clerk_id"]}
               for e in entries if e["kind"] == "shift_close"]
     return day_report(business_date, entries, shifts=shifts, unsent=stats.pending, exceptions=stats.rejected_open)
 
 
-def _without_refused(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Leave out operations the platform refused, and the money handed back for them: neither counts as
-    takings (the drawer saw both, so the cash count is unchanged)."""
-    refused = {e["op_id"] for e in entries if e.get("sync_state") == "rejected"}
+def _without_refused(entries: list[dict[str, Any]], refused_targets: set[str]) -> list[dict[str, Any]]:
+    """Leave out operations the platform refused, and the money handed back for them (``refused_targets``
+    names refused operations of other days): neither counts as takings (the drawer saw both)."""
+    refused = {e["op_id"] for e in entries if e.get("sync_state") == "rejected"} | refused_targets
     return [e for e in entries if e["op_id"] not in refused
             and not (e["kind"] == "refund" and e["payload"].get("target_op_id") in refused)]
 

@@ -7,7 +7,9 @@ import pytest
 from counter_app.domain import services
 from counter_app.domain.commands import (
     CartLine,
+    CloseShift,
     OpenShift,
+    PayBill,
     PlaceOrder,
     RefundOrder,
     ResolveException,
@@ -15,6 +17,7 @@ from counter_app.domain.commands import (
 )
 from counter_app.domain.errors import Refused
 from counter_app.domain.model import Tender
+from counter_app.domain.services.queries import make_day_report
 from counter_app.store import outbox
 
 BOSS = SupervisorApproval("9001", "8888")
@@ -59,3 +62,19 @@ def test_rejected_unpaid_order_has_no_money_to_hand_back(counter, shift) -> None
     with pytest.raises(Refused):
         counter.run(services.resolve_exception, ResolveException("1001", taken.recorded.op_id, "refund_done", BOSS,
                                                                  note="退款", refund_tenders=(Tender("cash", 500),)))
+
+
+def test_money_handed_back_today_for_a_bill_refused_from_yesterday_is_left_out_of_todays_report(counter, clock,
+                                                                                                  shift) -> None:
+    counter.update_settings(offline_rules={"allow_pending_bills": True})
+    paid = counter.run(services.pay_bill, PayBill("1001", "gas", "GAS001", 8_000, (Tender("cash", 8_000),)))
+    counter.run(services.close_shift, CloseShift("1001", {10_000: 5, 5_000: 1, 1_000: 3}))
+    clock.advance(days=1)
+    counter.run(services.open_shift, OpenShift("1001", 50_000))
+    _reject(counter, paid.recorded.op_id)  # the platform refuses it overnight
+    counter.run(services.resolve_exception, ResolveException("1001", paid.recorded.op_id, "refund_done", BOSS,
+                                                             note="已退现金"))
+    today = make_day_report(clock.now().date().isoformat(), counter.uow())
+    # The platform accepts such a refund once and leaves it out of its totals (it moved nothing there).
+    assert "refund" not in today.by_kind
+    assert today.by_method["cash"] == 0
