@@ -191,7 +191,7 @@ def _member_of(conn: sqlite3.Connection, envelope: Mapping[str, Any]) -> str | N
 
 def apply_results(store: Store, sent: Sequence[OutboxMessage], outcomes: Sequence[Outcome], *, at: str) -> Applied:
     """Record a batch's answers in one transaction: delivered, duplicate (delivered with the original result)
-    or rejected (to the exceptions list); a ``points_balance`` in a result updates the cached member."""
+    or rejected (to the exceptions list); a ``points_balance`` in an accepted result updates the cached member."""
     by_op = {m.op_id: m for m in sent}
     delivered = duplicates = rejected = balances = 0
     with _write(store) as conn:
@@ -205,7 +205,9 @@ def apply_results(store: Store, sent: Sequence[OutboxMessage], outcomes: Sequenc
                     continue
                 delivered += 1
                 duplicates += int(dup)
-                balance = (outcome.result or {}).get("points_balance")
+                # A duplicate carries the balance as it was when first applied, maybe older than what the
+                # cache holds now; the members pull brings the current one (that change bumped the member).
+                balance = None if dup else (outcome.result or {}).get("points_balance")
                 if isinstance(balance, int) and not isinstance(balance, bool):
                     member_id = _member_of(conn, message.envelope)
                     if member_id:

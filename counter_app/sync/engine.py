@@ -296,6 +296,8 @@ class SyncEngine:
                 report = self.run_once(pull=do_pull)
                 if do_pull and report.pulled_all:
                     next_pull = time.monotonic() + self.poll_interval_s
+                elif report.duplicates:
+                    self.request_sync(pull=True)  # a duplicate's balance is stale: the pull brings today's
             except Exception:  # the worker never dies; the next cycle tries again
                 log.exception("sync cycle failed")
             if self._stop.is_set():

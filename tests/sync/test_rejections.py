@@ -87,3 +87,32 @@ def test_operation_breaking_the_contract_is_isolated_and_the_rest_of_its_batch_d
     assert bad.recorded.op_id not in platform_ops(platform.db_path)
     assert report.rejected == 1
     counter.close()
+
+
+def test_duplicate_answer_never_turns_a_member_balance_back_to_what_it_was_then(platform: PlatformProcess,
+                                                                                tmp_path: Path) -> None:
+    from counter_app.domain.commands import CartLine, PlaceOrder
+    from counter_app.store import sync_state
+    from counter_app.sync.contract import wire_operation
+
+    counter, engine = new_counter(platform, tmp_path / "c")
+    with counter.uow() as uow:
+        (member_id,) = uow.conn.execute("SELECT member_id FROM members LIMIT 1").fetchone()
+        (sku,) = uow.conn.execute("SELECT sku FROM catalog WHERE active = 1 LIMIT 1").fetchone()
+    engine.run_once()
+    # An order for the member reaches the platform, but the answer is lost (a timeout): still pending here,
+    # and it waits out a retry delay.
+    first = counter.run(services.place_order, PlaceOrder(CLERK[0], (CartLine(sku, 1),), None, member_id=member_id))
+    (message,) = [m for m in sync_state.next_batch(counter.store, now="9999", limit=10)
+                  if m.op_id == first.recorded.op_id]
+    engine.client.push_batch([wire_operation(message.envelope)])
+    sync_state.schedule_retries(counter.store, [(first.recorded.op_id, "9999")], error="timeout")
+    # Meanwhile the member earns points; that answer arrives, and a pull follows.
+    counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 7, "补录"))
+    assert engine.run_once().ok
+    sync_state.make_due_now(counter.store)
+    report = engine.run_once()
+    assert report.duplicates == 1
+    with counter.uow() as uow:
+        assert uow.members.get(member_id).points_balance == member_balance(platform.db_path, member_id)
+    counter.close()
