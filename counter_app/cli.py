@@ -194,8 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # The platform's commands (platform_sim.cli) name their handler `func`.
+    handler = getattr(args, "func", None) or args.handler
     try:
-        return int(args.handler(args) or 0)
+        return int(handler(args) or 0)
     except CounterError as exc:
         print(f"错误 / error: {exc.zh} / {exc.en}", file=sys.stderr)
         return 2

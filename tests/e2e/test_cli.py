@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,15 @@ def test_an_unexpected_failure_is_one_readable_line_not_a_traceback(tmp_path) ->
                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert shown.returncode == 1
     assert "意外错误" in shown.stderr and "Traceback" not in shown.stderr
+
+
+def test_platform_commands_run_from_counter_app(tmp_path) -> None:
+    db = tmp_path / "platform.sqlite3"
+    seeded = subprocess.run([sys.executable, "-m", "counter_app", "platform", "seed", "--db", str(db),
+                             "--members", "50", "--orders", "40"], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT)
+    assert seeded.returncode == 0, seeded.stderr
+    codes = subprocess.run([sys.executable, "-m", "counter_app", "platform", "codes", "--db", str(db),
+                            "--branch", "B001"], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert codes.returncode == 0, codes.stderr
+    assert re.search(r"\b\d{6}\b", codes.stdout)
