@@ -48,8 +48,9 @@ def _book_refund(cmd: ResolveException, uow: UnitOfWork, deps: Deps, envelope: d
     """Money handed back for a rejected payment: a refund entry out of this shift's drawer."""
     payload = envelope["payload"]
     amount = payload.get("amount_fen") or payload.get("total_fen") or 0
-    if envelope["kind"] == "counter_order" and not payload.get("paid"):
-        amount = 0  # an order taken unpaid: no money came in
+    if envelope["kind"] not in ("counter_order", "order_payment", "bill_payment") or (
+            envelope["kind"] == "counter_order" and not payload.get("paid")):
+        amount = 0  # no money came in (an order taken unpaid; a refund's money already went out)
     # A refused sale or order payment: its order's refunds and this one are one account, so neither path
     # can hand the same money back a second time.
     refund_order_no = payload.get("order_no") if envelope["kind"] in ("counter_order", "order_payment") else None

@@ -78,3 +78,15 @@ def test_money_handed_back_today_for_a_bill_refused_from_yesterday_is_left_out_o
     # The platform accepts such a refund once and leaves it out of its totals (it moved nothing there).
     assert "refund" not in today.by_kind
     assert today.by_method["cash"] == 0
+
+
+def test_refused_refund_hands_nothing_back_a_second_time(counter, shift) -> None:
+    sold = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-WATER", 2),), (Tender("cash", 500),)))
+    refunded = counter.run(services.refund_order, RefundOrder("1001", sold.order_no, "客户退货", BOSS))
+    _reject(counter, refunded.recorded.op_id)  # e.g. the member had spent the points it takes back
+    with pytest.raises(Refused) as err:
+        counter.run(services.resolve_exception, ResolveException("1001", refunded.recorded.op_id, "refund_done", BOSS,
+                                                                 note="已退款"))
+    assert err.value.code == "exception_nothing_to_refund"
+    with counter.uow() as uow:
+        assert uow.shifts.cash_movements(shift.shift_id)[2] == 500
