@@ -61,11 +61,8 @@ def _book_refund(cmd: ResolveException, uow: UnitOfWork, deps: Deps, envelope: d
     if not amount:
         raise Refused("exception_nothing_to_refund", "该异常单没有需要退还的款项", "Nothing to refund for this one")
     shift = open_shift_of(uow, cmd.clerk_id)
-    tenders = [t.as_dict() for t in cmd.refund_tenders] or [
-        {"method": t["method"], "amount_fen": t["amount_fen"] - (payload.get("change_fen", 0)
-                                                                  if t["method"] == "cash" else 0),
-         "reference": t.get("reference"), "points": t.get("points", 0)}
-        for t in payload.get("tenders", [])]
+    tenders = [t.as_dict() for t in cmd.refund_tenders] or _net_of_change(payload.get("tenders", []),
+                                                                         payload.get("change_fen", 0))
     tenders = [t for t in tenders if t["amount_fen"] > 0]
     if sum(t["amount_fen"] for t in tenders) != amount:
         change_due(amount, [], uow.settings.points_rule())  # raises the clear "short" message
@@ -79,3 +76,15 @@ def _book_refund(cmd: ResolveException, uow: UnitOfWork, deps: Deps, envelope: d
                       "points_reversed": 0, "points_restored": 0}
     return uow.record(Operation(op_id, "refund", envelope["aggregate_id"], cmd.clerk_id, shift.shift_id,
                                 timestamp(now), shift.business_date, refund_payload, amount))
+
+
+def _net_of_change(tenders: list[dict], change_fen: int) -> list[dict]:
+    """What each tender left in the drawer: the change comes off the cash tenders once, first cash first."""
+    change_left = change_fen
+    net = []
+    for t in tenders:
+        change = min(change_left, t["amount_fen"]) if t["method"] == "cash" else 0
+        change_left -= change
+        net.append({"method": t["method"], "amount_fen": t["amount_fen"] - change, "reference": t.get("reference"),
+                    "points": t.get("points", 0)})
+    return net

@@ -90,3 +90,13 @@ def test_refused_refund_hands_nothing_back_a_second_time(counter, shift) -> None
     assert err.value.code == "exception_nothing_to_refund"
     with counter.uow() as uow:
         assert uow.shifts.cash_movements(shift.shift_id)[2] == 500
+
+
+def test_money_handed_back_for_a_refused_sale_takes_the_change_off_the_cash_once(counter, shift) -> None:
+    sold = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-WATER", 2),),
+                                                         (Tender("cash", 300), Tender("cash", 300))))
+    assert sold.change_fen == 100
+    _reject(counter, sold.recorded.op_id)
+    resolved = counter.run(services.resolve_exception, ResolveException("1001", sold.recorded.op_id, "refund_done",
+                                                                        BOSS, note="已退现金"))
+    assert sum(t["amount_fen"] for t in resolved.refund.payload["tenders"]) == 500
