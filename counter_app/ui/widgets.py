@@ -191,10 +191,23 @@ class ReceiptPreview(QLabel):
 
     def set_image(self, image: Any) -> None:
         self.image = pil_to_qimage(image) if image is not None else None
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The whole paper width visible: scaled down to the space there is, never up (a receipt is read
+        from top to bottom, so the parent scrolls it vertically)."""
         if self.image is None:
             self.clear()
-        else:
-            self.setPixmap(QPixmap.fromImage(self.image))
+            return
+        pixmap = QPixmap.fromImage(self.image)
+        width = max(1, self.width() - 4)
+        if pixmap.width() > width:
+            pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.setPixmap(pixmap)
 
 
 def make_table(headers: list[str], *, numeric: tuple[int, ...] = ()) -> QTableWidget:
