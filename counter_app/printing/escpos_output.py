@@ -78,8 +78,9 @@ class PrinterSettings:
         """Refuse settings that cannot reach a printer, with a message naming what is missing."""
         problem = _settings_problem(self)
         if problem is not None:
-            zh, en = problem
-            raise PrinterError("printer_settings_invalid", f"打印机设置有误：{zh}", f"Printer settings: {en}")
+            zh, en, field = problem
+            raise PrinterError("printer_settings_invalid", f"打印机设置有误：{zh}", f"Printer settings: {en}",
+                               field=field)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> PrinterSettings:
@@ -92,22 +93,26 @@ class PrinterSettings:
         return cls(**values)
 
 
-def _settings_problem(s: PrinterSettings) -> tuple[str, str] | None:
-    """What is wrong with the settings, in Chinese and English, or None."""
+def _settings_problem(s: PrinterSettings) -> tuple[str, str, str] | None:
+    """What is wrong with the settings, in Chinese and English, and the setting concerned; or None."""
     if s.kind not in CONNECTION_KINDS:
-        return f"未知的连接方式 {s.kind}", f"unknown connection kind {s.kind!r}"
+        return f"未知的连接方式 {s.kind}", f"unknown connection kind {s.kind!r}", "kind"
     if s.paper_mm not in PAPER_COLUMNS:
-        return f"纸宽只能是 58 或 80 毫米，不是 {s.paper_mm}", f"paper must be 58 or 80 mm, not {s.paper_mm}"
-    if s.kind == "network" and (not s.host or not 0 < s.port < 65536):
-        return "请填写打印机 IP 地址和端口", "enter the printer's IP address and port"
+        return (f"纸宽只能是 58 或 80 毫米，不是 {s.paper_mm}", f"paper must be 58 or 80 mm, not {s.paper_mm}",
+                "paper_mm")
+    if s.kind == "network" and not s.host:
+        return "请填写打印机 IP 地址和端口", "enter the printer's IP address and port", "host"
+    if s.kind == "network" and not 0 < s.port < 65536:
+        return "请填写打印机 IP 地址和端口", "enter the printer's IP address and port", "port"
     if s.kind == "usb" and not (s.usb_vendor_id and s.usb_product_id):
-        return "请填写 USB 厂商号和产品号", "enter the USB vendor and product ids"
+        field = "usb_product_id" if s.usb_vendor_id else "usb_vendor_id"
+        return "请填写 USB 厂商号和产品号", "enter the USB vendor and product ids", field
     if s.kind == "serial" and not s.serial_device:
-        return "请填写串口设备", "enter the serial device"
+        return "请填写串口设备", "enter the serial device", "serial_device"
     if s.kind == "file" and not s.file_path:
-        return "请填写打印设备路径", "enter the printer device path"
+        return "请填写打印设备路径", "enter the printer device path", "file_path"
     if s.timeout_s <= 0:
-        return "超时时间必须大于零", "the timeout must be above zero"
+        return "超时时间必须大于零", "the timeout must be above zero", "timeout_s"
     return None
 
 
@@ -155,6 +160,7 @@ def render_escpos(lines: Iterable[PrintLine], settings: PrinterSettings) -> byte
             "printer_profile_unknown",
             f"未知的打印机型号：{settings.profile}",
             f"Unknown printer profile: {settings.profile}",
+            field="profile",
         ) from exc
     printer.hw("INIT")
     for line in lines:

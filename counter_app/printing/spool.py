@@ -43,6 +43,13 @@ class ReceiptPrinter:
         with self._lock:
             self._transport(data, settings)
 
+    def print_lines(self, lines: list[PrintLine], settings: PrinterSettings) -> None:
+        """Print already laid-out lines (the printer check page), one job at a time like receipts."""
+        settings.validate()
+        data = render_escpos(lines, settings)
+        with self._lock:
+            self._transport(data, settings)
+
     def print_operation(
         self,
         op: Mapping[str, Any],

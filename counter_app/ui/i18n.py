@@ -168,7 +168,7 @@ class LanguageManager(QObject):
 def shell_sources() -> list[Path]:
     ui = Path(__file__).resolve().parent
     names = ("app.py", "main_window.py", "login.py", "setup_dialog.py", "shift_dialogs.py", "supervisor.py",
-             "banner.py", "screenshots.py")
+             "banner.py", "screenshots.py", "printer_dialog.py")
     return [ui / n for n in names if (ui / n).is_file()]
 
 

@@ -38,6 +38,7 @@ from counter_app.ui.banner import StatusStrip
 from counter_app.ui.context import Session, UiContext
 from counter_app.ui.i18n import LanguageManager, normalise
 from counter_app.ui.login import LockScreen
+from counter_app.ui.printer_dialog import PrinterDialog, load_for_supervisor
 from counter_app.ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
 from counter_app.ui.workspaces.base import Workspace
 
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
         ctx.extras.setdefault("notify", self.notify)
         ctx.extras.setdefault("report_error", self.report_error)
         self.locked = False
+        self.printer_dialog: PrinterDialog | None = None
+        self._printer_approving = False
 
         self.banner = StatusStrip(ctx)
         self.side_bar = QListWidget()
@@ -365,16 +368,17 @@ class MainWindow(QMainWindow):
         self.sync_action = self._action("Ctrl+R", self.request_sync, "action_sync_now")
         self.logout_action = self._action("Ctrl+Shift+L", self.logout, "action_logout")
         self.quit_action = self._action("Ctrl+Q", self.close, "action_quit")
+        self.printer_action = self._action("Ctrl+Shift+P", self.printer_settings, "action_printer_settings")
         self.business_menu = self.menuBar().addMenu("")
         for action in self.workspace_actions:
             self.business_menu.addAction(action)
         self.shift_menu = self.menuBar().addMenu("")
         self.shift_menu.addActions([self.open_shift_action, self.close_shift_action])
         self.system_menu = self.menuBar().addMenu("")
-        self.system_menu.addActions([self.sync_action, self.language_action, self.lock_action,
+        self.system_menu.addActions([self.sync_action, self.printer_action, self.language_action, self.lock_action,
                                      self.logout_action, self.quit_action])
         self.session_actions = [*self.workspace_actions, self.open_shift_action, self.close_shift_action,
-                                self.lock_action, self.sync_action, self.logout_action]
+                                self.lock_action, self.sync_action, self.printer_action, self.logout_action]
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("邮政营业柜台"))
@@ -393,6 +397,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(self.tr("锁屏"))
         self.language_action.setText(self.tr("English"))
         self.sync_action.setText(self.tr("立即同步"))
+        self.printer_action.setText(self.tr("打印机设置"))
         self.logout_action.setText(self.tr("注销"))
         self.quit_action.setText(self.tr("退出"))
         self.business_menu.setTitle(self.tr("业务(&B)"))
@@ -505,6 +510,8 @@ class MainWindow(QMainWindow):
         for action in self.session_actions:
             action.setEnabled(False)
         self.pages.setCurrentIndex(1)
+        if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
+            self.printer_dialog.reject()
         self.lock_screen.lock_for(self.ctx.session)
         log.info("counter locked (clerk %s)", self.ctx.session.clerk_id)
 
@@ -523,8 +530,52 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         self.idle_timer.stop()
+        if self.printer_dialog is not None:
+            self.printer_dialog.reject()
         self.ctx.session = None
         self.logged_out.emit()
+
+    # --- printer settings (supervisor) ---------------------------------------------------------------------
+
+    def printer_settings(self) -> None:
+        """打印机设置: a supervisor approves with their own id and PIN (checked on the worker), then the dialog
+        opens with the stored settings; ``printer_dialog`` holds it while it is open."""
+        if self.ctx.session is None or self.locked:
+            return
+        if self.printer_dialog is not None:
+            self.printer_dialog.raise_()
+            self.printer_dialog.activateWindow()
+            return
+        if self._printer_approving:
+            return
+        approval = self.ctx.approver(self.tr("打印机设置")) if self.ctx.approver is not None else None
+        if approval is None:
+            self.notify(self.tr("主管未授权，操作已取消"))
+            return
+        self._printer_approving = True
+        counter = self.ctx.counter
+
+        def refused(error: Any) -> None:
+            self._printer_approving = False
+            self.report_error(error)
+
+        self.ctx.runner.run(lambda: load_for_supervisor(counter, approval),
+                            on_success=lambda current: self._open_printer_dialog(current, approval.supervisor_id),
+                            on_failure=refused)
+
+    def _open_printer_dialog(self, current: dict[str, Any], supervisor_id: str) -> None:
+        self._printer_approving = False
+        if self.printer_dialog is not None or self.locked or self.ctx.session is None:
+            return
+        dialog = PrinterDialog(self.ctx, current, self, supervisor_id=supervisor_id)
+        self.printer_dialog = dialog
+        dialog.finished.connect(lambda _result: self._printer_dialog_closed(dialog))
+        dialog.open()
+
+    def _printer_dialog_closed(self, dialog: PrinterDialog) -> None:
+        if self.printer_dialog is dialog:
+            self.printer_dialog = None
+        dialog.deleteLater()
 
     # --- language, sync, messages -------------------------------------------------------------------------
 

@@ -252,6 +252,17 @@
         <source>已请求同步</source>
         <translation>Sync requested</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="400" />
+        <location filename="../../counter_app/ui/main_window.py" line="551" />
+        <source>打印机设置</source>
+        <translation>Printer settings</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="553" />
+        <source>主管未授权，操作已取消</source>
+        <translation>No supervisor approval: cancelled</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>
@@ -293,6 +304,158 @@
         <location filename="../../counter_app/ui/main_window.py" line="115" />
         <source>扫码或输入编码</source>
         <translation>Scan or type a code</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDialog</name>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="323" />
+        <source>打印机设置</source>
+        <translation>Printer settings</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="324" />
+        <source>小票打印机设置（主管）</source>
+        <translation>Receipt printer settings (supervisor)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="325" />
+        <source>小票打印机</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="326" />
+        <source>测试打印 (Ctrl+T)</source>
+        <translation>Test print (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="327" />
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="328" />
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="384" />
+        <source>打印机设置已保存</source>
+        <translation>Printer settings saved</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="401" />
+        <source>未设置打印机，无法测试打印</source>
+        <translation>No printer is set up to test</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="404" />
+        <source>正在打印测试页…</source>
+        <translation>Printing a test page…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="413" />
+        <source>测试页已打印，请检查小票上的中文和切纸</source>
+        <translation>Test page printed: check the Chinese text and the cut</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterFields</name>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="155" />
+        <source>连接方式</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="155" />
+        <source>打印机 IP</source>
+        <translation>Printer IP</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="155" />
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="156" />
+        <source>USB 厂商号</source>
+        <translation>USB vendor id</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="156" />
+        <source>USB 产品号</source>
+        <translation>USB product id</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="157" />
+        <source>串口设备</source>
+        <translation>Serial device</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="157" />
+        <source>波特率</source>
+        <translation>Baud rate</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="158" />
+        <location filename="../../counter_app/ui/printer_dialog.py" line="164" />
+        <source>设备/文件路径</source>
+        <translation>Device / file path</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="158" />
+        <source>纸宽</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="158" />
+        <source>打印机型号</source>
+        <translation>Printer profile</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="159" />
+        <source>钱箱接口</source>
+        <translation>Cash drawer pin</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="163" />
+        <source>不使用打印机</source>
+        <translation>No printer</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="163" />
+        <source>网络 (TCP 9100)</source>
+        <translation>Network (TCP 9100)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="163" />
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="164" />
+        <source>串口</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="167" />
+        <source>2 号针脚</source>
+        <translation>Pin 2</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="167" />
+        <source>5 号针脚</source>
+        <translation>Pin 5</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="167" />
+        <source>无钱箱</source>
+        <translation>No cash drawer</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="170" />
+        <source>python-escpos 型号名，不确定时用 default</source>
+        <translation>python-escpos profile name; use default when unsure</translation>
     </message>
 </context>
 <context>

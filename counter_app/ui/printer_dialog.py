@@ -1,0 +1,426 @@
+"""打印机设置: the supervisor changes how this counter reaches its receipt printer, and prints a check page.
+
+``PrinterFields`` shows the connection kind and only the fields that kind needs; ``PrinterDialog`` saves the
+``printer`` setting and prints the check page on the worker, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.commands import SupervisorApproval
+from counter_app.domain.errors import CounterError, InvalidInput
+from counter_app.domain.services._common import approve
+from counter_app.printing.check_page import print_check_page
+from counter_app.printing.escpos_output import PrinterSettings, render_escpos
+from counter_app.printing.spool import ReceiptPrinter
+from counter_app.ui.context import UiContext
+from counter_app.ui.widgets import ERROR_STYLE, OK_STYLE, Field
+
+log = logging.getLogger(__name__)
+
+KINDS = ("none", "network", "usb", "serial", "file")
+# The fields each connection kind needs; the paper, model and drawer apply to every printer.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "none": (),
+    "network": ("host", "port"),
+    "usb": ("usb_vendor_id", "usb_product_id"),
+    "serial": ("serial_device", "baudrate"),
+    "file": ("file_path",),
+}
+COMMON_FIELDS = ("paper_mm", "profile", "drawer_pin")
+CONNECTION_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
+# Settings the dialog does not show but keeps as they were.
+KEPT_KEYS = ("timeout_s", "qr_size", "confirm_s")
+PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890", "RP326", "simple")
+BAUDRATES = (9600, 19200, 38400, 57600, 115200)
+PAPER_WIDTHS = (80, 58)
+DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
+
+
+# --- worker side (no Qt) -----------------------------------------------------------------------------------
+
+
+def load_for_supervisor(counter: Any, approval: SupervisorApproval) -> dict[str, Any]:
+    """Check the supervisor's own id and PIN, then return the current ``printer`` setting (on the worker)."""
+    with counter.uow() as uow:
+        approve(uow, approval, counter.deps, action_zh="修改打印机设置", action_en="Changing the printer settings")
+        uow.commit()
+    return dict(counter.settings().get("printer") or {"kind": "none"})
+
+
+def save_printer_settings(counter: Any, printer: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate the printer settings (the model name too) and store them; returns all settings."""
+    settings = PrinterSettings.from_mapping(printer)
+    settings.validate()
+    render_escpos([], settings)  # an unknown printer model is refused here, beside its field
+    counter.update_settings(printer=dict(printer))
+    return counter.settings()
+
+
+def print_test_page(counter: Any, settings: PrinterSettings, printer: ReceiptPrinter | None = None) -> None:
+    """Print the check page with the branch header and the counter's time."""
+    stored = counter.settings()
+    branch = {key: stored.get(key, "") for key in ("branch_id", "branch_name", "branch_address", "counter_id")}
+    printed_at = counter.deps.clock.now().isoformat(timespec="seconds")
+    print_check_page(settings, branch=branch, printed_at=printed_at, printer=printer)
+
+
+def _hex_id(text: str, field: str) -> int:
+    """A USB id typed as hex (``0x04b8`` or ``04b8``); 0 when empty."""
+    text = text.strip()
+    if not text:
+        return 0
+    try:
+        value = int(text, 16)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 0xFFFF:
+        raise InvalidInput("usb_id_invalid", "请填写十六进制编号，如 0x04b8", "Enter a hex id such as 0x04b8",
+                           field=field)
+    return value
+
+
+# --- the fields --------------------------------------------------------------------------------------------
+
+
+class PrinterFields(QWidget):
+    """The printer's connection kind, the fields that kind needs, paper width, model and cash drawer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kept: dict[str, Any] = {}
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(kind, kind)
+        self.host = QLineEdit()
+        self.host.setMaxLength(253)
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(9100)
+        self.usb_vendor_id = QLineEdit()
+        self.usb_vendor_id.setPlaceholderText("0x04b8")
+        self.usb_vendor_id.setMaxLength(6)
+        self.usb_product_id = QLineEdit()
+        self.usb_product_id.setPlaceholderText("0x0202")
+        self.usb_product_id.setMaxLength(6)
+        self.serial_device = QLineEdit()
+        self.serial_device.setPlaceholderText("/dev/ttyS0")
+        self.baudrate = QComboBox()
+        for rate in BAUDRATES:
+            self.baudrate.addItem(str(rate), rate)
+        self.file_path = QLineEdit()
+        self.file_path.setPlaceholderText("/dev/usb/lp0")
+        self.paper_mm = QComboBox()
+        for width in PAPER_WIDTHS:
+            self.paper_mm.addItem(f"{width} mm", width)
+        self.profile = QComboBox()
+        self.profile.setEditable(True)  # any python-escpos profile name
+        self.profile.addItems(PROFILES)
+        self.drawer_pin = QComboBox()
+        for pin in DRAWER_PINS:
+            self.drawer_pin.addItem(str(pin), pin)
+
+        self.fields: dict[str, Field] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for name in ("kind", *CONNECTION_FIELDS, *COMMON_FIELDS):
+            self.fields[name] = Field("", getattr(self, name), name, below=True)
+            self.fields[name].caption.setMinimumWidth(120)
+            layout.addWidget(self.fields[name])
+        self.kind.currentIndexChanged.connect(lambda _index: self._show_kind_fields())
+        self.retranslate()
+        self.set_kind("network")
+
+    # -- language -------------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        captions = {
+            "kind": self.tr("连接方式"), "host": self.tr("打印机 IP"), "port": self.tr("端口"),
+            "usb_vendor_id": self.tr("USB 厂商号"), "usb_product_id": self.tr("USB 产品号"),
+            "serial_device": self.tr("串口设备"), "baudrate": self.tr("波特率"),
+            "file_path": self.tr("设备/文件路径"), "paper_mm": self.tr("纸宽"), "profile": self.tr("打印机型号"),
+            "drawer_pin": self.tr("钱箱接口"),
+        }
+        for name, text in captions.items():
+            self.fields[name].caption.setText(text)
+        kinds = {"none": self.tr("不使用打印机"), "network": self.tr("网络 (TCP 9100)"), "usb": self.tr("USB"),
+                 "serial": self.tr("串口"), "file": self.tr("设备/文件路径")}
+        for index, kind in enumerate(KINDS):
+            self.kind.setItemText(index, kinds[kind])
+        pins = {2: self.tr("2 号针脚"), 5: self.tr("5 号针脚"), 0: self.tr("无钱箱")}
+        for index, pin in enumerate(DRAWER_PINS):
+            self.drawer_pin.setItemText(index, pins[pin])
+        self.profile.setToolTip(self.tr("python-escpos 型号名，不确定时用 default"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- values ---------------------------------------------------------------------------------------------
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    def set_kind(self, kind: str) -> None:
+        self.kind.setCurrentIndex(KINDS.index(kind) if kind in KINDS else 0)
+        self._show_kind_fields()
+
+    def _show_kind_fields(self) -> None:
+        kind = self.current_kind()
+        for name in CONNECTION_FIELDS:
+            self.fields[name].setVisible(name in KIND_FIELDS[kind])
+        for name in COMMON_FIELDS:
+            self.fields[name].setVisible(kind != "none")
+        self.clear_errors()
+
+    def visible_fields(self) -> list[str]:
+        """The fields shown for the current kind (for tests and focus)."""
+        return [name for name, field in self.fields.items() if not field.isHidden()]
+
+    @staticmethod
+    def _select(combo: QComboBox, value: Any) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def set_mapping(self, mapping: Mapping[str, Any]) -> None:
+        """Show stored ``printer`` settings (a malformed one shows the defaults)."""
+        try:
+            s = PrinterSettings.from_mapping(mapping)
+        except (TypeError, ValueError):
+            s = PrinterSettings()
+        self.kept = {key: mapping[key] for key in KEPT_KEYS if key in mapping}
+        self.host.setText(s.host)
+        self.port.setValue(s.port if 0 < s.port < 65536 else 9100)
+        self.usb_vendor_id.setText(f"0x{s.usb_vendor_id:04x}" if s.usb_vendor_id else "")
+        self.usb_product_id.setText(f"0x{s.usb_product_id:04x}" if s.usb_product_id else "")
+        self.serial_device.setText(s.serial_device)
+        if self.baudrate.findData(s.baudrate) < 0:
+            self.baudrate.addItem(str(s.baudrate), s.baudrate)
+        self._select(self.baudrate, s.baudrate)
+        self.file_path.setText(s.file_path)
+        self._select(self.paper_mm, s.paper_mm)
+        self.profile.setCurrentText(s.profile or "default")
+        self._select(self.drawer_pin, s.drawer_pin or 0)
+        self.set_kind(s.kind)
+
+    def mapping(self) -> dict[str, Any]:
+        """The ``printer`` setting as typed: the kind's own fields, paper, model and drawer; refuses bad ids."""
+        kind = self.current_kind()
+        out: dict[str, Any] = {"kind": kind}
+        if kind == "network":
+            out.update(host=self.host.text().strip(), port=self.port.value())
+        elif kind == "usb":
+            out.update(usb_vendor_id=_hex_id(self.usb_vendor_id.text(), "usb_vendor_id"),
+                       usb_product_id=_hex_id(self.usb_product_id.text(), "usb_product_id"))
+        elif kind == "serial":
+            out.update(serial_device=self.serial_device.text().strip(), baudrate=int(self.baudrate.currentData()))
+        elif kind == "file":
+            out.update(file_path=self.file_path.text().strip())
+        pin = int(self.drawer_pin.currentData())
+        out.update(paper_mm=int(self.paper_mm.currentData()), profile=self.profile.currentText().strip() or "default",
+                   drawer_pin=pin or None)
+        out.update(self.kept)
+        return out
+
+    def settings(self) -> PrinterSettings:
+        """The typed settings, validated; ``CounterError`` with the field concerned when they are not usable."""
+        settings = PrinterSettings.from_mapping(self.mapping())
+        settings.validate()
+        return settings
+
+    # -- errors ---------------------------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for field in self.fields.values():
+            field.clear_error()
+
+    def show_error(self, name: str | None, text: str) -> bool:
+        """The message beside the field it concerns; False when that field is not shown."""
+        field = self.fields.get(name or "")
+        if field is None or field.isHidden():
+            return False
+        field.show_error(text)
+        field.editor.setFocus()
+        return True
+
+    def error_beside(self, name: str) -> str:
+        return self.fields[name].error_text()
+
+
+# --- the dialog --------------------------------------------------------------------------------------------
+
+
+class PrinterDialog(QDialog):
+    """打印机设置 (supervisor only): ``saved(settings)`` after 保存, ``tested(ok, message)`` after 测试打印."""
+
+    saved = Signal(object)
+    tested = Signal(bool, str)
+
+    def __init__(self, ctx: UiContext, current: Mapping[str, Any], parent: QWidget | None = None, *,
+                 supervisor_id: str = "") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.supervisor_id = supervisor_id
+        self.busy = False
+        self.setObjectName("PrinterDialog")
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.box = QGroupBox()
+        self.fields = PrinterFields()
+        QVBoxLayout(self.box).addWidget(self.fields)
+        self.fields.set_mapping(current)
+        self.status = QLabel()
+        self.status.setObjectName("printer_status")
+        self.status.setWordWrap(True)
+        self.test_button = QPushButton()
+        self.test_button.setObjectName("printer_test")
+        self.test_button.setShortcut("Ctrl+T")
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("printer_save")
+        self.save_button.setProperty("primary", True)
+        self.save_button.setShortcut("Ctrl+S")
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("printer_close")
+        for button in (self.test_button, self.save_button, self.close_button):
+            button.setAutoDefault(False)
+        self.test_button.clicked.connect(lambda: self.test_print())
+        self.save_button.clicked.connect(lambda: self.save())
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.box)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self.retranslate()
+        self.fields.kind.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("打印机设置"))
+        self.title.setText(self.tr("小票打印机设置（主管）"))
+        self.box.setTitle(self.tr("小票打印机"))
+        self.test_button.setText(self.tr("测试打印 (Ctrl+T)"))
+        self.save_button.setText(self.tr("保存 (Ctrl+S)"))
+        self.close_button.setText(self.tr("关闭 (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- messages -------------------------------------------------------------------------------------------
+
+    def say(self, text: str, *, ok: bool = True) -> None:
+        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.status.setText(text)
+
+    def show_error(self, error: CounterError) -> str:
+        """A refusal beside its field when that field is shown, else in the status line."""
+        text = self.ctx.message(error)
+        if self.fields.show_error(error.field, text):
+            self.status.clear()
+        else:
+            self.say(text, ok=False)
+        return text
+
+    def _typed_settings(self) -> tuple[dict[str, Any], PrinterSettings] | None:
+        self.fields.clear_errors()
+        self.status.clear()
+        try:
+            mapping = self.fields.mapping()
+            return mapping, self.fields.settings()
+        except CounterError as error:
+            self.show_error(error)
+            return None
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in (self.test_button, self.save_button, self.close_button):
+            button.setEnabled(not busy)
+
+    # -- 保存 -------------------------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self.busy:
+            return
+        typed = self._typed_settings()
+        if typed is None:
+            return
+        mapping, _settings = typed
+        self._set_busy(True)
+        counter = self.ctx.counter
+        self.ctx.runner.run(lambda: save_printer_settings(counter, mapping), on_success=self._saved,
+                            on_failure=self._save_failed)
+
+    def _saved(self, settings: dict[str, Any]) -> None:
+        self._set_busy(False)
+        log.info("printer settings changed to %s (supervisor %s)",
+                 PrinterSettings.from_mapping(settings.get("printer") or {}).describe(), self.supervisor_id)
+        self.ctx.extras["settings"] = settings
+        self.say(self.tr("打印机设置已保存"))
+        self.saved.emit(settings)
+
+    def _save_failed(self, error: CounterError) -> None:
+        self._set_busy(False)
+        self.show_error(error)
+
+    # -- 测试打印 ---------------------------------------------------------------------------------------------
+
+    def test_print(self) -> None:
+        if self.busy:
+            return
+        typed = self._typed_settings()
+        if typed is None:
+            return
+        _mapping, settings = typed
+        if not settings.enabled:
+            self.say(self.tr("未设置打印机，无法测试打印"), ok=False)
+            return
+        self._set_busy(True)
+        self.say(self.tr("正在打印测试页…"))
+        counter = self.ctx.counter
+        receipts = self.ctx.receipts
+        printer = getattr(receipts, "printer", None)
+        self.ctx.runner.run(lambda: print_test_page(counter, settings, printer), on_success=self._tested,
+                            on_failure=self._test_failed)
+
+    def _tested(self, _result: Any) -> None:
+        self._set_busy(False)
+        text = self.tr("测试页已打印，请检查小票上的中文和切纸")
+        self.say(text)
+        self.tested.emit(True, text)
+
+    def _test_failed(self, error: CounterError) -> None:
+        self._set_busy(False)
+        text = self.show_error(error)
+        self.tested.emit(False, text)
+
+    # -- closing --------------------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if not self.busy:  # not while saving or printing
+            super().reject()
