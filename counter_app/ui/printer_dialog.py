@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.commands import SupervisorApproval
 from counter_app.domain.errors import CounterError, InvalidInput
-from counter_app.domain.services._common import approve
+from counter_app.domain import services
 from counter_app.printing.check_page import print_check_page
 from counter_app.printing.escpos_output import PrinterSettings, render_escpos
 from counter_app.printing.spool import ReceiptPrinter
@@ -59,9 +59,8 @@ DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
 
 def load_for_supervisor(counter: Any, approval: SupervisorApproval) -> dict[str, Any]:
     """Check the supervisor's own id and PIN, then return the current ``printer`` setting (on the worker)."""
-    with counter.uow() as uow:
-        approve(uow, approval, counter.deps, action_zh="修改打印机设置", action_en="Changing the printer settings")
-        uow.commit()
+    services.check_supervisor(approval, counter.uow(), counter.deps, action_zh="修改打印机设置",
+                              action_en="Changing the printer settings")
     return dict(counter.settings().get("printer") or {"kind": "none"})
 
 

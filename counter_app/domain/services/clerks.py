@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from counter_app.domain import auth
-from counter_app.domain.commands import AddClerk, Login
+from counter_app.domain.commands import AddClerk, Login, SupervisorApproval
 from counter_app.domain.errors import InvalidInput, NotAllowed, Refused
 from counter_app.domain.model import Clerk
 from counter_app.domain.ports import Deps, UnitOfWork
+from counter_app.domain.services._common import approve
 
 
 def add_clerk(cmd: AddClerk, uow: UnitOfWork) -> Clerk:
@@ -53,3 +54,13 @@ def login(cmd: Login, uow: UnitOfWork, deps: Deps) -> Clerk:
             uow.clerks.record_login(clerk.clerk_id, failed_attempts=0, locked_until=None)
         uow.commit()
     return clerk
+
+
+def check_supervisor(approval: SupervisorApproval | None, uow: UnitOfWork, deps: Deps, *, action_zh: str,
+                     action_en: str) -> str:
+    """A supervisor's own id and PIN for an action that is not a counter operation (e.g. printer settings);
+    a wrong PIN counts towards their lockout like any other. Returns the supervisor id."""
+    with uow:
+        supervisor_id = approve(uow, approval, deps, action_zh=action_zh, action_en=action_en)
+        uow.commit()
+    return supervisor_id

@@ -62,3 +62,19 @@ def test_refuses_duplicate_staff_id_and_bad_pin_format(counter) -> None:
         services.add_clerk(AddClerk("1002", "新人", "clerk", "12a"), counter.uow())
     with pytest.raises(InvalidInput):
         services.add_clerk(AddClerk("1003", "新人", "boss", "1234"), counter.uow())
+
+
+def test_supervisor_check_refuses_a_clerk_and_counts_a_wrong_pin(counter) -> None:
+    from counter_app.domain.commands import SupervisorApproval
+
+    assert services.check_supervisor(SupervisorApproval("9001", "8888"), counter.uow(), counter.deps,
+                                     action_zh="改设置", action_en="settings") == "9001"
+    with pytest.raises(NotAllowed) as err:
+        services.check_supervisor(SupervisorApproval("1001", "1234"), counter.uow(), counter.deps,
+                                  action_zh="改设置", action_en="settings")
+    assert err.value.code == "not_supervisor"
+    with pytest.raises(NotAllowed):
+        services.check_supervisor(SupervisorApproval("9001", "0000"), counter.uow(), counter.deps,
+                                  action_zh="改设置", action_en="settings")
+    with counter.uow() as uow:
+        assert uow.clerks.get("9001").failed_attempts == 1
