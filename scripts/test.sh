@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/lint-imports --config pyproject.toml
+.venv/bin/lint-imports  # reads its contracts from pyproject.toml
 .venv/bin/python -m pytest "$@"
