@@ -423,13 +423,20 @@ def refund(conn: sqlite3.Connection, device: Device, op: m.RefundOp) -> Applied:
     if p.points_reversed > order["points_earned"] - order["points_reversed"]:
         raise Rejection("points_reverse_exceeds", "扣回积分超过已得积分", "points_reversed above what the order earned")
     balance = None
+    points_shortfall = 0
     member_id = order["member_id"]
     if p.points_restored or p.points_reversed:
         if member_id is None:
             raise Rejection("member_required", "积分需要会员", "the order has no member")
-        # Net first: points given back may cover the earned points taken back.
+        # Net first: points given back may cover the earned points taken back. Money handed back is never
+        # refused over points: earned points the member has already spent are taken back only as far as the
+        # balance goes (the shortfall is in the result, for the counter's records).
         net = p.points_restored - p.points_reversed
-        balance = _move_points(conn, member_id, spend=max(0, -net), earn=max(0, net))
+        spend = max(0, -net)
+        shortfall = max(0, spend - _member_balance(conn, member_id))
+        balance = _move_points(conn, member_id, spend=spend - shortfall, earn=max(0, net))
+        if shortfall:
+            points_shortfall = shortfall
     refunded = order["refunded_fen"] + p.amount_fen
     status = "refunded" if refunded == order["paid_fen"] else "partially_refunded"
     conn.execute(
@@ -438,7 +445,8 @@ def refund(conn: sqlite3.Connection, device: Device, op: m.RefundOp) -> Applied:
         (refunded, status, p.points_reversed, p.points_restored, platform_db.next_seq(conn), p.order_no),
     )
     money = [(t.method, -t.amount_fen) for t in p.tenders]
-    return Applied(_result(member_id, balance, order_status=status), p.amount_fen, money, p.order_no)
+    extra = {"points_not_recovered": points_shortfall} if points_shortfall else {}
+    return Applied(_result(member_id, balance, order_status=status, **extra), p.amount_fen, money, p.order_no)
 
 
 def _rejected_target(conn: sqlite3.Connection, device: Device, target_op_id: str) -> Applied | None:

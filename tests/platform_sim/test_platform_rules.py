@@ -213,6 +213,24 @@ def test_refund_never_exceeds_what_was_paid(platform: PlatformProcess, client: h
               "refund_exceeds_paid")
 
 
+def test_refund_is_never_refused_for_earned_points_the_member_already_spent(
+        platform: PlatformProcess, client: httpx.Client, token: str, product: tuple[str, int]) -> None:
+    set_balance(platform.db_path, "M00000033", 0)
+    sku, price = product
+    payload = sale(sku, price, member_id="M00000033", earned=price // 100)
+    sale_op = op("counter_order", payload)
+    assert push_one(client, token, sale_op)["status"] == "accepted"
+    set_balance(platform.db_path, "M00000033", 1)  # the member spent the points online meanwhile
+    refund = {"target_op_id": sale_op["op_id"], "order_no": payload["order_no"], "amount_fen": price,
+              "tenders": [cash(price)], "reason": "退货", "supervisor_id": "9001",
+              "points_reversed": price // 100, "points_restored": 0}
+    result = push_one(client, token, op("refund", refund))
+    assert result["status"] == "accepted" and result["result"]["order_status"] == "refunded"
+    assert result["result"]["points_balance"] == 0
+    assert result["result"]["points_not_recovered"] == price // 100 - 1
+    assert member_balance(platform.db_path, "M00000033") == 0
+
+
 def test_refuses_shift_close_whose_difference_does_not_add_up(client: httpx.Client, token: str) -> None:
     close = {"float_fen": 10000, "expected_cash_fen": 50000, "counted_cash_fen": 49000, "difference_fen": 0,
              "supervisor_id": None, "totals": {"by_kind": {}, "by_method": {}}}
