@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         self.side_bar = QListWidget()
         self.side_bar.setObjectName("SideBar")
         self.side_bar.setFocusPolicy(Qt.StrongFocus)
-        self.side_bar.setFixedWidth(200)
+        self.side_bar.setFixedWidth(150)
         self.stack = QStackedWidget()
         self.stack.setObjectName("workspaces")
         self.gate = QFrame()
@@ -391,7 +391,8 @@ class MainWindow(QMainWindow):
         self.side_bar.ensurePolished()
         metrics = self.side_bar.fontMetrics()
         longest = max(metrics.horizontalAdvance(self.side_bar.item(i).text()) for i in range(self.side_bar.count()))
-        self.side_bar.setFixedWidth(max(200, longest + 48))
+        # No wider than that either: 1024-pixel counter screens need every pixel for the workspace.
+        self.side_bar.setFixedWidth(max(150, longest + 40))
         self.open_shift_action.setText(self.tr("签到开班"))
         self.close_shift_action.setText(self.tr("签退点钞"))
         self.lock_action.setText(self.tr("锁屏"))

@@ -39,9 +39,13 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # noqa: BLE001 - every failure must reach the clerk as a message
-            self.finished.emit(self.job_id, False, describe_error(exc))
+            outcome = (False, describe_error(exc))
         else:
-            self.finished.emit(self.job_id, True, result)
+            outcome = (True, result)
+        try:
+            self.finished.emit(self.job_id, *outcome)
+        except RuntimeError:  # the runner was deleted while the job ran (closing the app): nobody to tell
+            log.debug("job %s finished after its runner was closed", self.job_id)
 
 
 class Runner(QObject):
