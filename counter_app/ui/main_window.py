@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self.side_bar.setObjectName("SideBar")
         self.side_bar.setFocusPolicy(Qt.StrongFocus)
         self.side_bar.setFixedWidth(150)
+        self.side_bar.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # sized to its titles, never scrolled
         self.stack = QStackedWidget()
         self.stack.setObjectName("workspaces")
         self.gate = QFrame()
@@ -392,7 +393,7 @@ class MainWindow(QMainWindow):
         metrics = self.side_bar.fontMetrics()
         longest = max(metrics.horizontalAdvance(self.side_bar.item(i).text()) for i in range(self.side_bar.count()))
         # No wider than that either: 1024-pixel counter screens need every pixel for the workspace.
-        self.side_bar.setFixedWidth(max(150, longest + 40))
+        self.side_bar.setFixedWidth(max(150, longest + 48))
         self.open_shift_action.setText(self.tr("签到开班"))
         self.close_shift_action.setText(self.tr("签退点钞"))
         self.lock_action.setText(self.tr("锁屏"))
