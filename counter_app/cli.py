@@ -102,6 +102,63 @@ def cmd_receipt_show(args: argparse.Namespace) -> int:
     return 0
 
 
+# What `counter-app settings set` may change, how each value is read, and where it is stored.
+SETTABLE = {
+    "idle_lock_minutes": ("minutes of no input before the screen locks (1-240)", None),
+    "allow_pending_bills": ("take bill payments offline as pending: yes/no", "offline_rules"),
+    "pending_bill_max": ("largest offline pending bill payment, e.g. 500.00", "offline_rules"),
+    "pending_bill_shift_max": ("total of offline pending bill payments per shift, e.g. 2000.00", "offline_rules"),
+    "offline_redeem_cap": ("points one member may redeem per day while offline", "offline_rules"),
+}
+_OFFLINE_KEYS = {"allow_pending_bills": "allow_pending_bills", "pending_bill_max": "pending_bill_max_fen",
+                 "pending_bill_shift_max": "pending_bill_shift_max_fen",
+                 "offline_redeem_cap": "offline_redeem_cap_per_member_day"}
+
+
+def _setting_value(key: str, text: str) -> object:
+    """The typed value of a setting, or a clear refusal."""
+    from counter_app.domain.errors import InvalidInput
+    from counter_app.domain.money import parse_fen
+
+    if key == "allow_pending_bills":
+        if text.lower() in ("yes", "true", "1", "是"):
+            return True
+        if text.lower() in ("no", "false", "0", "否"):
+            return False
+        raise InvalidInput("setting_bool", "请填写 yes 或 no", "Use yes or no", field=key)
+    if key in ("pending_bill_max", "pending_bill_shift_max"):
+        return parse_fen(text, field=key, allow_zero=False)
+    low, high = (1, 240) if key == "idle_lock_minutes" else (0, 1_000_000)
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise InvalidInput("setting_range", f"请填写 {low} 到 {high} 之间的整数", f"Use a whole number from {low} to {high}",
+                           field=key)
+    return int(text)
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    counter = _counter(args)
+    settings = counter.settings()
+    for key in ("branch_id", "branch_name", "counter_id", "platform_url", "device_id", "idle_lock_minutes",
+                "offline_rules", "printer"):
+        if key in settings:
+            print(f"{key} = {settings[key]}")
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    counter = _counter(args)
+    value = _setting_value(args.key, args.value)
+    where = SETTABLE[args.key][1]
+    if where == "offline_rules":
+        rules = dict(counter.settings().get("offline_rules") or {})
+        rules[_OFFLINE_KEYS[args.key]] = value
+        counter.update_settings(offline_rules=rules)
+    else:
+        counter.update_settings(**{args.key: value})
+    print(f"已设置 / set: {args.key} = {value}")
+    return 0
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from counter_app.ui.screenshots import render_all
 
@@ -177,6 +234,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--png", required=True, help="output PNG file")
     q.add_argument("--reprint", action="store_true", help="mark it as a reprint (重印)")
     q.set_defaults(handler=cmd_receipt_show)
+
+    p = sub.add_parser("settings", parents=[common], help="show or change this counter's settings")
+    settings_sub = p.add_subparsers(title="settings commands", metavar="ACTION", required=True)
+    q = settings_sub.add_parser("show", parents=[common], help="print the branch, platform, lock and offline settings")
+    q.set_defaults(handler=cmd_settings_show)
+    q = settings_sub.add_parser("set", parents=[common], help="change one setting: " + "; ".join(
+        f"{k}: {h}" for k, (h, _) in SETTABLE.items()))
+    q.add_argument("key", choices=sorted(SETTABLE), help="which setting")
+    q.add_argument("value", help="its new value")
+    q.set_defaults(handler=cmd_settings_set)
 
     p = sub.add_parser("screenshots", parents=[common], help="render every workspace offscreen to PNG files")
     p.add_argument("dir", help="output directory")

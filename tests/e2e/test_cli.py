@@ -77,3 +77,21 @@ def test_platform_commands_run_from_counter_app(tmp_path) -> None:
                             "--branch", "B001"], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert codes.returncode == 0, codes.stderr
     assert re.search(r"\b\d{6}\b", codes.stdout)
+
+
+def test_offline_rules_and_idle_lock_are_set_from_the_command_line(tmp_path) -> None:
+    _cli("init", "--branch", "B001", "--counter", "C01", data_dir=tmp_path)
+    assert _cli("settings", "set", "allow_pending_bills", "yes", data_dir=tmp_path).returncode == 0
+    assert _cli("settings", "set", "pending_bill_max", "300.00", data_dir=tmp_path).returncode == 0
+    assert _cli("settings", "set", "idle_lock_minutes", "10", data_dir=tmp_path).returncode == 0
+    refused = _cli("settings", "set", "idle_lock_minutes", "0", data_dir=tmp_path)
+    assert refused.returncode == 2 and "整数" in refused.stderr
+    from counter_app.bootstrap import Counter
+
+    counter = Counter(tmp_path)
+    settings = counter.settings()
+    counter.close()
+    assert settings["idle_lock_minutes"] == 10
+    assert settings["offline_rules"] == {"allow_pending_bills": True, "pending_bill_max_fen": 30_000}
+    shown = _cli("settings", "show", data_dir=tmp_path)
+    assert "pending_bill_max_fen" in shown.stdout
