@@ -179,9 +179,18 @@ class Shell(QObject):
             self.show_login()
             return
         self.setup = SetupDialog(self.ctx)
-        self.setup.configured.connect(lambda _s: self.show_login())
+        self.setup.configured.connect(self.after_setup)
         self.setup.rejected.connect(QCoreApplication.instance().quit)
         self.setup.show()
+
+    def after_setup(self, settings: dict[str, Any]) -> None:
+        """The first-run set-up was saved (and enrolled): attach the sync engine now, not at the next start."""
+        self.ctx.extras["settings"] = settings
+        if self.ctx.sync is None and settings.get("platform_url") and settings.get("token"):
+            # The banner polls ctx.sync, so it shows the link state whenever the engine is there.
+            self.ctx.runner.run(lambda: attach_optional_services(self.ctx),
+                                on_failure=lambda error: log.warning("sync not attached: %s", error.en))
+        self.show_login()
 
     def show_login(self) -> None:
         if self.login is None:

@@ -7,6 +7,8 @@ from counter_app.ui.app import build_context, is_configured
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.worker import Runner
 
+from .ws_helpers import platform  # noqa: F401
+
 
 def test_first_run_setup_saves_the_counter_and_a_supervisor(qtbot, styled_app, tmp_path):
     counter = Counter(tmp_path / "fresh")
@@ -53,4 +55,34 @@ def test_platform_address_must_be_a_url(qtbot, styled_app, tmp_path):
         assert "http://" in dialog.errors["platform_url"].text()
         assert counter.settings().get("counter_id") is None
     finally:
+        counter.close()
+
+
+def test_first_run_enrolment_attaches_the_sync_engine_at_once(qtbot, styled_app, tmp_path, platform):
+    from platform_sim.admin import issue_enrolment_code
+
+    from counter_app.ui.app import Shell
+
+    counter = Counter(tmp_path / "fresh")
+    ctx = build_context(counter, runner=Runner())
+    shell = Shell(ctx)
+    try:
+        shell.start()
+        dialog = shell.setup
+        qtbot.add_widget(dialog)
+        qtbot.keyClicks(dialog.fields["branch_id"], "B001")
+        qtbot.keyClicks(dialog.fields["counter_id"], "C09")
+        dialog.fields["printer_kind"].setCurrentText("none")
+        qtbot.keyClicks(dialog.fields["platform_url"], platform.base_url)
+        qtbot.keyClicks(dialog.fields["enrolment_code"], issue_enrolment_code(platform.db_path, "B001"))
+        with qtbot.waitSignal(dialog.configured, timeout=15_000):
+            dialog.ok.click()
+        qtbot.waitUntil(lambda: ctx.sync is not None, timeout=10_000)
+        assert counter.settings()["token"]
+        assert ctx.sync.run_once().ok  # the engine talks to the platform it was enrolled with
+    finally:
+        if shell.login is not None:
+            qtbot.add_widget(shell.login)
+        shell.shutdown()
+        ctx.runner.wait_idle()
         counter.close()
