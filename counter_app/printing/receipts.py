@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from counter_app.domain.model import KIND_NAMES_ZH
 from counter_app.printing.layout import (
     BillInfo,
     METHOD_LABELS,
@@ -18,19 +19,8 @@ from counter_app.printing.layout import (
     format_time,
 )
 
-KIND_LABELS: dict[str, str] = {
-    "counter_order": "线下销售",
-    "order_payment": "订单付款",
-    "pickup_collected": "提货",
-    "bill_payment": "便民缴费",
-    "points_accrual": "积分累计",
-    "points_redemption": "积分兑换",
-    "void": "作废",
-    "refund": "退款",
-    "shift_open": "签到",
-    "shift_close": "签退",
-}
-METHOD_NAMES: dict[str, str] = METHOD_LABELS
+# The screens' words for each operation, except that paper calls a sale what the customer bought it as.
+KIND_LABELS: dict[str, str] = {**KIND_NAMES_ZH, "counter_order": "线下销售"}
 VERIFIED_BY: dict[str, str] = {"code": "提货码", "order_no": "订单号"}
 SIGNATURE_BLANK = "________________"
 
@@ -275,7 +265,7 @@ def _shift_close(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int 
         for kind, t in (totals.get("by_kind") or {}).items()
     )
     by_method = tuple(
-        Detail(METHOD_NAMES.get(method, method), fen=int(amount)) for method, amount in (totals.get("by_method") or {}).items()
+        Detail(METHOD_LABELS.get(method, method), fen=int(amount)) for method, amount in (totals.get("by_method") or {}).items()
     )
     sections = [Section("现金盘点", cash)]
     if by_kind:

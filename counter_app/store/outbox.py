@@ -114,12 +114,6 @@ def next_batch(conn: sqlite3.Connection, *, now: str, limit: int) -> list[Outbox
     return [_message(r) for r in rows]
 
 
-def deliverable(conn: sqlite3.Connection, *, now: str, limit: int) -> list[OutboxMessage]:
-    """Pending messages due now, oldest first, each only once every earlier message of its aggregate
-    is delivered or resolved: an order's void never overtakes the order (see ``next_batch``)."""
-    return next_batch(conn, now=now, limit=limit)
-
-
 def next_due_at(conn: sqlite3.Connection) -> str | None:
     """The earliest ``next_attempt_at`` among pending messages that wait for a retry (None if none waits)."""
     row = conn.execute("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' "

@@ -118,13 +118,6 @@ class ClerkRepository(Repository):
             (failed_attempts, locked_until, clerk_id),
         )
 
-    def set_pin(self, clerk_id: str, pin_hash: str) -> None:
-        self.conn.execute("UPDATE clerks SET pin_hash = ?, failed_attempts = 0, locked_until = NULL "
-                          "WHERE clerk_id = ?", (pin_hash, clerk_id))
-
-    def list(self) -> list[Clerk]:
-        return [_clerk(r) for r in self.conn.execute("SELECT * FROM clerks ORDER BY clerk_id")]
-
 
 def _shift(row: sqlite3.Row) -> Shift:
     return Shift(row["shift_id"], row["clerk_id"], row["counter_id"], row["business_date"], row["opened_at"],
@@ -212,9 +205,6 @@ class CatalogRepository(Repository):
              int(product.active)),
         )
 
-    def count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM catalog WHERE active = 1").fetchone()[0]
-
 
 def _member(row: sqlite3.Row) -> Member:
     return Member(row["member_id"], row["phone_masked"], row["card_no"], row["name_masked"],
@@ -240,10 +230,6 @@ class MemberRepository(Repository):
             (member.member_id, phone_hash, member.phone_masked, member.card_no, member.name_masked,
              member.points_balance, member.level, synced_at),
         )
-
-    def set_balance(self, member_id: str, balance: int, *, synced_at: str) -> None:
-        self.conn.execute("UPDATE members SET points_balance = ?, synced_at = ? WHERE member_id = ?",
-                          (balance, synced_at, member_id))
 
     def undelivered_points(self, member_id: str) -> tuple[int, int]:
         """Points this counter has accrued and redeemed for a member that the platform has not confirmed."""
@@ -298,13 +284,6 @@ class ManifestRepository(Repository):
     def get(self, order_no: str) -> PickupOrder | None:
         row = self.conn.execute(f"{_PICKUP_SELECT} WHERE m.order_no = ?", (order_no,)).fetchone()
         return _pickup(row) if row else None
-
-    def awaiting(self, branch_id: str) -> list[PickupOrder]:
-        rows = self.conn.execute(
-            f"{_PICKUP_SELECT} WHERE m.branch_id = ? AND m.status = 'awaiting' AND p.op_id IS NULL "
-            "ORDER BY m.order_no", (branch_id,)
-        ).fetchall()
-        return [_pickup(r) for r in rows]
 
     def for_branch(self, branch_id: str) -> list[PickupOrder]:
         """Every cached order of the branch, collected and cancelled ones too (to explain a re-scan)."""
@@ -383,7 +362,7 @@ class OrderRepository(Repository):
             order["status"] = "paid"
         return order
 
-    def count_on(self, business_date: str, shift_ids: list[str] | None = None) -> int:
+    def count_on(self, business_date: str) -> int:
         return self.conn.execute(
             "SELECT COUNT(*) FROM orders o JOIN shifts s ON s.shift_id = o.shift_id WHERE s.business_date = ?",
             (business_date,)).fetchone()[0]
@@ -468,7 +447,3 @@ class JournalReader(Repository):
             entry["payload"] = json.loads(entry["payload"])
             result.append(entry)
         return result
-
-    def latest_seq(self) -> int:
-        row = self.conn.execute("SELECT seq FROM journal_head WHERE id = 1").fetchone()
-        return row["seq"] if row else 0
