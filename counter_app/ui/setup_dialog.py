@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -14,15 +13,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.domain.errors import CounterError, InvalidInput
 from counter_app.ui.context import UiContext
-
-PRINTER_KINDS = ("none", "network", "usb", "serial", "file")
+from counter_app.ui.printer_dialog import PrinterFields
 
 
 def enrol_platform(counter: Any, *, platform_url: str, enrolment_code: str) -> Any:
@@ -39,11 +36,9 @@ def enrol_platform(counter: Any, *, platform_url: str, enrolment_code: str) -> A
 def apply_setup(ctx: UiContext, values: dict[str, Any]) -> dict[str, Any]:
     """Save the settings, add the first supervisor if given, enrol if asked; returns the new settings."""
     counter = ctx.counter
-    printer = {"kind": values["printer_kind"], "host": values["printer_host"], "port": values["printer_port"],
-               "paper_mm": values["paper_mm"], "profile": values["printer_profile"] or "default"}
     counter.configure(branch_id=values["branch_id"], counter_id=values["counter_id"],
                       branch_name=values["branch_name"], branch_address=values["branch_address"],
-                      platform_url=values["platform_url"], printer=printer)
+                      platform_url=values["platform_url"], printer=values["printer"])
     if values["supervisor_id"]:
         try:
             counter.add_clerk(values["supervisor_id"], values["supervisor_name"] or values["supervisor_id"],
@@ -90,29 +85,14 @@ class SetupDialog(QDialog):
         platform_form = QFormLayout(self.platform_box)
         line("platform_url", platform_form, max_len=200)
         line("enrolment_code", platform_form, max_len=64)
-        printer_form = QFormLayout(self.printer_box)
-        kind = QComboBox()
-        kind.setObjectName("printer_kind")
-        kind.addItems(PRINTER_KINDS)
-        kind.setCurrentText("network")
-        self._add("printer_kind", kind, printer_form)
-        line("printer_host", printer_form)
-        port = QSpinBox()
-        port.setObjectName("printer_port")
-        port.setRange(1, 65535)
-        port.setValue(9100)
-        self._add("printer_port", port, printer_form)
-        paper = QComboBox()
-        paper.setObjectName("paper_mm")
-        paper.addItems(["80", "58"])
-        self._add("paper_mm", paper, printer_form)
-        line("printer_profile", printer_form)
+        # The same printer fields as 系统 > 打印机设置: every connection kind, paper, model and drawer.
+        self.printer = PrinterFields()
+        QVBoxLayout(self.printer_box).addWidget(self.printer)
         supervisor_form = QFormLayout(self.supervisor_box)
         line("supervisor_id", supervisor_form, max_len=16)
         line("supervisor_name", supervisor_form, max_len=32)
         line("supervisor_pin", supervisor_form, password=True, max_len=8)
-        for name, form in (("branch", branch_form), ("platform", platform_form), ("printer", printer_form),
-                           ("supervisor", supervisor_form)):
+        for name, form in (("branch", branch_form), ("platform", platform_form), ("supervisor", supervisor_form)):
             self.forms[name] = form
 
         self.error = QLabel()
@@ -182,9 +162,7 @@ class SetupDialog(QDialog):
             "branch_id": self.tr("网点编号"), "branch_name": self.tr("网点名称"),
             "branch_address": self.tr("网点地址"), "counter_id": self.tr("柜台号"),
             "platform_url": self.tr("平台地址"), "enrolment_code": self.tr("注册码"),
-            "printer_kind": self.tr("连接方式"), "printer_host": self.tr("打印机 IP"),
-            "printer_port": self.tr("端口"), "paper_mm": self.tr("纸宽（毫米）"),
-            "printer_profile": self.tr("打印机型号"), "supervisor_id": self.tr("主管工号"),
+            "supervisor_id": self.tr("主管工号"),
             "supervisor_name": self.tr("主管姓名"), "supervisor_pin": self.tr("主管密码"),
         }
         for name, text in labels.items():
@@ -202,11 +180,6 @@ class SetupDialog(QDialog):
         for name, widget in self.fields.items():
             if isinstance(widget, QLineEdit):
                 out[name] = widget.text().strip()
-            elif isinstance(widget, QSpinBox):
-                out[name] = widget.value()
-            elif isinstance(widget, QComboBox):
-                out[name] = widget.currentText()
-        out["paper_mm"] = int(out["paper_mm"])
         return out
 
     def show_field_error(self, name: str | None, message: str) -> None:
@@ -232,9 +205,6 @@ class SetupDialog(QDialog):
         if v["platform_url"] and not v["enrolment_code"]:
             raise InvalidInput("required", "请输入平台发放的注册码", "Enter the platform's enrolment code",
                                field="enrolment_code")
-        if v["printer_kind"] == "network" and not v["printer_host"]:
-            raise InvalidInput("required", "请填写打印机 IP 地址", "Enter the printer's IP address",
-                               field="printer_host")
         if v["supervisor_id"] and not (v["supervisor_pin"].isdigit() and 4 <= len(v["supervisor_pin"]) <= 8):
             raise InvalidInput("pin_format", "密码须为 4 到 8 位数字", "The PIN is 4 to 8 digits",
                                field="supervisor_pin")
@@ -249,6 +219,14 @@ class SetupDialog(QDialog):
             self.show_field_error(error.field, self.ctx.message(error))
             return
         self.show_field_error(None, "")
+        self.printer.clear_errors()
+        try:
+            self.printer.settings()  # validated like the printer dialog does, messages beside its fields
+            values["printer"] = self.printer.mapping()
+        except CounterError as error:
+            if not self.printer.show_error(error.field, self.ctx.message(error)):
+                self.show_field_error(None, self.ctx.message(error))
+            return
         self.ok.setEnabled(False)
         self.ctx.runner.run(lambda: apply_setup(self.ctx, values), on_success=self._done, on_failure=self._failed)
 

@@ -21,8 +21,10 @@ def test_first_run_setup_saves_the_counter_and_a_supervisor(qtbot, styled_app, t
         dialog.ok.click()
         assert dialog.errors["counter_id"].text() == "必填"
         qtbot.keyClicks(dialog.fields["counter_id"], "C03")
-        qtbot.keyClicks(dialog.fields["printer_host"], "192.168.1.50")
-        dialog.fields["paper_mm"].setCurrentText("58")
+        dialog.ok.click()
+        assert "IP" in dialog.printer.error_beside("host")  # a network printer needs its address
+        qtbot.keyClicks(dialog.printer.host, "192.168.1.50")
+        dialog.printer.paper_mm.setCurrentIndex(dialog.printer.paper_mm.findData(58))
         qtbot.keyClicks(dialog.fields["supervisor_id"], "9100")
         qtbot.keyClicks(dialog.fields["supervisor_pin"], "12")
         dialog.ok.click()
@@ -35,7 +37,7 @@ def test_first_run_setup_saves_the_counter_and_a_supervisor(qtbot, styled_app, t
         assert is_configured(settings)
         assert (settings["branch_id"], settings["counter_id"]) == ("B002", "C03")
         assert settings["printer"] == {"kind": "network", "host": "192.168.1.50", "port": 9100, "paper_mm": 58,
-                                       "profile": "default"}
+                                       "profile": "default", "drawer_pin": 2}
         with counter.uow() as uow:
             assert uow.clerks.get("9100").is_supervisor
     finally:
@@ -49,11 +51,34 @@ def test_platform_address_must_be_a_url(qtbot, styled_app, tmp_path):
         qtbot.add_widget(dialog)
         qtbot.keyClicks(dialog.fields["branch_id"], "B002")
         qtbot.keyClicks(dialog.fields["counter_id"], "C03")
-        qtbot.keyClicks(dialog.fields["printer_host"], "10.0.0.5")
+        qtbot.keyClicks(dialog.printer.host, "10.0.0.5")
         qtbot.keyClicks(dialog.fields["platform_url"], "platform.example")
         dialog.ok.click()
         assert "http://" in dialog.errors["platform_url"].text()
         assert counter.settings().get("counter_id") is None
+    finally:
+        counter.close()
+
+
+def test_first_run_sets_up_a_usb_printer_with_its_ids(qtbot, styled_app, tmp_path):
+    counter = Counter(tmp_path / "fresh")
+    try:
+        ctx = build_context(counter, runner=Runner())
+        dialog = SetupDialog(ctx)
+        qtbot.add_widget(dialog)
+        qtbot.keyClicks(dialog.fields["branch_id"], "B002")
+        qtbot.keyClicks(dialog.fields["counter_id"], "C04")
+        dialog.printer.set_kind("usb")
+        qtbot.keyClicks(dialog.printer.usb_vendor_id, "0x04b8")
+        dialog.ok.click()
+        assert dialog.printer.error_beside("usb_product_id")  # refused beside the missing id, nothing saved
+        assert counter.settings().get("counter_id") is None
+        qtbot.keyClicks(dialog.printer.usb_product_id, "0x0202")
+        with qtbot.waitSignal(dialog.configured, timeout=10_000):
+            dialog.ok.click()
+        ctx.runner.wait_idle()
+        printer = counter.settings()["printer"]
+        assert (printer["kind"], printer["usb_vendor_id"], printer["usb_product_id"]) == ("usb", 0x04B8, 0x0202)
     finally:
         counter.close()
 
@@ -72,7 +97,7 @@ def test_first_run_enrolment_attaches_the_sync_engine_at_once(qtbot, styled_app,
         qtbot.add_widget(dialog)
         qtbot.keyClicks(dialog.fields["branch_id"], "B001")
         qtbot.keyClicks(dialog.fields["counter_id"], "C09")
-        dialog.fields["printer_kind"].setCurrentText("none")
+        dialog.printer.set_kind("none")
         qtbot.keyClicks(dialog.fields["platform_url"], platform.base_url)
         qtbot.keyClicks(dialog.fields["enrolment_code"], issue_enrolment_code(platform.db_path, "B001"))
         with qtbot.waitSignal(dialog.configured, timeout=15_000):
