@@ -125,6 +125,7 @@ class SqliteUnitOfWork:
         branch = self.settings.branch()
         if branch is None:
             raise StoreError("not_enrolled", "本柜台尚未设置网点和柜台号", "This counter has no branch settings yet")
+        payload = op.payload.as_dict()
         entry = {
             "op_id": op.op_id,
             "kind": op.kind,
@@ -134,7 +135,7 @@ class SqliteUnitOfWork:
             "occurred_at": op.occurred_at,
             "business_date": op.business_date,
             "amount_fen": op.amount_fen,
-            "payload": canonical_json(op.payload),
+            "payload": canonical_json(payload),
         }
         seq, _ = journal.append_entry(self.conn, entry)
         envelope = {
@@ -148,7 +149,7 @@ class SqliteUnitOfWork:
             "device_seq": seq,
             "occurred_at": op.occurred_at,
             "business_date": op.business_date,
-            "payload": op.payload,
+            "payload": payload,
         }
         outbox.enqueue(self.conn, seq, envelope, op.occurred_at)
         return RecordedOperation(seq=seq, envelope=envelope)

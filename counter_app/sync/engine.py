@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.errors import CounterError, PlatformError
-from counter_app.domain.model import KIND_NAMES_ZH
+from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
 from counter_app.sync import pulls

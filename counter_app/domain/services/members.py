@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from counter_app.domain.commands import AccruePoints, RedeemPoints
 from counter_app.domain.errors import InvalidInput, NotFound, PlatformError
 from counter_app.domain.model import Member, Operation, RecordedOperation
+from counter_app.domain.operations import PointsAccrualPayload, PointsRedemptionPayload
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import (
     check_reason,
@@ -120,10 +121,10 @@ def accrue_points(cmd: AccruePoints, uow: UnitOfWork, deps: Deps) -> PointsChang
         uow.members.add_points(op_id=op_id, member_id=member.member_id, points=points, kind="accrual",
                                reason=cmd.reason.strip(), business_date=shift.business_date,
                                created_at=timestamp(now))
-        payload = {"member_id": member.member_id, "points": points, "reason": cmd.reason.strip(),
-                   "ref_op_id": cmd.ref_op_id, "offline": not deps.online()}
-        recorded = uow.record(Operation(op_id, "points_accrual", member.member_id, cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, 0))
+        payload = PointsAccrualPayload(member_id=member.member_id, points=points, reason=cmd.reason.strip(),
+                                       ref_op_id=cmd.ref_op_id, offline=not deps.online())
+        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
     return PointsChanged(member.member_id, points, recorded)
 
@@ -146,9 +147,9 @@ def redeem_points(cmd: RedeemPoints, uow: UnitOfWork, deps: Deps) -> PointsChang
         reason = cmd.reason.strip() or "积分兑换"
         uow.members.add_points(op_id=op_id, member_id=member.member_id, points=-points, kind="redemption",
                                reason=reason, business_date=shift.business_date, created_at=timestamp(now))
-        payload = {"member_id": member.member_id, "points": points, "reason": reason, "sku": cmd.sku,
-                   "offline": not online}
-        recorded = uow.record(Operation(op_id, "points_redemption", member.member_id, cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, 0))
+        payload = PointsRedemptionPayload(member_id=member.member_id, points=points, reason=reason, sku=cmd.sku,
+                                          offline=not online)
+        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
     return PointsChanged(member.member_id, -points, recorded)

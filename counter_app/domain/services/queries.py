@@ -6,7 +6,8 @@ from typing import Any
 
 from counter_app.domain import pricing
 from counter_app.domain.errors import NotFound, Refused
-from counter_app.domain.model import OfflineRules, PointsRule, Product, Shift
+from counter_app.domain.model import OfflineRules, Order, PointsRule, Product, Shift
+from counter_app.domain.operations import payload_of
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import DayReport, Difference, day_report, reconcile
 from counter_app.domain.services.shifts import expected_cash
@@ -24,21 +25,12 @@ def search_products(text: str, uow: UnitOfWork, *, limit: int = 30) -> list[Prod
         return uow.catalog.search(text, limit=limit)
 
 
-def get_order(order_no: str, uow: UnitOfWork) -> dict[str, Any]:
+def get_order(order_no: str, uow: UnitOfWork) -> Order:
     with uow:
         order = uow.orders.get(order_no.strip())
     if order is None:
         raise NotFound("order_unknown", f"订单 {order_no} 不存在", f"No order {order_no}", field="order_no")
     return order
-
-
-def operation(op_id: str, uow: UnitOfWork) -> dict[str, Any]:
-    """An operation's envelope as committed (for receipts and reprints)."""
-    with uow:
-        envelope = uow.journal.envelope(op_id)
-    if envelope is None:
-        raise NotFound("operation_unknown", f"业务流水 {op_id} 不存在", f"No operation {op_id}")
-    return envelope
 
 
 def journal_entries(uow: UnitOfWork, *, business_date: str | None = None, shift_id: str | None = None,
@@ -107,8 +99,7 @@ def points_history(member_id: str, uow: UnitOfWork, *, limit: int = 50) -> list[
 
 def _message_row(message: Any) -> dict[str, Any]:
     code, _, reason = (message.last_error or "").partition(": ")
-    payload = message.envelope.get("payload", {})
-    amount = payload.get("amount_fen") or payload.get("total_fen") or 0
+    amount = payload_of(message.kind, message.envelope.get("payload", {})).journal_fen()
     return {"seq": message.seq, "op_id": message.op_id, "kind": message.kind, "aggregate_id": message.aggregate_id,
             "created_at": message.created_at, "state": message.state, "attempts": message.attempts,
             "last_error": message.last_error, "code": code, "reason": reason, "amount_fen": amount}
