@@ -32,16 +32,23 @@ class ReceiptService:
         return self.counter.deps.clock.now().isoformat(timespec="seconds")
 
     def enqueue(self, op_id: str, *, reprint: bool = False) -> int:
-        """Put an operation's receipt in the print queue (after the operation itself is committed)."""
+        """The print job of an operation's receipt: the one queued with the operation itself, or for a
+        reprint (or an operation recorded before receipts were queued with it) a new job that carries the
+        original's snapshot."""
         with self.counter.uow() as uow:
             if uow.journal.envelope(op_id) is None:
                 raise NotFound("operation_unknown", f"业务流水 {op_id} 不存在", f"No operation {op_id}")
-            job_id = uow.print_jobs.add(op_id, reprint=reprint, at=self._now())
+            original = uow.print_jobs.original(op_id)
+            if original is not None and not reprint:
+                return int(original["job_id"])
+            context = original["context"] if original is not None else None
+            job_id = uow.print_jobs.add(op_id, reprint=reprint, at=self._now(), context=context)
             uow.commit()
         return job_id
 
     def print_operation(self, op_id: str, *, reprint: bool = False) -> int:
-        """Queue and print; on a printer failure the job stays queued and PrinterError says why."""
+        """Print the operation's queued receipt (or a reprint); on a printer failure the job stays queued
+        and PrinterError says why."""
         job_id = self.enqueue(op_id, reprint=reprint)
         self.print_job(job_id)
         return job_id
@@ -52,7 +59,7 @@ class ReceiptService:
             job = uow.print_jobs.get(job_id)
             if job is None:
                 raise NotFound("print_job_unknown", "打印任务不存在", "No such print job")
-            op, branch, member, balance = self._receipt_inputs(uow, job["op_id"])
+            op, branch, member, balance = self._receipt_inputs(uow, job["op_id"], job["context"])
         settings = self.settings()
         try:
             self.printer.print_operation(op, settings, branch=branch, reprint=bool(job["reprint"]), member=member,
@@ -74,18 +81,22 @@ class ReceiptService:
 
     def failed_jobs(self) -> list[dict[str, Any]]:
         """Receipts not yet printed (waiting or failed), for the reprint list."""
-        with self.counter.uow() as uow:
+        with self.counter.uow().read() as uow:
             return uow.print_jobs.unprinted()
 
     def preview(self, op_id: str, *, reprint: bool = False) -> Image:
         """The receipt as an image, laid out exactly as it prints."""
-        with self.counter.uow() as uow:
-            op, branch, member, balance = self._receipt_inputs(uow, op_id)
+        with self.counter.uow().read() as uow:
+            original = uow.print_jobs.original(op_id)
+            op, branch, member, balance = self._receipt_inputs(uow, op_id, original and original["context"])
         receipt = receipt_for_operation(op, branch=branch, reprint=reprint, member=member, points_balance=balance)
         return render_image(layout_receipt(receipt, self.settings().columns), self.settings().columns)
 
-    def _receipt_inputs(self, uow: Any, op_id: str) -> tuple[dict, dict, dict | None, int | None]:
-        """The operation enriched for display (pickup lines, member), and the branch header."""
+    def _receipt_inputs(self, uow: Any, op_id: str, context: dict[str, Any] | None
+                        ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None, int | None]:
+        """The operation enriched for display (pickup lines, member), and the branch header. The member and
+        points balance come from the snapshot taken with the operation; only a job queued before snapshots
+        existed falls back to the member as cached now."""
         envelope = uow.journal.envelope(op_id)
         if envelope is None:
             raise NotFound("operation_unknown", f"业务流水 {op_id} 不存在", f"No operation {op_id}")
@@ -103,6 +114,8 @@ class ReceiptService:
                   "branch_address": settings.get("branch_address", "")}
         if settings.get("tracking_url_template"):
             branch["tracking_url_template"] = settings["tracking_url_template"]
+        if context is not None:
+            return op, branch, context.get("member"), context.get("points_balance")
         member = balance = None
         member_id = payload.get("member_id")
         if member_id:

@@ -302,6 +302,8 @@ class KindSpec:
     # payment, refund or void of an order the platform refused). Anything else goes on.
     waits_behind: frozenset[Kind] = frozenset()
     receipt_title_zh: str = ""  # the receipt's title when paper says it otherwise than the screen
+    # The customer's receipt is queued with the operation (shift slips are printed on demand only).
+    prints_receipt: bool = True
 
 
 _ORDER_CREATED = frozenset({Kind.COUNTER_ORDER})
@@ -318,8 +320,8 @@ SPECS: dict[Kind, KindSpec] = {spec.kind: spec for spec in (
     KindSpec(Kind.POINTS_REDEMPTION, PointsRedemptionPayload, "积分兑换", "Points redemption", "member", True),
     KindSpec(Kind.VOID, VoidPayload, "作废", "Void", "order", True, waits_behind=_ORDER_CREATED),
     KindSpec(Kind.REFUND, RefundPayload, "退款", "Refund", "order", True, waits_behind=_ORDER_PAID),
-    KindSpec(Kind.SHIFT_OPEN, ShiftOpenPayload, "签到", "Open shift", "shift", False),
-    KindSpec(Kind.SHIFT_CLOSE, ShiftClosePayload, "签退", "Close shift", "shift", False),
+    KindSpec(Kind.SHIFT_OPEN, ShiftOpenPayload, "签到", "Open shift", "shift", False, prints_receipt=False),
+    KindSpec(Kind.SHIFT_CLOSE, ShiftClosePayload, "签退", "Close shift", "shift", False, prints_receipt=False),
 )}
 
 KIND_NAMES_ZH: dict[str, str] = {k.value: s.name_zh for k, s in SPECS.items()}

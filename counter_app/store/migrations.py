@@ -257,5 +257,17 @@ def m002_sync_delivery(db: Database) -> None:
     )
 
 
+@migrations(name="m003_receipt_snapshot")
+def m003_receipt_snapshot(db: Database) -> None:
+    """A print job carries what its receipt shows beyond the operation (the member's masked phone and points
+    balance after it), recorded in the operation's own transaction, so a reprint shows what was true then."""
+    db.executescript(
+        """
+        ALTER TABLE print_jobs ADD COLUMN context TEXT;
+        CREATE INDEX print_jobs_op ON print_jobs(op_id);
+        """
+    )
+
+
 # The refusal below relies on this: every migration above raises the schema version by one.
 SCHEMA_VERSION = len(migrations._migrations)

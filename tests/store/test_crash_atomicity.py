@@ -56,6 +56,8 @@ def _check_consistent(data_dir, acked: set[str]) -> int:
         assert orders == sales == payments
         assert points == sales | accruals  # each sale earned points, each accrual added some
         assert lines_without_order == 0
+        receipts = [r[0] for r in conn.execute("SELECT op_id FROM print_jobs WHERE reprint = 0")]
+        assert sorted(receipts) == sorted(sales | accruals), "each operation's receipt is queued with it, once"
         missing = acked - set(journal)
         assert not missing, f"{len(missing)} committed operations lost"
         return entries

@@ -75,7 +75,7 @@ def identify_member(text: str, uow: UnitOfWork, deps: Deps) -> MemberView:
             raise
         except PlatformError:
             pass  # fall back to the cache below
-    with uow:
+    with uow.read():
         member = uow.members.by_phone_hash(phone_hash(phone)) if phone else uow.members.by_card(card)
         if member is None:
             raise NotFound("member_unknown", "未找到该会员" + ("" if deps.online() else "（离线，仅查本地缓存）"),
@@ -84,7 +84,7 @@ def identify_member(text: str, uow: UnitOfWork, deps: Deps) -> MemberView:
 
 
 def member_view(member_id: str, uow: UnitOfWork, deps: Deps) -> MemberView:
-    with uow:
+    with uow.read():
         member = known_member(uow, member_id)
         assert member is not None
         return _view(uow, member, deps, False)

@@ -47,14 +47,14 @@ def find_pickup(code_or_order_no: str, uow: UnitOfWork, deps: Deps) -> tuple[Pic
     if not text:
         raise InvalidInput("pickup_empty", "请扫描或输入提货码/订单号", "Scan or type a pickup code or order number",
                            field="pickup_code")
-    with uow:
+    with uow.read():
         order, code = _match(uow, text)
     if order is None and deps.online():
         try:
             deps.platform.refresh_pickups()  # type: ignore[union-attr]
         except PlatformError:
             pass
-        with uow:
+        with uow.read():
             order, code = _match(uow, text)
     if order is None:
         if not deps.online():
