@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from counter_app.domain.model import BILLER_NAMES_ZH, METHOD_NAMES_ZH
 from counter_app.domain.money import format_fen
@@ -289,9 +289,9 @@ def format_time(occurred_at: str) -> str:
 # --- building lines ----------------------------------------------------------------------------------------
 
 
-def _text(text: str, **style: object) -> PrintLine:
+def _text(text: str, **style: Any) -> PrintLine:
     """A plain text line."""
-    return PrintLine("text", text, **style)  # type: ignore[arg-type]
+    return PrintLine("text", text, **style)
 
 
 def _block(text: str, columns: int, *, align: Align = "left", bold: bool = False, double: bool = False) -> list[PrintLine]:

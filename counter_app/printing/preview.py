@@ -90,7 +90,7 @@ def _qr_image(data: str, side: int) -> Image.Image:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, box_size=4)
     code.add_data(data)
     code.make(fit=True)
-    image = code.make_image(fill_color="black", back_color="white").get_image().convert("L")
+    image: Image.Image = code.make_image(fill_color="black", back_color="white").get_image().convert("L")
     return image.resize((side, side), Image.Resampling.NEAREST)
 
 
@@ -98,7 +98,7 @@ def _qr_image(data: str, side: int) -> Image.Image:
 def _glyph_offset(ch: str, size: int, step: int) -> int:
     """Where to draw a glyph so it sits centred in its ``step`` px of columns (cached: measuring is slow)."""
     left, _, right, _ = load_font(size).getbbox(ch)
-    return max(0, (step - (right - left)) // 2) - left
+    return int(max(0, (step - (right - left)) // 2) - left)
 
 
 def _draw_text(draw: ImageDraw.ImageDraw, line: PrintLine, top: int, columns: int) -> None:

@@ -255,7 +255,7 @@ class MemberRepository(Repository):
             "AND json_extract(j.payload, '$.offline') = 1",
             (member_id, business_date),
         ).fetchone()
-        return row[0]
+        return int(row[0])
 
     def history(self, member_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
         rows = self.conn.execute(
@@ -405,8 +405,8 @@ class BillRepository(Repository):
         return self.conn.execute("SELECT 1 FROM bill_payments WHERE bill_id = ?", (bill_id,)).fetchone() is not None
 
     def pending_total(self, shift_id: str) -> int:
-        return self.conn.execute("SELECT COALESCE(SUM(amount_fen), 0) FROM bill_payments "
-                                 "WHERE shift_id = ? AND pending = 1", (shift_id,)).fetchone()[0]
+        return int(self.conn.execute("SELECT COALESCE(SUM(amount_fen), 0) FROM bill_payments "
+                                     "WHERE shift_id = ? AND pending = 1", (shift_id,)).fetchone()[0])
 
 
 class JournalReader(Repository):

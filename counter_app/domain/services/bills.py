@@ -82,7 +82,7 @@ def pay_bill(cmd: PayBill, uow: UnitOfWork, deps: Deps) -> BillPaid:
         elif cmd.amount_due_fen is not None and amount != cmd.amount_due_fen:
             raise Refused("bill_amount_differs", f"缴费金额须等于应缴金额 {format_fen(cmd.amount_due_fen)}",
                           f"The payment must equal the amount due, {format_fen(cmd.amount_due_fen)}", field="amount")
-        elif uow.bills.paid_here(cmd.bill_id):
+        elif cmd.bill_id is not None and uow.bills.paid_here(cmd.bill_id):
             raise Refused("bill_already_paid", "该账单已在本柜台缴清", "This bill was already paid here",
                           field="account_no")
         member = known_member(uow, cmd.member_id)

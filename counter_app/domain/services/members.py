@@ -67,16 +67,17 @@ def identify_member(text: str, uow: UnitOfWork, deps: Deps) -> MemberView:
     """Find a member by phone or card: online from the platform (refreshing the cache), else from the cache."""
     phone, card = parse_member_key(text)
     from_platform = False
-    if deps.online():
+    platform = deps.online_platform()
+    if platform is not None:
         try:
-            deps.platform.find_member(phone=phone, card_no=card)  # type: ignore[union-attr]
+            platform.find_member(phone=phone, card_no=card)
             from_platform = True
         except NotFound:
             raise
         except PlatformError:
             pass  # fall back to the cache below
     with uow.read():
-        member = uow.members.by_phone_hash(phone_hash(phone)) if phone else uow.members.by_card(card)
+        member = uow.members.by_phone_hash(phone_hash(phone)) if phone else uow.members.by_card(card or "")
         if member is None:
             raise NotFound("member_unknown", "未找到该会员" + ("" if deps.online() else "（离线，仅查本地缓存）"),
                            "No such member" + ("" if deps.online() else " (offline: cache only)"), field="member")

@@ -49,9 +49,10 @@ def find_pickup(code_or_order_no: str, uow: UnitOfWork, deps: Deps) -> tuple[Pic
                            field="pickup_code")
     with uow.read():
         order, code = _match(uow, text)
-    if order is None and deps.online():
+    platform = deps.online_platform()
+    if order is None and platform is not None:
         try:
-            deps.platform.refresh_pickups()  # type: ignore[union-attr]
+            platform.refresh_pickups()
         except PlatformError:
             pass
         with uow.read():

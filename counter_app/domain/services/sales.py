@@ -86,6 +86,13 @@ def _take_payment(uow: UnitOfWork, deps: Deps, *, total_fen: int, tenders: tuple
     return change, points_spent
 
 
+def _branch_id(uow: UnitOfWork) -> str:
+    branch = uow.settings.branch()
+    if branch is None:
+        raise Refused("not_enrolled", "本柜台尚未设置网点和柜台号", "This counter has no branch settings yet")
+    return branch.branch_id
+
+
 def _order_no(uow: UnitOfWork, counter_id: str, branch_id: str, business_date: str, op_id: str) -> str:
     """A platform-unique order number made offline: branch, counter, date, daily number, a check part."""
     number = uow.orders.count_on(business_date) + 1
@@ -110,7 +117,6 @@ def place_order(cmd: PlaceOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
     op_id = new_op_id()
     with uow:
         shift = open_shift_of(uow, cmd.clerk_id)
-        branch = uow.settings.branch()
         rule = uow.settings.points_rule()
         member = known_member(uow, cmd.member_id)
         lines = _price_lines(uow, cmd)
@@ -124,7 +130,7 @@ def place_order(cmd: PlaceOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
             if member is not None:
                 points_paid_fen = sum(t.amount_fen for t in cmd.tenders or () if t.method == "points")
                 earned = pricing.points_earned(lines, totals, points_paid_fen, rule)
-        order_no = _order_no(uow, branch.counter_id, branch.branch_id, shift.business_date, op_id)
+        order_no = _order_no(uow, shift.counter_id, _branch_id(uow), shift.business_date, op_id)
         order_lines = tuple(line.as_order_line() for line in lines)
         tenders = tuple(cmd.tenders or ())
         uow.orders.add(order_no=order_no, op_id=op_id, shift_id=shift.shift_id, clerk_id=cmd.clerk_id,
@@ -257,15 +263,15 @@ def refund_order(cmd: RefundOrder, uow: UnitOfWork, deps: Deps) -> OrderRefunded
         # Allocate over what has not yet been given back: skip the part of the tenders refunded before.
         fen_per_point = uow.settings.points_rule().redeem_fen_per_point
         back = refund_allocation(order.tenders, already + amount, fen_per_point=fen_per_point)
-        back = _without_first(back, already, fen_per_point)
-        points_restored = sum(t.points for t in back)
+        refunded = _without_first(back, already, fen_per_point)
+        points_restored = sum(t.points for t in refunded)
         earned = order.points_earned
         points_reversed = earned * (already + amount) // order.paid_fen - earned * already // order.paid_fen \
             if order.paid_fen else 0
         uow.orders.add_refund(op_id=op_id, target_op_id=order.op_id, order_no=order.order_no,
                               amount_fen=amount, reason=cmd.reason.strip(), supervisor_id=supervisor_id)
         uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order.order_no, kind="refund",
-                                tenders=back, change_fen=0, direction="out")
+                                tenders=refunded, change_fen=0, direction="out")
         if order.member_id:
             if points_reversed:
                 uow.members.add_points(op_id=op_id, member_id=order.member_id, points=-points_reversed,
@@ -276,12 +282,12 @@ def refund_order(cmd: RefundOrder, uow: UnitOfWork, deps: Deps) -> OrderRefunded
                                        kind="restore", reason=f"退款 {order.order_no}",
                                        business_date=shift.business_date, created_at=timestamp(now))
         payload = RefundPayload(target_op_id=order.op_id, order_no=order.order_no, amount_fen=amount,
-                                tenders=back, reason=cmd.reason.strip(), supervisor_id=supervisor_id,
+                                tenders=refunded, reason=cmd.reason.strip(), supervisor_id=supervisor_id,
                                 points_reversed=points_reversed, points_restored=points_restored)
         recorded = uow.record(Operation(op_id, order.order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
                                         shift.business_date, payload))
         uow.commit()
-    return OrderRefunded(order.order_no, amount, back, recorded)
+    return OrderRefunded(order.order_no, amount, refunded, recorded)
 
 
 def _without_first(allocation: list[Tender], fen: int, fen_per_point: int) -> tuple[Tender, ...]:
