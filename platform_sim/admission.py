@@ -52,7 +52,7 @@ class AdmissionControl:
         self._queue: collections.deque[asyncio.Future[None]] = collections.deque()
         self._held: dict[str, int] = {}
         self._service_s = 0.02  # moving average of one request's time in progress
-        self._refused: collections.deque[float] = collections.deque()  # when recent refusals happened
+        self._promised = 0.0  # when the last refused request was told to come back (monotonic)
         self.refused_total = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -132,18 +132,20 @@ class AdmissionControl:
             self._held.pop(device, None)
 
     def retry_after_s(self) -> int:
-        """Seconds until the backlog, and the crowd refused in the last two seconds, should be served."""
+        """When to come back: after the backlog, and after those refused before, at the measured pace.
+
+        Each refusal books the next free moment after the queue has drained and after the requests refused
+        earlier have come back, so the refused crowd returns spread over time at the rate the platform serves.
+        """
         now = time.monotonic()
-        while self._refused and now - self._refused[0] > 2.0:
-            self._refused.popleft()
-        waiting = len(self._queue) + self.in_flight + len(self._refused)
-        estimate = waiting * self._service_s / max(1, self.limits.max_in_flight)
-        return max(1, min(MAX_RETRY_AFTER_S, math.ceil(estimate)))
+        pace = self._service_s / max(1, self.limits.max_in_flight)
+        backlog_done = now + (len(self._queue) + self.in_flight) * pace
+        self._promised = min(max(self._promised, backlog_done) + pace, now + MAX_RETRY_AFTER_S)
+        return max(1, math.ceil(self._promised - now))
 
     async def _refuse(self, scope: Scope, send: Send, status: int, code: str, message: str) -> None:
         """Answer at once with the error shape and a Retry-After; the body was never looked at."""
         retry_after = self.retry_after_s()
-        self._refused.append(time.monotonic())
         self.refused_total += 1
         body = json.dumps(error_payload(code, message, request_id_of(scope))).encode()
         await send({"type": "http.response.start", "status": status,
