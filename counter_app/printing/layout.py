@@ -29,6 +29,8 @@ METHOD_LABELS: dict[str, str] = METHOD_NAMES_ZH
 BILLER_LABELS: dict[str, str] = BILLER_NAMES_ZH
 
 REPRINT_BANNER = "重印 / REPRINT"
+# Printed again after a failed attempt that may have put part of it on paper: never a second original.
+DUPLICATE_BANNER = "补打 / DUPLICATE"
 PENDING_BANNER = "待确认 / PENDING"
 PENDING_NOTE_ZH = "本笔款项已离线受理，待平台确认后生效；如平台不予确认，将联系您处理。"
 PENDING_NOTE_EN = "Payment awaits platform confirmation."
@@ -153,6 +155,8 @@ class Receipt:
     qr_payload: str | None = None
     reprint: bool = False
     pending: bool = False
+    duplicate: bool = False  # 补打: an earlier attempt may be on paper
+    open_drawer: bool = True  # only the first attempt at a cash operation's original receipt opens the drawer
 
     @property
     def has_cash_tender(self) -> bool:
@@ -359,12 +363,19 @@ def _narrow_items(items: tuple[ReceiptLine, ...], columns: int, *, header: bool 
     return out
 
 
+def _banner(receipt: Receipt) -> str:
+    """The mark at the top and bottom of a receipt that is not the first original: 重印 or 补打."""
+    if receipt.reprint:
+        return REPRINT_BANNER
+    return DUPLICATE_BANNER if receipt.duplicate else ""
+
+
 def _header(receipt: Receipt, columns: int) -> list[PrintLine]:
     """Banners, branch, title and the who/when/which rows."""
     h = receipt.header
     out: list[PrintLine] = []
-    if receipt.reprint:
-        out += _block(REPRINT_BANNER, columns, align="center", bold=True, double=True)
+    if _banner(receipt):
+        out += _block(_banner(receipt), columns, align="center", bold=True, double=True)
     out += _block(h.branch_name, columns, align="center", bold=True)
     if h.branch_address:
         out += _block(h.branch_address, columns, align="center")
@@ -451,11 +462,11 @@ def _footer(receipt: Receipt, columns: int) -> list[PrintLine]:
             out += _block(receipt.order_no, columns, align="center")
     out.append(_text(""))
     out += _block(HOTLINE, columns, align="center")
-    if receipt.reprint:
-        out += _block(REPRINT_BANNER, columns, align="center", bold=True)
+    if _banner(receipt):
+        out += _block(_banner(receipt), columns, align="center", bold=True)
     out.append(PrintLine("cut"))
-    # A reprint never opens the drawer: no cash changes hands the second time.
-    if receipt.has_cash_tender and not receipt.reprint:
+    # The drawer opens once per cash operation: never on a reprint, a retry or a late print.
+    if receipt.has_cash_tender and receipt.open_drawer and not receipt.reprint and not receipt.duplicate:
         out.append(PrintLine("drawer"))
     return out
 

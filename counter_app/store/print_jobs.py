@@ -21,13 +21,22 @@ class PrintJobRepository:
         row = self.conn.execute("SELECT * FROM print_jobs WHERE job_id = ?", (job_id,)).fetchone()
         return dict(row) if row else None
 
-    def mark_printed(self, job_id: int, *, at: str) -> None:
-        self.conn.execute("UPDATE print_jobs SET status = 'printed', printed_at = ?, attempts = attempts + 1, "
-                          "last_error = NULL WHERE job_id = ?", (at, job_id))
+    def unprinted_original(self, op_id: str) -> int | None:
+        """The operation's own receipt job when it is still waiting (queued with the operation), else None."""
+        row = self.conn.execute("SELECT job_id FROM print_jobs WHERE op_id = ? AND reprint = 0 AND status != 'printed' "
+                                "ORDER BY job_id LIMIT 1", (op_id,)).fetchone()
+        return int(row[0]) if row else None
 
-    def mark_failed(self, job_id: int, *, error: str) -> None:
-        self.conn.execute("UPDATE print_jobs SET status = 'failed', attempts = attempts + 1, last_error = ? "
-                          "WHERE job_id = ?", (error, job_id))
+    def mark_printed(self, job_id: int, *, at: str, confirmed: bool = True) -> None:
+        self.conn.execute("UPDATE print_jobs SET status = 'printed', printed_at = ?, attempts = attempts + 1, "
+                          "last_error = NULL, error_code = NULL, confirmed = ? WHERE job_id = ?",
+                          (at, int(confirmed), job_id))
+
+    def mark_failed(self, job_id: int, *, error: str, code: str | None = None, maybe_printed: bool = False) -> None:
+        """A failed attempt; once an attempt may be on paper the job stays ``maybe_printed``."""
+        self.conn.execute("UPDATE print_jobs SET status = 'failed', attempts = attempts + 1, last_error = ?, "
+                          "error_code = ?, maybe_printed = MAX(maybe_printed, ?) WHERE job_id = ?",
+                          (error, code, int(maybe_printed), job_id))
 
     def unprinted(self) -> list[dict[str, Any]]:
         """Jobs waiting or failed, oldest first, with the operation's kind for the list."""
