@@ -64,8 +64,8 @@ class ReceiptService:
     def print_operation(self, op_id: str, *, reprint: bool = False) -> int:
         """Queue and print; raises ``PrinterError`` (with ``job_id``) when the printer has not confirmed it
         within a few seconds. The job stays queued and prints when the printer is back."""
-        job_id = self.submit(op_id, reprint=reprint)
-        self._await(job_id)
+        job_id = self.enqueue(op_id, reprint=reprint)
+        self._await(job_id, self.worker.submit(job_id))
         return job_id
 
     def print_job(self, job_id: int) -> None:
@@ -73,8 +73,7 @@ class ReceiptService:
         with self.counter.uow() as uow:
             if uow.print_jobs.get(job_id) is None:
                 raise NotFound("print_job_unknown", "打印任务不存在", "No such print job")
-        self.worker.submit(job_id)
-        self._await(job_id)
+        self._await(job_id, self.worker.submit(job_id))
 
     def retry(self, job_id: int) -> None:
         self.print_job(job_id)
@@ -88,9 +87,9 @@ class ReceiptService:
         settings = settings or self.settings()
         return min(2 * settings.timeout_s + 1.0, MAX_WAIT_S)
 
-    def _await(self, job_id: int) -> None:
+    def _await(self, job_id: int, token: int) -> None:
         settings = self.settings()
-        outcome = self.worker.wait(job_id, self.wait_s(settings))
+        outcome = self.worker.wait(job_id, self.wait_s(settings), token=token)
         if outcome is None:
             where = settings.describe()
             raise PrinterError("printer_busy", f"打印机无响应：{where}（仍在等待打印机）。小票已排队，打印机恢复后自动打印。",

@@ -52,32 +52,37 @@ class PrintWorker:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._done = threading.Condition()
-        self._outcomes: dict[int, Outcome] = {}
+        self._outcomes: dict[int, tuple[int, Outcome]] = {}
+        self._generation = 0  # counts submissions: a waiter takes only an outcome of an attempt begun after it
         self._requested: list[int] = []
         self._late: set[int] = set()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
 
-    def submit(self, job_id: int | None = None) -> None:
-        """Wake the worker; ``job_id`` is printed in the next pass even when no automatic retry would."""
-        with self._done:
-            if job_id is not None:
-                self._outcomes.pop(job_id, None)
-                if job_id not in self._requested:
-                    self._requested.append(job_id)
-        self._ensure_started()
-        self._wake.set()
+    def submit(self, job_id: int | None = None) -> int:
+        """Wake the worker; ``job_id`` is printed in the next pass even when no automatic retry would.
 
-    def wait(self, job_id: int, timeout: float) -> Outcome | None:
-        """The outcome of the job's next attempt, or None when there is none within ``timeout`` seconds."""
+        Returns the token to ``wait`` with."""
+        with self._done:
+            self._generation += 1
+            token = self._generation
+            if job_id is not None and job_id not in self._requested:
+                self._requested.append(job_id)
+        self._wake.set()  # before the thread starts, whose first pass then takes this job
+        self._ensure_started()
+        return token
+
+    def wait(self, job_id: int, timeout: float, *, token: int = 0) -> Outcome | None:
+        """The outcome of an attempt at the job begun after the ``submit`` that returned ``token``, or None
+        when there is none within ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         with self._done:
-            while job_id not in self._outcomes:
+            while job_id not in self._outcomes or self._outcomes[job_id][0] < token:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     return None
                 self._done.wait(left)
-            return self._outcomes.pop(job_id)
+            return self._outcomes[job_id][1]
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop after the job in hand (its own time limits bound it)."""
@@ -114,25 +119,27 @@ class PrintWorker:
         """Try the queued jobs oldest first; True when the printer failed and jobs are left."""
         with self._done:
             requested, self._requested = self._requested, []
+            generation = self._generation
         ids = sorted(set(self._pending()) | set(requested))
         for index, job_id in enumerate(ids):
             if self._stop.is_set():
                 return False
             outcome = self._attempt(job_id, job_id in self._late)
             self._late.discard(job_id)
-            self._publish(outcome)
+            self._publish(outcome, generation)
             error = outcome.error
             if error is not None and error.code not in JOB_ONLY_CODES:
                 behind = ids[index + 1 :]
                 self._late.update(behind)
                 for other in behind:
-                    self._publish(Outcome(other, error=error))
+                    self._publish(Outcome(other, error=error), generation)
                 return True
         return False
 
-    def _publish(self, outcome: Outcome) -> None:
+    def _publish(self, outcome: Outcome, generation: int) -> None:
         with self._done:
-            self._outcomes[outcome.job_id] = outcome
+            self._outcomes.pop(outcome.job_id, None)  # re-inserted last: the oldest are dropped first
+            self._outcomes[outcome.job_id] = (generation, outcome)
             while len(self._outcomes) > _KEPT_OUTCOMES:
                 self._outcomes.pop(next(iter(self._outcomes)))
             self._done.notify_all()
