@@ -225,8 +225,26 @@ def text_width(text: str) -> int:
 _TOKENS = re.compile(r"[!-,.-~]*-+|[!-,.-~]+| +|.", re.S)
 
 
+# Line-break rules (禁则): these never start a line, and these never end one.
+NO_LINE_START = frozenset("）」』】〕》〉〗｝］，。、；：！？…—～·％”’)]}.,;:!?%")
+NO_LINE_END = frozenset("（「『【〔《〈〖｛［“‘([{")
+
+
+def _break_at(current: str, following: str) -> tuple[str, str]:
+    """Split a full line before ``following``: what stays, and what moves down with ``following`` so that
+    no line starts with closing punctuation or ends with opening punctuation."""
+    kept, carried = current.rstrip(), ""
+    while len(kept) > 1 and (kept[-1] in NO_LINE_END or (following[:1] in NO_LINE_START and not kept[-1].isspace())):
+        following = kept[-1] + following
+        carried, kept = kept[-1] + carried, kept[:-1]
+        if carried[0] not in NO_LINE_START and kept[-1] not in NO_LINE_END:
+            break
+    return kept.rstrip(), carried
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Split text into lines of at most ``width`` columns, breaking Latin words at spaces when possible."""
+    """Split text into lines of at most ``width`` columns, breaking Latin words at spaces when possible and
+    keeping Chinese line-break rules (no closing punctuation at a line start, no opening at its end)."""
     if width < 2:
         raise ValueError("width must be at least 2 columns")
     lines: list[str] = []
@@ -236,16 +254,19 @@ def wrap(text: str, width: int) -> list[str]:
         if used + size <= width:
             current, used = current + token, used + size
             continue
+        carried = ""
         if current.strip():
-            lines.append(current.rstrip())
-        current, used = "", 0
+            kept, carried = _break_at(current, token)
+            lines.append(kept)
+        current, used = carried, text_width(carried)
         if token.isspace():
             continue
         for ch in token:  # a word wider than the line is split where it must be
             w = char_width(ch)
             if used + w > width:
-                lines.append(current)
-                current, used = "", 0
+                kept, current = _break_at(current, ch)
+                lines.append(kept)
+                used = text_width(current)
             current, used = current + ch, used + w
     if current.strip() or not lines:
         lines.append(current.rstrip())
