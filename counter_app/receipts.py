@@ -100,9 +100,11 @@ class ReceiptService:
             raise PrinterError(error.code, error.zh, error.en, field=error.field, **{**error.details, "job_id": job_id})
 
     def _retryable_jobs(self) -> list[int]:
-        """Unprinted jobs the worker retries by itself: not those whose operation cannot make a receipt."""
+        """Unprinted jobs the worker prints by itself: those queued since this service started (a receipt
+        left over from an earlier run waits for the clerk's 重打), not those that can never make a receipt."""
         with self.counter.uow() as uow:
-            return [job["job_id"] for job in uow.print_jobs.unprinted() if job.get("error_code") not in JOB_ONLY_CODES]
+            return [job["job_id"] for job in uow.print_jobs.unprinted()
+                    if job.get("error_code") not in JOB_ONLY_CODES and str(job["created_at"]) >= self.started_at]
 
     def _attempt(self, job_id: int, late: bool) -> Outcome:
         """One attempt at a job, on the worker; the outcome is recorded on the job."""

@@ -53,6 +53,15 @@ class ReceiptPrinter:
         with self._lock:
             return self._transport(data, settings)
 
+    def open_drawer(self, settings: PrinterSettings) -> Delivery:
+        """Open the cash drawer alone (a supervisor's 开钱箱, journaled by the caller), confirmed like a receipt."""
+        settings.validate()
+        if not settings.enabled or settings.drawer_pin is None:
+            raise PrinterError("drawer_not_configured", "本机未设置钱箱", "No cash drawer is set up on this counter")
+        data = render_escpos([PrintLine("drawer")], settings)
+        with self._lock:
+            return self._transport(data, settings)
+
     def print_operation(
         self,
         op: Mapping[str, Any],

@@ -188,3 +188,27 @@ def test_a_hung_device_file_never_delays_a_sale_and_the_receipts_print_when_a_re
     with open_counter.uow() as uow:
         jobs = [uow.print_jobs.get(j) for j in range(1, 21)]
     assert all(job["status"] == "printed" and job["confirmed"] == 0 for job in jobs)  # a device file cannot answer
+
+
+def test_a_receipt_left_over_from_an_earlier_run_waits_for_the_clerk(open_counter, clock) -> None:
+    sold = _sell(open_counter)
+    with FakePrinter(status="paper_out") as faulty:
+        _use_network(open_counter, faulty)
+        earlier = ReceiptService(open_counter, retry_s=600)
+        with pytest.raises(PrinterError):
+            earlier.print_operation(sold.recorded.op_id)
+        earlier.close()
+    clock.advance(hours=1)  # the app is started again
+    with FakePrinter() as ready:
+        _use_network(open_counter, ready)
+        later = ReceiptService(open_counter, retry_s=0.1)
+        try:
+            later.print_operation(_sell(open_counter).recorded.op_id)  # a new sale prints at once ...
+            (job,) = ready.wait_for_jobs(1)
+            assert decode(job).drawer_kicks == [2]
+            # (the worker prints oldest first: had it taken the old job, that would have come out first)
+            assert [j["op_id"] for j in later.failed_jobs()] == [sold.recorded.op_id]  # ... the old one waits
+            later.retry(later.failed_jobs()[0]["job_id"])  # until the clerk prints it
+            assert later.failed_jobs() == [] and len(ready.wait_for_jobs(2)) == 2
+        finally:
+            later.close()

@@ -164,3 +164,17 @@ def test_gs_r_printer_reporting_paper_out_sends_nothing() -> None:
         (job,) = printer.wait_for_jobs(1)
     assert caught.value.code == "printer_paper_out" and "缺纸" in caught.value.zh
     assert job == b"" and printer.status_requests == 1 and not caught.value.details["maybe_printed"]
+
+
+def test_opening_the_drawer_alone_sends_one_kick_and_nothing_else() -> None:
+    with FakePrinter() as printer:
+        delivery = ReceiptPrinter().open_drawer(network_settings(printer))
+        (job,) = printer.wait_for_jobs(1)
+    kicked = decode(job)
+    assert delivery.confirmed and kicked.drawer_kicks == [2] and kicked.cuts == 0 and kicked.lines == []
+
+
+def test_opening_the_drawer_without_one_set_up_is_refused() -> None:
+    with pytest.raises(PrinterError) as caught:
+        ReceiptPrinter().open_drawer(PrinterSettings(kind="file", file_path="x", drawer_pin=None))
+    assert caught.value.code == "drawer_not_configured" and "钱箱" in caught.value.zh
