@@ -269,5 +269,18 @@ def m003_receipt_snapshot(db: Database) -> None:
     )
 
 
+@migrations(name="m004_print_confirmation")
+def m004_print_confirmation(db: Database) -> None:
+    """What the printer confirmed: a failed attempt that may be on paper (the next print is 补打), the reason's
+    code, and whether a printed job was confirmed by the printer's status (0: a device file, no answer)."""
+    db.executescript(
+        """
+        ALTER TABLE print_jobs ADD COLUMN maybe_printed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE print_jobs ADD COLUMN error_code TEXT;
+        ALTER TABLE print_jobs ADD COLUMN confirmed INTEGER;
+        """
+    )
+
+
 # The refusal below relies on this: every migration above raises the schema version by one.
 SCHEMA_VERSION = len(migrations._migrations)

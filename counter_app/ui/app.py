@@ -127,6 +127,7 @@ def attach_optional_services(ctx: UiContext) -> list[str]:
     else:
         try:
             ctx.receipts = ReceiptService(ctx.counter)
+            ctx.extras["print_runner"] = Runner(max_threads=1)  # printing never waits in the commit pool
         except Exception:  # noqa: BLE001 - sales go on; receipts can be reprinted later
             log.exception("receipt service failed to start")
             missing.append("receipts")
@@ -225,6 +226,9 @@ class Shell(QObject):
         if self.window is not None:
             self.window.close()
         self.ctx.runner.wait_idle()
+        if self.ctx.receipts is not None:  # its print worker stops; queued receipts wait for the next start
+            self.ctx.extras.get("print_runner", self.ctx.runner).wait_idle()
+            self.ctx.receipts.close()
         if self.ctx.sync is not None:
             try:
                 self.ctx.sync.stop()

@@ -449,7 +449,8 @@ class CounterWorkspace(Workspace):
             if after is not None:
                 after()
 
-        self.ctx.runner.run(fn, on_success=printed, on_failure=failed)
+        # Its own runner: waiting for a printer never holds a thread that commits operations.
+        self.ctx.extras.get("print_runner", self.ctx.runner).run(fn, on_success=printed, on_failure=failed)
 
     def reprint_last(self) -> None:
         """Retry the failed job if there is one, else reprint the last receipt (marked 重打)."""
