@@ -103,8 +103,11 @@ class TsTranslator(QTranslator):
                 if translation.text:
                     self.messages[(name, source)] = translation.text
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self.messages.get((context, source), "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        # None (a null string) means "not here": Qt then tries the base classes' contexts and falls back to the
+        # source text; an empty string would be taken as the translation and blank the label.
+        return self.messages.get((context, source))
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt name
         return not self.messages

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import services
+from counter_app.domain.cart import CardEntry, assemble_tenders, summarise
 from counter_app.domain.commands import PayBill
 from counter_app.domain.errors import CounterError
 from counter_app.domain.model import BILLERS, Bill, Tender
@@ -218,14 +219,10 @@ class BillWorkspace(CounterWorkspace):
         return None
 
     def tenders(self, amount: int) -> tuple[Tender, ...]:
-        cash = self.cash.fen_or_none(field="tender") or 0
-        lines = []
+        """The payment lines typed in (the domain assembles them; the card pays what the cash leaves)."""
         ref = self.card_ref.text().strip()
-        if ref:
-            lines.append(Tender("bank_card", max(0, amount - cash), reference=ref))
-        if cash:
-            lines.append(Tender("cash", cash))
-        return tuple(lines)
+        cards = (CardEntry("bank_card", None, ref),) if ref else ()
+        return assemble_tenders(amount, cash_fen=self.cash.fen_or_none(field="tender"), cards=cards)
 
     def update_change(self) -> None:
         try:
@@ -238,9 +235,10 @@ class BillWorkspace(CounterWorkspace):
             self.change.set_fen(None)
             self.still_due.clear()
             return
-        paid = sum(t.amount_fen for t in tenders)
-        self.change.set_fen(max(0, paid - amount))
-        self.still_due.setText("" if paid >= amount else self.tr("还差 %1").replace("%1", format_fen(amount - paid)))
+        summary = summarise(amount, tenders)
+        self.change.set_fen(summary.change_fen)
+        self.still_due.setText(self.tr("还差 %1").replace("%1", format_fen(summary.short_fen))
+                               if summary.short_fen else "")
 
     def pay(self) -> None:
         if self.bill is None:

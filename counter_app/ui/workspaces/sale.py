@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import services
 from counter_app.domain.commands import PayOrder, PlaceOrder, RefundOrder, VoidOrder
-from counter_app.domain.errors import CounterError, InvalidInput
+from counter_app.domain.cart import CardEntry, Cart, assemble_tenders, parse_points, summarise
+from counter_app.domain.errors import CounterError
 from counter_app.domain.model import CartLine, Product, Tender
 from counter_app.domain.money import format_fen
-from counter_app.domain.pricing import MAX_QTY
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import (
     AmountDisplay,
@@ -71,7 +71,7 @@ class SaleWorkspace(CounterWorkspace):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.cart: list[list[Any]] = []  # [Product, qty]
+        self.cart = Cart()
         self.member_id: str | None = None
         self.quote: dict[str, int] = {"subtotal_fen": 0, "discount_fen": 0, "total_fen": 0,
                                       "redeem_fen_per_point": 1}
@@ -328,18 +328,12 @@ class SaleWorkspace(CounterWorkspace):
         self.add_product(item.data(Qt.ItemDataRole.UserRole))
 
     def add_product(self, product: Product) -> None:
-        qty = 1
-        for row, line in enumerate(self.cart):
-            if line[0].sku == product.sku:
-                if line[1] + qty > MAX_QTY:
-                    self.fields["qty"].show_error(self.tr("数量不能超过 %1").replace("%1", str(MAX_QTY)))
-                    return
-                line[1] += qty
-                self._cart_changed(row)
-                break
-        else:
-            self.cart.append([product, qty])
-            self._cart_changed(len(self.cart) - 1)
+        try:
+            self.cart, row = self.cart.add(product)
+        except CounterError as error:
+            self.show_error(error)
+            return
+        self._cart_changed(row)
         self.message.clear()
         self.product.clear()
         self._focus(self.product)
@@ -354,16 +348,15 @@ class SaleWorkspace(CounterWorkspace):
         row = self._selected_row()
         if row < 0:
             return
-        qty = self.cart[row][1] + delta
-        if qty <= 0:
-            self.remove_line()
-            return
-        if qty > MAX_QTY:
-            self.fields["qty"].show_error(self.tr("数量不能超过 %1").replace("%1", str(MAX_QTY)))
+        try:
+            cart = self.cart.change_qty(row, delta)
+        except CounterError as error:
+            self.show_error(error)
             return
         self.fields["qty"].clear_error()
-        self.cart[row][1] = qty
-        self._cart_changed(row)
+        removed = len(cart) < len(self.cart)
+        self.cart = cart
+        self._cart_changed(min(row, len(cart) - 1) if removed else row)
 
     def set_qty(self) -> None:
         row = self._selected_row()
@@ -372,14 +365,12 @@ class SaleWorkspace(CounterWorkspace):
             field.show_error(self.tr("请先添加商品"))
             return
         text = self.qty.text().strip()
-        if not text.isdigit() or int(text) <= 0:
-            field.show_error(self.tr("数量必须是正整数"))
-            return
-        if int(text) > MAX_QTY:
-            field.show_error(self.tr("数量不能超过 %1").replace("%1", str(MAX_QTY)))
+        try:
+            self.cart = self.cart.set_qty(row, int(text) if text.isdigit() else -1)
+        except CounterError as error:
+            self.show_error(error)
             return
         field.clear_error()
-        self.cart[row][1] = int(text)
         self.qty.clear()
         self._cart_changed(row)
         self._focus(self.product)
@@ -388,12 +379,13 @@ class SaleWorkspace(CounterWorkspace):
         row = self._selected_row()
         if row < 0:
             return
-        del self.cart[row]
+        self.cart = self.cart.remove(row)
         self._cart_changed(min(row, len(self.cart) - 1))
 
     def _cart_changed(self, select: int) -> None:
-        fill_table(self.cart_table, [[p.name, format_fen(p.price_fen), qty, format_fen(p.price_fen * qty)]
-                                     for p, qty in self.cart], keys=[p.sku for p, _ in self.cart])
+        fill_table(self.cart_table, [[line.product.name, format_fen(line.product.price_fen), line.qty,
+                                      format_fen(line.amount_fen)] for line in self.cart.lines],
+                   keys=[line.product.sku for line in self.cart.lines])
         if 0 <= select < len(self.cart):
             self.cart_table.setCurrentCell(select, 0)
         self.requote()
@@ -401,7 +393,7 @@ class SaleWorkspace(CounterWorkspace):
     def requote(self) -> None:
         self._quote_gen += 1
         gen = self._quote_gen
-        lines = [(p.sku, qty) for p, qty in self.cart]
+        lines = [(line.sku, line.qty) for line in self.cart.order_lines()]
         member_id = self.member_id
         counter = self.ctx.counter
 
@@ -450,33 +442,16 @@ class SaleWorkspace(CounterWorkspace):
         return int(self.order["total_fen"])
 
     def tenders(self) -> tuple[Tender, ...]:
-        """The payment lines typed in; a card with a reference but no amount pays what is left."""
-        due = self.due_fen()
-        fen_per_point = max(1, int(self.quote.get("redeem_fen_per_point", 1)))
-        lines: list[Tender] = []
-        points_text = self.points.text().strip()
-        if points_text:
-            if not points_text.isdigit() or int(points_text) <= 0:
-                raise InvalidInput("points_invalid", "积分必须是正整数", "Points are a whole number above zero",
-                                   field="points")
-            pts = int(points_text)
-            lines.append(Tender("points", pts * fen_per_point, points=pts))
-        cash = self.cash.fen_or_none(field="tender")
+        """The payment lines typed in (the domain assembles them; a card without an amount pays the rest)."""
         cards = []
         for amount_edit, ref_edit, method, name in ((self.prepaid_amount, self.prepaid_ref, "prepaid_card",
                                                      "prepaid_reference"),
                                                     (self.bank_amount, self.bank_ref, "bank_card", "reference")):
             if amount_edit.text().strip() or ref_edit.text().strip():
-                cards.append((amount_edit.fen_or_none(field=name), ref_edit.text().strip(), method))
-        explicit = sum(t.amount_fen for t in lines) + (cash or 0) + sum(a or 0 for a, _, _ in cards)
-        for amount, ref, method in cards:
-            if amount is None:
-                amount = max(0, due - explicit)
-                explicit += amount
-            lines.append(Tender(method, amount, reference=ref or None))
-        if cash:
-            lines.append(Tender("cash", cash))
-        return tuple(lines)
+                cards.append(CardEntry(method, amount_edit.fen_or_none(field=name), ref_edit.text()))
+        return assemble_tenders(self.due_fen(), cash_fen=self.cash.fen_or_none(field="tender"), cards=tuple(cards),
+                                points=parse_points(self.points.text()),
+                                fen_per_point=int(self.quote.get("redeem_fen_per_point", 1)))
 
     def update_change(self) -> None:
         """Totals and the live change due as the clerk types the cash received."""
@@ -491,19 +466,11 @@ class SaleWorkspace(CounterWorkspace):
             self.change.set_fen(None)
             self.still_due.clear()
             return
-        points_fen = sum(t.amount_fen for t in tenders if t.method == "points")
-        self.points_amount.setText(format_fen(points_fen) if points_fen else "")
-        paid = sum(t.amount_fen for t in tenders)
-        due = self.due_fen()
-        if not tenders:
-            self.change.set_fen(None)
-            self.still_due.clear()
-        elif paid >= due:
-            self.change.set_fen(paid - due)
-            self.still_due.clear()
-        else:
-            self.change.set_fen(0)
-            self.still_due.setText(self.tr("还差 %1").replace("%1", format_fen(due - paid)))
+        summary = summarise(self.due_fen(), tenders)
+        self.points_amount.setText(format_fen(summary.points_fen) if summary.points_fen else "")
+        self.change.set_fen(summary.change_fen)
+        self.still_due.setText(self.tr("还差 %1").replace("%1", format_fen(summary.short_fen))
+                               if summary.short_fen else "")
 
     def _clear_tenders(self) -> None:
         for edit in (self.cash, self.bank_amount, self.bank_ref, self.prepaid_amount, self.prepaid_ref, self.points):
@@ -543,10 +510,10 @@ class SaleWorkspace(CounterWorkspace):
         self.write(services.place_order, cmd, self._taken, default_field="product")
 
     def _lines(self) -> tuple[CartLine, ...]:
-        return tuple(CartLine(p.sku, qty) for p, qty in self.cart)
+        return self.cart.order_lines()
 
     def _reset_sale(self) -> None:
-        self.cart.clear()
+        self.cart = Cart()
         fill_table(self.cart_table, [])
         self._clear_tenders()
         self.member_id = None
