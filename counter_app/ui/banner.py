@@ -187,7 +187,8 @@ class StatusStrip(QWidget):
             self.shift.setText("")
             return
         role = self.tr("主管") if session.is_supervisor else self.tr("营业员")
-        self.clerk.setText(f"{role} {session.name}（{session.clerk_id}）")
+        self.clerk.setText(self.tr("%1 %2（%3）").replace("%1", role).replace("%2", session.name)
+                           .replace("%3", session.clerk_id))
         self.shift.setText(self.tr("班次已开") if session.shift_id else self.tr("未签到"))
 
     def tick(self) -> None:

@@ -88,9 +88,9 @@ def ctx(styled_app, counter: Counter, approver: FakeApprover, shown_errors: list
     ctx.approver = approver
     ctx.extras["errors"] = ErrorHandler(ctx, presenter=lambda _title, text: shown_errors.append(text))
     yield ctx
-    ctx.runner.wait_idle()
     if ctx.extras.get("languages") is not None:
-        switch_language(ctx, "zh_CN")
+        switch_language(ctx, "zh_CN")  # before draining the worker: a language change may reload screens
+    ctx.runner.wait_idle()
 
 
 def open_shift_now(ctx: UiContext, float_fen: int = 50_000) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from counter_app.ui.context import UiContext
+from counter_app.ui.translated import Translated
 
 
-class Workspace(QWidget):
+class Workspace(Translated, QWidget):
     """One screen of the main window, reachable by a function key and from the side bar."""
 
     key = "workspace"  # "pickup", "sale", "bill", "member", "report", "sync"

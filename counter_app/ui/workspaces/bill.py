@@ -48,7 +48,7 @@ class BillWorkspace(CounterWorkspace):
         self.billers = QButtonGroup(self)
         biller_row = QGridLayout()
         for number, biller in enumerate(BILLERS, start=1):
-            button = QRadioButton(f"{number} {biller_name(biller, self.lang)} (Alt+{number})")
+            button = QRadioButton()
             button.setObjectName(f"biller_{biller}")
             button.setProperty("biller", biller)
             self.billers.addButton(button, number)
@@ -56,6 +56,7 @@ class BillWorkspace(CounterWorkspace):
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(button.click)
+        self._name_billers()
         self.billers.button(1).setChecked(True)
         self.billers.idToggled.connect(self._biller_changed)
 
@@ -217,6 +218,13 @@ class BillWorkspace(CounterWorkspace):
         if self.pending_mode:
             return self.pending_amount.fen_or_none(field="amount")
         return None
+
+    def _name_billers(self) -> None:
+        for number, biller in enumerate(BILLERS, start=1):
+            self.billers.button(number).setText(f"{number} {biller_name(biller, self.lang)} (Alt+{number})")
+
+    def retranslate_state(self) -> None:
+        self._name_billers()
 
     def tenders(self, amount: int) -> tuple[Tender, ...]:
         """The payment lines typed in (the domain assembles them; the card pays what the cash leaves)."""

@@ -145,6 +145,12 @@ class MemberWorkspace(CounterWorkspace):
         self.ctx.runner.run(lambda: services.queries.points_history(member_id, counter.uow()), on_success=show,
                             on_failure=self.show_error)
 
+    def retranslate_state(self) -> None:
+        """Figures, names of kinds and methods, states: shown again in the new language (a hidden screen
+        reloads when it is shown)."""
+        if self.isVisible():
+            self.reload()
+
     def reload(self) -> None:
         if self.member_id is None:
             return
