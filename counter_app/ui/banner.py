@@ -178,10 +178,9 @@ class StatusStrip(QWidget):
     def refresh(self) -> None:
         """Clerk, shift and counter from the context (call after login, shift changes, settings)."""
         session = self.ctx.session
-        settings = self.ctx.extras.get("settings") or {}
+        settings = self.ctx.settings
         self.counter_label.setText(
-            self.tr("网点 %1 · 柜台 %2").replace("%1", str(settings.get("branch_id", "-")))
-            .replace("%2", str(settings.get("counter_id", "-"))))
+            self.tr("网点 %1 · 柜台 %2").replace("%1", settings.branch_id or "-").replace("%2", settings.counter_id or "-"))
         if session is None:
             self.clerk.setText(self.tr("未登录"))
             self.shift.setText("")

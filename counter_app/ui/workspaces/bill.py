@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.cart import CardEntry, assemble_tenders, summarise
 from counter_app.domain.commands import PayBill
@@ -26,7 +27,8 @@ from counter_app.domain.errors import CounterError
 from counter_app.domain.model import BILLERS, Bill, Tender
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
-from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, MoneyEdit, biller_name
+from counter_app.ui.widgets import AmountDisplay, MoneyEdit, biller_name
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 
 BILL_STATUS_ZH = {"paid": "已缴清"}
@@ -166,8 +168,8 @@ class BillWorkspace(CounterWorkspace):
         self.ctx.runner.run(lambda: services.queries.counter_rules(counter.uow()), on_success=loaded,
                             on_failure=self.show_error)
 
-    def refresh(self, what: str) -> None:
-        if what == "settings":
+    def refresh(self, change: Change) -> None:
+        if change.settings:
             self.load_rules()
 
     # -- look-up -------------------------------------------------------------------------------------

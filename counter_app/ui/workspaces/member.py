@@ -7,10 +7,17 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints, RedeemPoints
 from counter_app.ui.context import UiContext
-from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, fill_table, level_name, make_table
+from counter_app.ui.widgets import (
+    AmountDisplay,
+    fill_table,
+    level_name,
+    make_table,
+)
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 POINTS_KINDS_ZH = {"accrual": "累计", "redemption": "兑换", "reversal": "冲回", "restore": "退回"}
 POINTS_KINDS_EN = {"accrual": "Accrual", "redemption": "Redemption", "reversal": "Reversal", "restore": "Restored"}
@@ -159,8 +166,9 @@ class MemberWorkspace(CounterWorkspace):
                             on_success=self.show_view, on_failure=self.show_error)
         self.load_history()
 
-    def refresh(self, what: str) -> None:
-        if what in ("points_accrual", "points_redemption", "counter_order", "order_payment", "refund", "sync"):
+    def refresh(self, change: Change) -> None:
+        if change.sync or change.touches("points_accrual", "points_redemption", "counter_order", "order_payment",
+                                          "refund"):
             self.reload()
 
     # -- points ----------------------------------------------------------------------------------------

@@ -8,12 +8,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import (
     AmountDisplay,
-    CounterWorkspace,
     ReceiptPreview,
     fill_table,
     kind_name,
@@ -21,6 +21,7 @@ from counter_app.ui.widgets import (
     method_name,
     selected_key,
 )
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 SYNC_STATE_ZH = {"pending": "待同步", "delivered": "已同步", "rejected": "异常"}
 SYNC_STATE_EN = {"pending": "Unsent", "delivered": "Sent", "rejected": "Rejected"}
@@ -120,8 +121,9 @@ class ReportWorkspace(CounterWorkspace):
         super().activated()
         self.reload()
 
-    def refresh(self, what: str) -> None:
-        self.reload()
+    def refresh(self, change: Change) -> None:
+        if not change.language:  # a language change is retranslate_state's
+            self.reload()
 
     # -- report and journal ---------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.commands import PayOrder, PlaceOrder, RefundOrder, VoidOrder
 from counter_app.domain.cart import CardEntry, Cart, assemble_tenders, parse_points, summarise
@@ -31,12 +32,12 @@ from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import (
     AmountDisplay,
-    CounterWorkspace,
     MoneyEdit,
     fill_table,
     level_name,
     setup_table,
 )
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 STATUS_ZH = {"unpaid": "未付款", "paid": "已付款", "voided": "已作废", "refunded": "已退款",
              "partly_refunded": "部分退款"}
@@ -639,6 +640,6 @@ class SaleWorkspace(CounterWorkspace):
         self.print_receipt(result.recorded.op_id)
         self.look_up_order(clear=False)
 
-    def refresh(self, what: str) -> None:
-        if what == "settings":
+    def refresh(self, change: Change) -> None:
+        if change.settings:
             self.requote()

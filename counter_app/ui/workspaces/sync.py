@@ -9,11 +9,18 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.commands import ResolveException
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
-from counter_app.ui.widgets import CounterWorkspace, fill_table, kind_name, make_table, selected_key
+from counter_app.ui.widgets import (
+    fill_table,
+    kind_name,
+    make_table,
+    selected_key,
+)
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 POLL_MS = 5000  # a fallback: the engine's own status changes refresh the screen at once
 
@@ -135,8 +142,9 @@ class SyncWorkspace(CounterWorkspace):
         super().activated()
         self.reload()
 
-    def refresh(self, what: str) -> None:
-        self.reload()
+    def refresh(self, change: Change) -> None:
+        if not change.language:  # a language change is retranslate_state's
+            self.reload()
 
     # -- loading --------------------------------------------------------------------------------------
 
