@@ -27,6 +27,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.domain.model import BILLERS, Bill, Tender
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import AmountDisplay, MoneyEdit, biller_name
 from counter_app.ui.workspaces.base import CounterWorkspace
 
@@ -165,8 +166,8 @@ class BillWorkspace(CounterWorkspace):
         def loaded(rules: Any) -> None:
             self.allow_pending = rules[1].allow_pending_bills
 
-        self.ctx.runner.run(lambda: services.queries.counter_rules(counter.uow()), on_success=loaded,
-                            on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.queries.counter_rules(counter.uow())).success(loaded) \
+            .failure(self.show_error).run()
 
     def refresh(self, change: Change) -> None:
         if change.settings:

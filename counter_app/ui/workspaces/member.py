@@ -11,6 +11,7 @@ from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints, RedeemPoints
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
     AmountDisplay,
     fill_table,
@@ -149,8 +150,8 @@ class MemberWorkspace(CounterWorkspace):
                                        f"{r['points']:+d}", r["reason"], states.get(r["state"] or "", r["state"])]
                                       for r in rows])
 
-        self.ctx.runner.run(lambda: services.queries.points_history(member_id, counter.uow()), on_success=show,
-                            on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.queries.points_history(member_id, counter.uow())).success(show) \
+            .failure(self.show_error).run()
 
     def retranslate_state(self) -> None:
         """Figures, names of kinds and methods, states: shown again in the new language (a hidden screen
@@ -162,8 +163,8 @@ class MemberWorkspace(CounterWorkspace):
         if self.member_id is None:
             return
         member_id, counter = self.member_id, self.ctx.counter
-        self.ctx.runner.run(lambda: services.member_view(member_id, counter.uow(), counter.deps),
-                            on_success=self.show_view, on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.member_view(member_id, counter.uow(), counter.deps)) \
+            .success(self.show_view).failure(self.show_error).run()
         self.load_history()
 
     def refresh(self, change: Change) -> None:

@@ -12,6 +12,7 @@ from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
     AmountDisplay,
     ReceiptPreview,
@@ -138,11 +139,11 @@ class ReportWorkspace(CounterWorkspace):
         counter = self.ctx.counter
         shift_id = self.ctx.session.shift_id if self.ctx.session else None
         self.date.setText(day)
-        self.ctx.runner.run(lambda: services.queries.make_day_report(day, counter.uow()), on_success=self.show_report,
-                            on_failure=self.show_error)
-        self.ctx.runner.run(lambda: services.queries.journal_entries(counter.uow(), shift_id=shift_id,
-                                                                     business_date=None if shift_id else day),
-                            on_success=self.show_journal, on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.queries.make_day_report(day, counter.uow())).success(self.show_report) \
+            .failure(self.show_error).run()
+        QueryOp(self.ctx, lambda: services.queries.journal_entries(counter.uow(), shift_id=shift_id,
+                                                                   business_date=None if shift_id else day)) \
+            .success(self.show_journal).failure(self.show_error).run()
 
     def show_report(self, report: Any) -> None:
         self.report = report
@@ -203,8 +204,8 @@ class ReportWorkspace(CounterWorkspace):
         receipts = self.ctx.receipts
         if op_id is None or receipts is None:
             return
-        self.ctx.runner.run(lambda: receipts.preview(op_id, reprint=True), on_success=self.preview.set_image,
-                            on_failure=lambda error: self.print_status.setText(self.ctx.message(error)))
+        QueryOp(self.ctx, lambda: receipts.preview(op_id, reprint=True)).success(self.preview.set_image) \
+            .failure(lambda error: self.print_status.setText(self.ctx.message(error))).run()
 
     def reprint_selected(self) -> None:
         op_id = selected_key(self.journal)

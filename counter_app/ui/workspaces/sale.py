@@ -30,6 +30,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.domain.model import CartLine, Product, Tender
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
     AmountDisplay,
     MoneyEdit,
@@ -403,8 +404,8 @@ class SaleWorkspace(CounterWorkspace):
                 self.quote = quote
                 self.update_change()
 
-        self.ctx.runner.run(lambda: services.queries.quote_order(lines, member_id, counter.uow()),
-                            on_success=quoted, on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.queries.quote_order(lines, member_id, counter.uow())).success(quoted) \
+            .failure(self.show_error).run()
 
     # -- member --------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from counter_app.domain import services
 from counter_app.domain.commands import ResolveException
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
     fill_table,
     kind_name,
@@ -165,7 +166,7 @@ class SyncWorkspace(CounterWorkspace):
                     "exceptions": services.queries.open_exceptions(uow()),
                     "jobs": receipts.failed_jobs() if receipts is not None else []}
 
-        self.ctx.runner.run(load, on_success=self.show_state, on_failure=self.show_error)
+        QueryOp(self.ctx, load).success(self.show_state).failure(self.show_error).run()
 
     def _age(self, since: str | None) -> str:
         if not since:
