@@ -19,9 +19,9 @@ from counter_app.domain.errors import CounterError
 from counter_app.ui.context import UiContext
 from counter_app.ui.errors import ErrorHandler
 from counter_app.ui.fonts import has_cjk_glyphs, install_app_font
-from counter_app.ui.i18n import LanguageManager, normalise
+from counter_app.ui.i18n import LanguageManager, normalise, switch_language
 from counter_app.ui.login import LoginWindow
-from counter_app.ui.main_window import MainWindow, WorkspaceFactory, switch_language
+from counter_app.ui.main_window import MainWindow, WorkspaceFactory
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.style import apply_style

@@ -15,9 +15,13 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+
+if TYPE_CHECKING:
+    from counter_app.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +170,18 @@ class LanguageManager(QObject):
         if changed:
             self.language_changed.emit(language)
         return language
+
+
+def switch_language(ctx: UiContext, language: str) -> str:
+    """Install ``language``'s translators for the whole application and record it in the context."""
+    manager = ctx.languages
+    if manager is None:
+        manager = ctx.languages = LanguageManager(QCoreApplication.instance())
+    ctx.language = manager.set_language(normalise(language))
+    # Deliver the LanguageChange events now, so every label reads the new language when this returns.
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
+    return ctx.language
 
 
 def shell_sources() -> list[Path]:

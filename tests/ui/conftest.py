@@ -16,7 +16,8 @@ from counter_app.domain.commands import OpenShift, SupervisorApproval
 from counter_app.ui.app import ErrorHandler, build_context, build_main_window
 from counter_app.ui.context import Session, UiContext
 from counter_app.ui.fonts import install_app_font
-from counter_app.ui.main_window import WORKSPACES, MainWindow, switch_language
+from counter_app.ui.i18n import switch_language
+from counter_app.ui.main_window import WORKSPACES, MainWindow
 from counter_app.ui.style import apply_style
 from counter_app.ui.worker import Runner
 from counter_app.ui.workspaces.base import Workspace

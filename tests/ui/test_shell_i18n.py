@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from counter_app.ui.fonts import has_cjk_glyphs
 from counter_app.ui.i18n import TsTranslator, i18n_dir
 from counter_app.ui.login import LoginWindow
-from counter_app.ui.main_window import switch_language
+from counter_app.ui.i18n import switch_language
 from counter_app.ui.screenshots import render_all
 
 

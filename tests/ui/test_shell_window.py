@@ -167,7 +167,7 @@ def _fits(size, width, height):
 def test_every_real_workspace_fits_a_1366_by_768_screen(qtbot, ctx, make_window):
     from PySide6.QtCore import QCoreApplication
 
-    from counter_app.ui.main_window import switch_language
+    from counter_app.ui.i18n import switch_language
 
     window = make_window(fakes=False)
     for language in ("zh_CN", "en"):
