@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from types import SimpleNamespace
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 
+from counter_app.sync.connectivity import SyncStatus
 from counter_app.ui.scanner import InputWatcher
 from counter_app.ui.workspaces.base import Workspace
 
@@ -105,8 +105,8 @@ class FakeEngine:
         self.sync_requests = 0
 
     def status(self):
-        return SimpleNamespace(state=self.state, outbox_pending=3, oldest_unsent_age_s=120.0,
-                               last_success_at="2026-11-25T09:12:00+08:00", open_exceptions=0)
+        return SyncStatus(self.state, outbox_pending=3, oldest_unsent_at=None, oldest_unsent_age_s=120.0,
+                          last_success_at="2026-11-25T09:12:00+08:00", open_exceptions=0)
 
     def subscribe(self, callback):
         self.listeners.append(callback)

@@ -84,6 +84,7 @@ class CounterWorkspace(Workspace):
         self.reprint_button.clicked.connect(self.reprint_last)
         self.last_op_id: str | None = None
         self._failed_job: Any = None
+        self._writing = False  # one write at a time per screen
         self._changed.connect(self.refresh)
 
     # -- layout helpers ------------------------------------------------------------------------------
@@ -198,7 +199,7 @@ class CounterWorkspace(Workspace):
         One write at a time per screen: a second F12 while the first sale is still committing would
         otherwise take the same cart twice.
         """
-        if getattr(self, "_writing", False):
+        if self._writing:
             self.complain(self.tr("正在办理上一笔业务，请稍候"))
             return
         self._writing = True
