@@ -1,4 +1,5 @@
-"""Who is at the counter: signing in, unlocking, a supervisor's approval, and the clerk's drawer."""
+"""Who is at the counter: signing in (at the login window and to unlock the screen), a supervisor's
+approval, and the clerk's drawer."""
 
 from __future__ import annotations
 
@@ -35,16 +36,6 @@ def sign_in(counter: Counter, clerk_id: str, pin: str) -> Session:
     clerk = services.login(Login(clerk_id, pin), counter.uow(), counter.deps)
     shift = open_shift_for(counter, clerk.clerk_id)
     return Session(clerk.clerk_id, clerk.name, clerk.role, shift.shift_id if shift else None)
-
-
-def unlock(counter: Counter, current: Session | None, clerk_id: str, pin: str) -> tuple[Session, bool]:
-    """Unlock the screen with a PIN: the same clerk carries on, another clerk takes over (a new session).
-    Returns the session and whether the clerk changed."""
-    session = sign_in(counter, clerk_id, pin)
-    if current is not None and current.clerk_id == session.clerk_id:
-        current.shift_id = session.shift_id
-        return current, False
-    return session, True
 
 
 def approve(counter: Counter, approval: SupervisorApproval, *, action_zh: str, action_en: str) -> str:

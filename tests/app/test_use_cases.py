@@ -6,7 +6,7 @@ import pytest
 
 from counter_app.app.changes import Change, ChangeHub
 from counter_app.app.printer import load_for_supervisor, print_test_page, save_printer_settings
-from counter_app.app.session import approve, drawer_state, sign_in, unlock
+from counter_app.app.session import approve, drawer_state, sign_in
 from counter_app.app.settings import DEFAULT_IDLE_LOCK_MINUTES, Settings, load_settings, save_settings
 from counter_app.app.setup import apply_setup, check_setup
 from counter_app.bootstrap import Counter
@@ -59,14 +59,6 @@ def test_sign_in_finds_the_open_shift_and_refuses_a_wrong_pin(counter):
     opened = counter.run(services.open_shift, OpenShift("1001", 50_000))
     session = sign_in(counter, "1001", "1234")
     assert (session.name, session.shift_id, session.is_supervisor) == ("王芳", opened.shift.shift_id, False)
-
-
-def test_unlock_keeps_the_session_for_the_same_clerk_and_starts_a_new_one_for_another(counter):
-    session = sign_in(counter, "1001", "1234")
-    same, changed = unlock(counter, session, "1001", "1234")
-    assert same is session and not changed
-    other, changed = unlock(counter, session, "9001", "8888")
-    assert changed and other.clerk_id == "9001" and other.is_supervisor
 
 
 def test_a_supervisor_approves_with_their_own_pin_only(counter):
