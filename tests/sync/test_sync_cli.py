@@ -31,7 +31,7 @@ def test_sync_once_unreachable_exits_non_zero_without_traceback(platform: Platfo
     counter.close()
     done = _sync_once(tmp_path / "c")
     assert done.returncode == 1
-    assert "同步未完成 / sync incomplete" in done.stdout and "无法连接平台" in done.stdout
+    assert "sync incomplete: platform unreachable" in done.stdout and "无法连接平台" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
 
 
