@@ -18,8 +18,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.errors import CounterError, PlatformError
@@ -30,6 +29,7 @@ from counter_app.sync import pulls
 from counter_app.sync.client import MAX_BATCH, PlatformClient
 from counter_app.sync.connectivity import OFFLINE, ONLINE, Connectivity, SyncStatus
 from counter_app.sync.contract import wire_operation
+from counter_app.sync.cycle import Backoff, SyncReport, _parse_utc_key, utc_key
 
 if TYPE_CHECKING:
     from counter_app.bootstrap import Counter
@@ -42,57 +42,6 @@ PROBE_INTERVAL_S = 2.0  # health probes while the link is offline
 PROBE_DEADLINE_S = 2.0
 StatusListener = Callable[[SyncStatus], None]
 _OP_INDEX = re.compile(r"operations\.(\d+)")
-
-
-def utc_key(moment: datetime) -> str:
-    """A moment as a fixed-width UTC string: ``next_attempt_at`` values compare as text."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _parse_utc_key(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
-
-
-@dataclass(frozen=True)
-class Backoff:
-    """Exponential backoff with full jitter: after n failures, half of min(cap, base * 2**n) plus a random
-    part of up to that half again; never less than the platform's Retry-After, which gets the same jitter
-    on top (so that counters refused together do not come back together)."""
-
-    base_s: float = 1.0
-    cap_s: float = 300.0
-
-    def delay(self, attempts: int, rng: random.Random, *, retry_after: float | None = None) -> float:
-        half = min(self.cap_s, self.base_s * (2 ** min(max(attempts, 0), 30))) / 2
-        return max(float(retry_after or 0.0), half) + rng.uniform(0, half)
-
-
-@dataclass
-class SyncReport:
-    """What one cycle did."""
-
-    delivered: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    retrying: int = 0
-    batches: int = 0
-    pulled: dict[str, int] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    errors_zh: list[str] = field(default_factory=list)
-    pushed_all: bool = False
-    pulled_all: bool = False
-    paused_s: float | None = None  # the engine pauses this long after a failed push
-    busy: bool = False  # the platform asked for the pause (429/503)
-    out_of_time: bool = False  # the cycle's deadline ended it with work left
-    timed_out: bool = False  # a call got no complete answer within its deadline
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def _error(self, exc: CounterError) -> None:
-        self.errors.append(exc.en)
-        self.errors_zh.append(exc.zh)
 
 
 class SyncEngine:

@@ -149,6 +149,7 @@ class SyncWorkspace(CounterWorkspace):
                     "stats": services.queries.outbox_stats(uow()),
                     "queue": services.queries.outbox_queue(uow(), limit=200),
                     "exceptions": services.queries.open_exceptions(uow()),
+                    "held": {m.op_id: h for m, h in sync.held()} if hasattr(sync, "held") else {},
                     "jobs": receipts.failed_jobs() if receipts is not None else []}
 
         self.ctx.runner.run(load, on_success=self.show_state, on_failure=self.show_error)
@@ -176,13 +177,15 @@ class SyncWorkspace(CounterWorkspace):
                      True: self.tr("在线"), False: self.tr("离线")}
             text = names.get(state, str(state))
             error = _get(status, "last_error")
-            self.state.setText(text if not error or state == "online" else f"{text}（{error}）")
+            busy = getattr(status, "headline_zh" if self.lang.startswith("zh") else "headline_en", None)
+            busy_text = busy() if callable(busy) else None
+            self.state.setText(busy_text or (text if not error or state == "online" else f"{text}（{error}）"))
         self.queue_length.setText(str(stats.pending))
         self.oldest.setText(self._age(stats.oldest_pending_at))
         last = _get(status, "last_success_at", "last_sync_at", "last_success") if status is not None else None
         self.last_sync.setText(str(last or stats.last_delivered_at or self.tr("从未")))
         fill_table(self.queue, [[m["seq"], kind_name(m["kind"], self.lang), m["aggregate_id"],
-                                 m["created_at"][11:19], m["attempts"], m["last_error"] or ""]
+                                 m["created_at"][11:19], m["attempts"], self._why(m, data.get("held", {}))]
                                 for m in data["queue"]], keys=[m["op_id"] for m in data["queue"]])
         fill_table(self.exceptions, [[kind_name(m["kind"], self.lang), m["aggregate_id"], format_fen(m["amount_fen"]),
                                       m["code"], m["reason"]] for m in data["exceptions"]],
@@ -190,6 +193,13 @@ class SyncWorkspace(CounterWorkspace):
         jobs = data["jobs"]
         fill_table(self.print_jobs, [[j.get("job_id"), j.get("op_id"), j.get("error") or j.get("last_error") or ""]
                                      for j in jobs], keys=[j.get("job_id") for j in jobs])
+
+    def _why(self, message: dict[str, Any], held: dict[str, Any]) -> str:
+        """The last error, or the exception (异常单) the message waits behind."""
+        by = held.get(message["op_id"])
+        if by is None:
+            return message["last_error"] or ""
+        return self.tr("等待异常单 %1 %2").replace("%1", kind_name(by.kind, self.lang)).replace("%2", by.aggregate_id)
 
     # -- actions --------------------------------------------------------------------------------------
 
