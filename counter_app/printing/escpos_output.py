@@ -167,4 +167,4 @@ def render_escpos(lines: Iterable[PrintLine], settings: PrinterSettings) -> byte
     printer.hw("INIT")
     for line in lines:
         _emit(printer, line, settings)
-    return printer.output
+    return bytes(printer.output)

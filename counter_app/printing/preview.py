@@ -90,7 +90,7 @@ def _qr_image(data: str, side: int) -> Image.Image:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, box_size=4)
     code.add_data(data)
     code.make(fit=True)
-    image = code.make_image(fill_color="black", back_color="white").get_image().convert("L")
+    image: Image.Image = code.make_image(fill_color="black", back_color="white").get_image().convert("L")
     return image.resize((side, side), Image.Resampling.NEAREST)
 
 
@@ -102,7 +102,7 @@ def _glyph(ch: str, size: int, step: int) -> tuple[Image.Image | None, int, int]
     a printer's 12-dot font A is: proportional glyphs must never overlap their neighbours (cached: slow).
     """
     font = load_font(size)
-    left, top, right, bottom = font.getbbox(ch)
+    left, top, right, bottom = (int(v) for v in font.getbbox(ch))
     width, height = right - left, bottom - top
     if width <= 0 or height <= 0:
         return None, 0, 0

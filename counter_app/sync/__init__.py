@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from counter_app.domain.model import KIND_NAMES_ZH
+from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.sync.client import DEFAULT_TIMEOUT, PlatformClient
 from counter_app.sync.connectivity import Connectivity, SyncStatus

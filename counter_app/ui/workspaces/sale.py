@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain import services
 from counter_app.domain.commands import PayOrder, PlaceOrder, RefundOrder, VoidOrder
 from counter_app.domain.errors import CounterError, InvalidInput
-from counter_app.domain.model import CartLine, Product, Tender
+from counter_app.domain.model import CartLine, Order, Product, Tender
 from counter_app.domain.money import format_fen
 from counter_app.domain.pricing import MAX_QTY
 from counter_app.ui.context import UiContext
@@ -76,7 +76,7 @@ class SaleWorkspace(CounterWorkspace):
         self.quote: dict[str, int] = {"subtotal_fen": 0, "discount_fen": 0, "total_fen": 0,
                                       "redeem_fen_per_point": 1}
         self._quote_gen = 0
-        self.order: dict[str, Any] | None = None
+        self.order: Order | None = None
 
         # -- products and cart
         self.product = QLineEdit()
@@ -447,7 +447,7 @@ class SaleWorkspace(CounterWorkspace):
     def due_fen(self) -> int:
         if self.cart or self.order is None:
             return self.quote["total_fen"]
-        return int(self.order["total_fen"])
+        return int(self.order.total_fen)
 
     def tenders(self) -> tuple[Tender, ...]:
         """The payment lines typed in; a card with a reference but no amount pays what is left."""
@@ -528,8 +528,8 @@ class SaleWorkspace(CounterWorkspace):
         if self.cart:
             cmd: Any = PlaceOrder(clerk_id, self._lines(), tenders, member_id=self.member_id)
             self.write(services.place_order, cmd, self._sold, default_field="tender")
-        elif self.order is not None and self.order.get("status") == "unpaid":
-            cmd = PayOrder(clerk_id, self.order["order_no"], tenders)
+        elif self.order is not None and self.order.status == "unpaid":
+            cmd = PayOrder(clerk_id, self.order.order_no, tenders)
             self.write(services.pay_order, cmd, self._sold, default_field="tender")
         else:
             self.fields["product"].show_error(self.tr("请先添加商品"))
@@ -601,19 +601,19 @@ class SaleWorkspace(CounterWorkspace):
         self.call(lambda: services.queries.get_order(order_no, counter.uow()), self.show_order,
                   default_field="order_no", clear=clear)
 
-    def show_order(self, order: dict[str, Any]) -> None:
+    def show_order(self, order: Order) -> None:
         self.order = order
-        status = (STATUS_EN if self.lang == "en" else STATUS_ZH).get(order["status"], order["status"])
-        refundable = order["paid_fen"] - order["refunded_fen"]
+        status = (STATUS_EN if self.lang == "en" else STATUS_ZH).get(order.status, order.status)
+        refundable = order.refundable_fen
         self.order_info.setText(self.tr("订单 %1　状态：%2　应收 %3　已付 %4　已退 %5　可退 %6")
-                                .replace("%1", order["order_no"]).replace("%2", status)
-                                .replace("%3", format_fen(order["total_fen"])).replace("%4", format_fen(order["paid_fen"]))
-                                .replace("%5", format_fen(order["refunded_fen"])).replace("%6", format_fen(refundable)))
-        self.order_info.setProperty("status", order["status"])
+                                .replace("%1", order.order_no).replace("%2", status)
+                                .replace("%3", format_fen(order.total_fen)).replace("%4", format_fen(order.paid_fen))
+                                .replace("%5", format_fen(order.refunded_fen)).replace("%6", format_fen(refundable)))
+        self.order_info.setProperty("status", order.status)
         self.update_change()
 
-    def _need_order(self) -> dict[str, Any] | None:
-        if self.order is None or self.order["order_no"] != self.order_no.text().strip():
+    def _need_order(self) -> Order | None:
+        if self.order is None or self.order.order_no != self.order_no.text().strip():
             self.fields["order_no"].show_error(self.tr("请先输入订单号并回车查询"))
             self._focus(self.order_no)
             return None
@@ -630,10 +630,10 @@ class SaleWorkspace(CounterWorkspace):
             self.fields["reason"].show_error(self.tr("请填写作废原因"))
             self._focus(self.reason)
             return
-        approval = self.ask_supervisor(self.tr("作废订单 %1").replace("%1", order["order_no"]))
+        approval = self.ask_supervisor(self.tr("作废订单 %1").replace("%1", order.order_no))
         if approval is None:
             return
-        cmd = VoidOrder(clerk_id, order["order_no"], self.reason.text().strip(), approval)
+        cmd = VoidOrder(clerk_id, order.order_no, self.reason.text().strip(), approval)
         self.write(services.void_order, cmd, self._voided, default_field="order_no")
 
     def _voided(self, result: Any) -> None:
@@ -658,10 +658,10 @@ class SaleWorkspace(CounterWorkspace):
             self.fields["reason"].show_error(self.tr("请填写退款原因"))
             self._focus(self.reason)
             return
-        approval = self.ask_supervisor(self.tr("退款：订单 %1").replace("%1", order["order_no"]))
+        approval = self.ask_supervisor(self.tr("退款：订单 %1").replace("%1", order.order_no))
         if approval is None:
             return
-        cmd = RefundOrder(clerk_id, order["order_no"], self.reason.text().strip(), approval, amount_fen=amount)
+        cmd = RefundOrder(clerk_id, order.order_no, self.reason.text().strip(), approval, amount_fen=amount)
         self.write(services.refund_order, cmd, self._refunded, default_field="order_no")
 
     def _refunded(self, result: Any) -> None:
