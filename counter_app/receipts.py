@@ -34,8 +34,8 @@ class ReceiptService:
         self.counter = counter
         self.printer = printer or ReceiptPrinter()
         with counter.uow().read() as uow:
-            # Receipts left over from an earlier run (up to this job) wait for the clerk's 重打 and never
-            # open the drawer.
+            # Receipts left over from an earlier run (up to this job) wait for the clerk's 重打: they never
+            # print by themselves, nor open the drawer.
             self.left_over_upto = max((int(job["job_id"]) for job in uow.print_jobs.unprinted()), default=0)
         self.worker = PrintWorker(pending=self._retryable_jobs, attempt=self._attempt, retry_s=retry_s)
 
@@ -107,10 +107,11 @@ class ReceiptService:
             raise PrinterError(error.code, error.zh, error.en, field=error.field, **{**error.details, "job_id": job_id})
 
     def _retryable_jobs(self) -> list[int]:
-        """Unprinted jobs the worker may retry by itself (those asked for in this run): not those that can
-        never make a receipt."""
+        """Unprinted jobs the worker prints by itself: those queued since this service started (a receipt left
+        over from an earlier run waits for the clerk's 重打), not those that can never make a receipt."""
         with self.counter.uow().read() as uow:
-            return [int(job["job_id"]) for job in uow.print_jobs.unprinted() if job.get("error_code") not in JOB_ONLY_CODES]
+            return [int(job["job_id"]) for job in uow.print_jobs.unprinted()
+                    if job.get("error_code") not in JOB_ONLY_CODES and int(job["job_id"]) > self.left_over_upto]
 
     def _attempt(self, job_id: int, late: bool) -> Outcome:
         """One attempt at a job, on the worker; the outcome is recorded on the job."""

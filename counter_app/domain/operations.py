@@ -105,13 +105,6 @@ class Payload:
         return ()
 
 
-def _takings(tenders: tuple[Tender, ...], change_fen: int) -> list[tuple[str, int]]:
-    moves = [(t.method, t.amount_fen) for t in tenders]
-    if change_fen:
-        moves.append(("cash", -change_fen))
-    return moves
-
-
 def net_of_change(tenders: tuple[Tender, ...], change_fen: int) -> tuple[Tender, ...]:
     """The change comes off the cash tenders once, first cash first."""
     change_left = change_fen
@@ -123,8 +116,24 @@ def net_of_change(tenders: tuple[Tender, ...], change_fen: int) -> tuple[Tender,
     return tuple(net)
 
 
+class TakesTenders:
+    """The money rules of a payload paid by tenders, cash change given back."""
+
+    tenders: tuple[Tender, ...]
+    change_fen: int
+
+    def money_moves(self) -> list[tuple[str, int]]:
+        moves = [(t.method, t.amount_fen) for t in self.tenders]
+        if self.change_fen:
+            moves.append(("cash", -self.change_fen))
+        return moves
+
+    def takings(self) -> tuple[Tender, ...]:
+        return net_of_change(self.tenders, self.change_fen)
+
+
 @dataclass(frozen=True, kw_only=True)
-class CounterOrderPayload(Payload):
+class CounterOrderPayload(TakesTenders, Payload):
     kind: ClassVar[Kind] = Kind.COUNTER_ORDER
     order_no: str
     lines: tuple[OrderLine, ...]
@@ -145,15 +154,9 @@ class CounterOrderPayload(Payload):
     def report_fen(self) -> int:
         return self.total_fen if self.paid else 0
 
-    def money_moves(self) -> list[tuple[str, int]]:
-        return _takings(self.tenders, self.change_fen)
-
-    def takings(self) -> tuple[Tender, ...]:
-        return net_of_change(self.tenders, self.change_fen)
-
 
 @dataclass(frozen=True, kw_only=True)
-class OrderPaymentPayload(Payload):
+class OrderPaymentPayload(TakesTenders, Payload):
     kind: ClassVar[Kind] = Kind.ORDER_PAYMENT
     order_no: str
     total_fen: int
@@ -170,12 +173,6 @@ class OrderPaymentPayload(Payload):
     def report_fen(self) -> int:
         return self.total_fen
 
-    def money_moves(self) -> list[tuple[str, int]]:
-        return _takings(self.tenders, self.change_fen)
-
-    def takings(self) -> tuple[Tender, ...]:
-        return net_of_change(self.tenders, self.change_fen)
-
 
 @dataclass(frozen=True, kw_only=True)
 class PickupCollectedPayload(Payload):
@@ -187,7 +184,7 @@ class PickupCollectedPayload(Payload):
 
 
 @dataclass(frozen=True, kw_only=True)
-class BillPaymentPayload(Payload):
+class BillPaymentPayload(TakesTenders, Payload):
     kind: ClassVar[Kind] = Kind.BILL_PAYMENT
     bill_id: str | None
     biller: str
@@ -206,12 +203,6 @@ class BillPaymentPayload(Payload):
 
     def report_fen(self) -> int:
         return self.amount_fen
-
-    def money_moves(self) -> list[tuple[str, int]]:
-        return _takings(self.tenders, self.change_fen)
-
-    def takings(self) -> tuple[Tender, ...]:
-        return net_of_change(self.tenders, self.change_fen)
 
 
 @dataclass(frozen=True, kw_only=True)

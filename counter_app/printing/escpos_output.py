@@ -15,7 +15,8 @@ from escpos.escpos import Escpos
 from escpos.printer import Dummy
 
 from counter_app.domain.errors import PrinterError
-from counter_app.printing.layout import PAPER_COLUMNS, PrintLine, paper_text
+from counter_app.printing.layout import PAPER_COLUMNS, PrintLine
+from counter_app.printing.text import paper_text
 from counter_app.printing.status import STATUS_MODES, StatusMode
 
 ConnectionKind = Literal["none", "network", "usb", "serial", "file"]

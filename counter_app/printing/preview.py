@@ -16,7 +16,8 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from counter_app.domain.errors import PrinterError
-from counter_app.printing.layout import PrintLine, char_width, paper_text, text_width
+from counter_app.printing.layout import PrintLine
+from counter_app.printing.text import char_width, paper_text, text_width
 
 FONT_ENV = "COUNTER_APP_FONT"
 KNOWN_FONT_PATHS: tuple[str, ...] = (

@@ -42,8 +42,8 @@ Attempt = Callable[[int, bool], Outcome]
 
 
 class PrintWorker:
-    """Prints submitted jobs with ``attempt(job_id, late)`` on its own daemon thread, and retries those of
-    them ``pending()`` still lists (a job nobody asked for in this run waits to be asked)."""
+    """Prints the jobs ``pending()`` lists and those submitted, with ``attempt(job_id, late)``, on its own
+    daemon thread."""
 
     def __init__(self, *, pending: Pending, attempt: Attempt, retry_s: float = 10.0, name: str = "print-worker") -> None:
         self._pending = pending
@@ -56,7 +56,6 @@ class PrintWorker:
         self._outcomes: dict[int, tuple[int, Outcome]] = {}
         self._generation = 0  # counts submissions: a waiter takes only an outcome of an attempt begun after it
         self._requested: list[int] = []
-        self._known: set[int] = set()  # jobs asked for in this run: only those are retried by themselves
         self._late: set[int] = set()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -68,10 +67,8 @@ class PrintWorker:
         with self._done:
             self._generation += 1
             token = self._generation
-            if job_id is not None:
-                self._known.add(job_id)
-                if job_id not in self._requested:
-                    self._requested.append(job_id)
+            if job_id is not None and job_id not in self._requested:
+                self._requested.append(job_id)
         self._wake.set()  # before the thread starts, whose first pass then takes this job
         self._ensure_started()
         return token
@@ -124,8 +121,7 @@ class PrintWorker:
         with self._done:
             requested, self._requested = self._requested, []
             generation = self._generation
-            known = set(self._known)
-        ids = sorted((set(self._pending()) & known) | set(requested))
+        ids = sorted(set(self._pending()) | set(requested))
         for index, job_id in enumerate(ids):
             if self._stop.is_set():
                 return False
@@ -145,8 +141,6 @@ class PrintWorker:
         with self._done:
             self._outcomes.pop(outcome.job_id, None)  # re-inserted last: the oldest are dropped first
             self._outcomes[outcome.job_id] = (generation, outcome)
-            if outcome.printed:
-                self._known.discard(outcome.job_id)
             while len(self._outcomes) > _KEPT_OUTCOMES:
                 self._outcomes.pop(next(iter(self._outcomes)))
             self._done.notify_all()

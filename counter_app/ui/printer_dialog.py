@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.commands import SupervisorApproval
+from counter_app.app.printer import print_test_page, save_printer_settings
+from counter_app.app.settings import Settings
 from counter_app.domain.errors import CounterError, InvalidInput
-from counter_app.domain import services
-from counter_app.printing.check_page import print_check_page
-from counter_app.printing.escpos_output import PrinterSettings, render_escpos
-from counter_app.printing.spool import ReceiptPrinter
+from counter_app.printing.escpos_output import PrinterSettings
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import ERROR_STYLE, OK_STYLE, Field
 
 log = logging.getLogger(__name__)
@@ -55,33 +54,6 @@ PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890",
 BAUDRATES = (9600, 19200, 38400, 57600, 115200)
 PAPER_WIDTHS = (80, 58)
 DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
-
-
-# --- worker side (no Qt) -----------------------------------------------------------------------------------
-
-
-def load_for_supervisor(counter: Any, approval: SupervisorApproval) -> dict[str, Any]:
-    """Check the supervisor's own id and PIN, then return the current ``printer`` setting (on the worker)."""
-    services.check_supervisor(approval, counter.uow(), counter.deps, action_zh="修改打印机设置",
-                              action_en="Changing the printer settings")
-    return dict(counter.settings().get("printer") or {"kind": "none"})
-
-
-def save_printer_settings(counter: Any, printer: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate the printer settings (the model name too) and store them; returns all settings."""
-    settings = PrinterSettings.from_mapping(printer)
-    settings.validate()
-    render_escpos([], settings)  # an unknown printer model is refused here, beside its field
-    counter.update_settings(printer=dict(printer))
-    return counter.settings()
-
-
-def print_test_page(counter: Any, settings: PrinterSettings, printer: ReceiptPrinter | None = None) -> None:
-    """Print the check page with the branch header and the counter's time."""
-    stored = counter.settings()
-    branch = {key: stored.get(key, "") for key in ("branch_id", "branch_name", "branch_address", "counter_id")}
-    printed_at = counter.deps.clock.now().isoformat(timespec="seconds")
-    print_check_page(settings, branch=branch, printed_at=printed_at, printer=printer)
 
 
 def _hex_id(text: str, field: str) -> int:
@@ -394,14 +366,14 @@ class PrinterDialog(QDialog):
         mapping, _settings = typed
         self._set_busy(True)
         counter = self.ctx.counter
-        self.ctx.runner.run(lambda: save_printer_settings(counter, mapping), on_success=self._saved,
-                            on_failure=self._save_failed)
+        QueryOp(self.ctx, lambda: save_printer_settings(counter, mapping)).success(self._saved) \
+            .failure(self._save_failed).run()
 
-    def _saved(self, settings: dict[str, Any]) -> None:
+    def _saved(self, settings: Settings) -> None:
         self._set_busy(False)
         log.info("printer settings changed to %s (supervisor %s)",
-                 PrinterSettings.from_mapping(settings.get("printer") or {}).describe(), self.supervisor_id)
-        self.ctx.extras["settings"] = settings
+                 PrinterSettings.from_mapping(settings.printer).describe(), self.supervisor_id)
+        self.ctx.settings = settings
         self.say(self.tr("打印机设置已保存"))
         self.saved.emit(settings)
 
@@ -425,9 +397,9 @@ class PrinterDialog(QDialog):
         self.say(self.tr("正在打印测试页…"))
         counter = self.ctx.counter
         receipts = self.ctx.receipts
-        printer = getattr(receipts, "printer", None)
-        self.ctx.runner.run(lambda: print_test_page(counter, settings, printer), on_success=self._tested,
-                            on_failure=self._test_failed)
+        printer = receipts.printer if receipts is not None else None
+        QueryOp(self.ctx, lambda: print_test_page(counter, settings, printer)).success(self._tested) \
+            .failure(self._test_failed).run()
 
     def _tested(self, _result: Any) -> None:
         self._set_busy(False)

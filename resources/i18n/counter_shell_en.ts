@@ -599,6 +599,11 @@
 <context>
     <name>StatusStrip</name>
     <message>
+        <location filename="../../counter_app/ui/banner.py" line="190" />
+        <source>%1 %2（%3）</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/banner.py" line="163" />
         <source>在线</source>
         <translation>Online</translation>

@@ -29,7 +29,7 @@ def real_receipts(ctx, counter) -> Iterator[ReceiptService]:  # noqa: F811 - ctx
     service = ReceiptService(counter, retry_s=600)
     print_runner = Runner(max_threads=1)
     ctx.receipts = service
-    ctx.extras["print_runner"] = print_runner
+    ctx.print_runner = print_runner
     yield service
     print_runner.wait_idle(20_000)
     service.close()
