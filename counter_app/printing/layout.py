@@ -11,20 +11,20 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from counter_app.domain.model import BILLER_NAMES_ZH, METHOD_NAMES_ZH
-from counter_app.printing.text import (  # re-exported: the text helpers are also the layout's interface
-    NO_LINE_END as NO_LINE_END,
-    NO_LINE_START as NO_LINE_START,
-    YUAN as YUAN,
-    char_width as char_width,
-    format_figure as format_figure,
-    format_money as format_money,
-    format_time as format_time,
-    label_value as label_value,
-    left_align as left_align,
-    paper_text as paper_text,
-    right_align as right_align,
-    text_width as text_width,
-    wrap as wrap,
+from counter_app.printing.text import (  # the text helpers are also the layout's interface
+    NO_LINE_END,
+    NO_LINE_START,
+    YUAN,
+    char_width,
+    format_figure,
+    format_money,
+    format_time,
+    label_value,
+    left_align,
+    paper_text,
+    right_align,
+    text_width,
+    wrap,
 )
 
 PAPER_COLUMNS: dict[int, int] = {58: 32, 80: 48}
