@@ -282,6 +282,15 @@ class CounterWorkspace(Workspace):
 
     # -- refresh ---------------------------------------------------------------------------------------
 
+    def retranslate_state(self) -> None:
+        """Stored figures and the names of kinds, methods and states, shown again in the new language (a
+        hidden screen reloads when it is shown)."""
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        """Read again what this screen shows from the store (screens showing stored figures override it)."""
+
     def on_changed(self, change: Change) -> None:
         """Thread-safe: the refresh runs on the GUI thread."""
         self._changed.emit(change)
