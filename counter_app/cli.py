@@ -83,7 +83,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_report_day(args: argparse.Namespace) -> int:
-    from counter_app.domain.model import KIND_NAMES_ZH, METHOD_NAMES_ZH
+    from counter_app.domain.model import METHOD_NAMES_ZH
+    from counter_app.domain.operations import KIND_NAMES_ZH
     from counter_app.domain.services.queries import make_day_report
 
     counter = _counter(args)

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from counter_app.domain.errors import CounterError
 from counter_app.ui.context import UiContext
+from counter_app.ui.worker import Runner
 
 T = TypeVar("T")
 
@@ -23,9 +24,10 @@ Failure = Callable[[CounterError], None]
 class QueryOp(Generic[T]):
     """``QueryOp(ctx, read).success(show).failure(refused).run()``: ``read()`` off the GUI thread."""
 
-    def __init__(self, ctx: UiContext, read: Callable[[], T]) -> None:
+    def __init__(self, ctx: UiContext, read: Callable[[], T], *, runner: Runner | None = None) -> None:
         self.ctx = ctx
         self.work = read
+        self.runner = runner or ctx.runner
         self._success: Success[T] | None = None
         self._failure: Failure | None = None
 
@@ -39,7 +41,7 @@ class QueryOp(Generic[T]):
 
     def run(self) -> None:
         failure = self._failure or self.ctx.report_error
-        self.ctx.runner.run(self.work, on_success=self._success, on_failure=failure)
+        self.runner.run(self.work, on_success=self._success, on_failure=failure)
 
 
 class CollectionOp(QueryOp[Any]):

@@ -46,7 +46,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 COMMON_FIELDS = ("paper_mm", "profile", "drawer_pin")
 CONNECTION_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
 # Settings the dialog does not show but keeps as they were.
-KEPT_KEYS = ("timeout_s", "qr_size", "confirm_s")
+KEPT_KEYS = ("timeout_s", "qr_size", "status")
 PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890", "RP326", "simple")
 BAUDRATES = (9600, 19200, 38400, 57600, 115200)
 PAPER_WIDTHS = (80, 58)
@@ -115,6 +115,11 @@ class PrinterFields(QWidget):
             self.fields[name] = Field("", getattr(self, name), name, below=True)
             self.fields[name].caption.setMinimumWidth(120)
             layout.addWidget(self.fields[name])
+        # A device file cannot answer a status request: the supervisor must know receipts are unconfirmed.
+        self.unconfirmed_note = QLabel()
+        self.unconfirmed_note.setObjectName("unconfirmed_note")
+        self.unconfirmed_note.setWordWrap(True)
+        layout.addWidget(self.unconfirmed_note)
         self.kind.currentIndexChanged.connect(lambda _index: self._show_kind_fields())
         self.retranslate()
         self.set_kind("network")
@@ -139,6 +144,8 @@ class PrinterFields(QWidget):
         for index, pin in enumerate(DRAWER_PINS):
             self.drawer_pin.setItemText(index, pins[pin])
         self.profile.setToolTip(self.tr("python-escpos 型号名，不确定时用 default"))
+        self.unconfirmed_note.setText(self.tr(
+            "设备文件打印机无法回报状态：小票写入设备即记为已打印（未确认），缺纸、开盖或卡纸都不会提示。"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.LanguageChange:
@@ -160,6 +167,7 @@ class PrinterFields(QWidget):
             self.fields[name].setVisible(name in KIND_FIELDS[kind])
         for name in COMMON_FIELDS:
             self.fields[name].setVisible(kind != "none")
+        self.unconfirmed_note.setVisible(kind == "file")
         self.clear_errors()
 
     def visible_fields(self) -> list[str]:

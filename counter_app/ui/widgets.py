@@ -20,17 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.model import BILLER_NAMES_ZH, KIND_NAMES_ZH, METHOD_NAMES_ZH
+from counter_app.domain.model import BILLER_NAMES_ZH, METHOD_NAMES_ZH
+from counter_app.domain.operations import KIND_NAMES_EN, KIND_NAMES_ZH
 from counter_app.domain.money import format_fen, parse_fen
 
 ERROR_STYLE = "color: #c62828; font-weight: bold;"
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 
-KIND_NAMES_EN = {
-    "counter_order": "Counter order", "order_payment": "Order payment", "pickup_collected": "Pickup",
-    "bill_payment": "Bill payment", "points_accrual": "Points accrual", "points_redemption": "Points redemption",
-    "void": "Void", "refund": "Refund", "shift_open": "Open shift", "shift_close": "Close shift",
-}
 METHOD_NAMES_EN = {"cash": "Cash", "bank_card": "Bank card", "prepaid_card": "Prepaid card", "points": "Points"}
 BILLER_NAMES_EN = {"water": "Water", "electricity": "Electricity", "gas": "Gas", "broadband": "Broadband",
                    "landline": "Landline"}

@@ -86,7 +86,7 @@ def test_refund_with_the_real_supervisor_dialog_records_the_supervisor(qtbot, ct
     assert order_no in seen[0] and seen[1] == "主管工号|主管密码"
     [refund] = _entries(counter, "refund")
     assert refund["payload"]["supervisor_id"] == "9001" and refund["payload"]["amount_fen"] == 12800
-    assert services.queries.get_order(order_no, counter.uow())["status"] == "refunded"
+    assert services.queries.get_order(order_no, counter.uow()).status == "refunded"
     assert "已退款" in ws.message.text()
 
 
@@ -113,7 +113,7 @@ def test_void_with_the_real_supervisor_dialog_and_a_cancel_first(qtbot, ctx, cou
     assert len(seen) == 3
     [void] = _entries(counter, "void")
     assert void["payload"]["supervisor_id"] == "9001"
-    assert services.queries.get_order(order_no, counter.uow())["status"] == "voided"
+    assert services.queries.get_order(order_no, counter.uow()).status == "voided"
 
 
 def test_a_wrong_supervisor_pin_is_refused_and_nothing_is_voided(qtbot, ctx, counter):
@@ -129,5 +129,5 @@ def test_a_wrong_supervisor_pin_is_refused_and_nothing_is_voided(qtbot, ctx, cou
     qtbot.keyClick(ws.reason, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, ctx)
     assert _entries(counter, "void") == []
-    assert services.queries.get_order(order_no, counter.uow())["status"] == "unpaid"
+    assert services.queries.get_order(order_no, counter.uow()).status == "unpaid"
     assert "密码" in (ws.message.text() + ws.error_beside("order_no"))

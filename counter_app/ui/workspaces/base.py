@@ -257,7 +257,8 @@ class CounterWorkspace(Workspace):
             if after is not None:
                 after()
 
-        QueryOp(self.ctx, fn).success(printed).failure(failed).run()
+        # Its own runner: waiting for a printer never holds a thread that commits operations.
+        QueryOp(self.ctx, fn, runner=self.ctx.print_runner).success(printed).failure(failed).run()
 
     def reprint_last(self) -> None:
         """Retry the failed job if there is one, else reprint the last receipt (marked 重打)."""

@@ -24,7 +24,7 @@ from counter_app.domain import services
 from counter_app.domain.commands import PayOrder, PlaceOrder
 from counter_app.domain.cart import Cart
 from counter_app.domain.errors import CounterError
-from counter_app.domain.model import CartLine
+from counter_app.domain.model import CartLine, Order
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import (
@@ -53,7 +53,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         self.quote: dict[str, int] = {"subtotal_fen": 0, "discount_fen": 0, "total_fen": 0,
                                       "redeem_fen_per_point": 1}
         self._quote_gen = 0
-        self.order: dict[str, Any] | None = None
+        self.order: Order | None = None
 
         # -- products and cart
         self.product = QLineEdit()
@@ -239,8 +239,8 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         if self.cart:
             cmd: Any = PlaceOrder(clerk_id, self._lines(), tenders, member_id=self.member_id)
             self.write(services.place_order, cmd, self._sold, default_field="tender")
-        elif self.order is not None and self.order.get("status") == "unpaid":
-            cmd = PayOrder(clerk_id, self.order["order_no"], tenders)
+        elif self.order is not None and self.order.status == "unpaid":
+            cmd = PayOrder(clerk_id, self.order.order_no, tenders)
             self.write(services.pay_order, cmd, self._sold, default_field="tender")
         else:
             self.fields["product"].show_error(self.tr("请先添加商品"))

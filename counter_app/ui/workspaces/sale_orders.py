@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxL
 from counter_app.domain import services
 from counter_app.domain.commands import RefundOrder, VoidOrder
 from counter_app.domain.errors import CounterError
+from counter_app.domain.model import Order
 from counter_app.domain.money import format_fen
 from counter_app.ui.widgets import MoneyEdit
 
@@ -30,7 +31,7 @@ STATUS_EN = {"unpaid": "Unpaid", "paid": "Paid", "voided": "Voided", "refunded":
 class SaleOrders(_Base):
     """Mixin of ``SaleWorkspace``: the 订单查询 tab."""
 
-    order: dict[str, Any] | None
+    order: Order | None
     tabs: QTabWidget
 
     if TYPE_CHECKING:  # provided by the other parts of SaleWorkspace
@@ -81,25 +82,25 @@ class SaleOrders(_Base):
         self.call(lambda: services.queries.get_order(order_no, counter.uow()), self.show_order,
                   default_field="order_no", clear=clear)
 
-    def show_order(self, order: dict[str, Any]) -> None:
+    def show_order(self, order: Order) -> None:
         self.order = order
-        status = (STATUS_EN if self.lang == "en" else STATUS_ZH).get(order["status"], order["status"])
-        refundable = order["paid_fen"] - order["refunded_fen"]
+        status = (STATUS_EN if self.lang == "en" else STATUS_ZH).get(order.status, order.status)
+        refundable = order.refundable_fen
         self.order_info.setText(self.tr("订单 %1　状态：%2　应收 %3　已付 %4　已退 %5　可退 %6")
-                                .replace("%1", order["order_no"]).replace("%2", status)
-                                .replace("%3", format_fen(order["total_fen"])).replace("%4", format_fen(order["paid_fen"]))
-                                .replace("%5", format_fen(order["refunded_fen"])).replace("%6", format_fen(refundable)))
-        self.order_info.setProperty("status", order["status"])
+                                .replace("%1", order.order_no).replace("%2", status)
+                                .replace("%3", format_fen(order.total_fen)).replace("%4", format_fen(order.paid_fen))
+                                .replace("%5", format_fen(order.refunded_fen)).replace("%6", format_fen(refundable)))
+        self.order_info.setProperty("status", order.status)
         self.update_change()
 
-    def _need_order(self) -> dict[str, Any] | None:
-        if self.order is None or self.order["order_no"] != self.order_no.text().strip():
+    def _need_order(self) -> Order | None:
+        if self.order is None or self.order.order_no != self.order_no.text().strip():
             self.fields["order_no"].show_error(self.tr("请先输入订单号并回车查询"))
             self._focus(self.order_no)
             return None
         return self.order
 
-    def _order_and_clerk(self) -> tuple[dict[str, Any], str] | None:
+    def _order_and_clerk(self) -> tuple[Order, str] | None:
         """The order looked up and the clerk, for a void or a refund (whose refusals show on this tab)."""
         self.tabs.setCurrentIndex(1)
         order = self._need_order()
@@ -121,10 +122,10 @@ class SaleOrders(_Base):
         if found is None or not self._reason_given(self.tr("请填写作废原因")):
             return
         order, clerk_id = found
-        approval = self.ask_supervisor(self.tr("作废订单 %1").replace("%1", order["order_no"]))
+        approval = self.ask_supervisor(self.tr("作废订单 %1").replace("%1", order.order_no))
         if approval is None:
             return
-        cmd = VoidOrder(clerk_id, order["order_no"], self.reason.text().strip(), approval)
+        cmd = VoidOrder(clerk_id, order.order_no, self.reason.text().strip(), approval)
         self.write(services.void_order, cmd, self._voided, default_field="order_no")
 
     def _voided(self, result: Any) -> None:
@@ -145,10 +146,10 @@ class SaleOrders(_Base):
             return
         if not self._reason_given(self.tr("请填写退款原因")):
             return
-        approval = self.ask_supervisor(self.tr("退款：订单 %1").replace("%1", order["order_no"]))
+        approval = self.ask_supervisor(self.tr("退款：订单 %1").replace("%1", order.order_no))
         if approval is None:
             return
-        cmd = RefundOrder(clerk_id, order["order_no"], self.reason.text().strip(), approval, amount_fen=amount)
+        cmd = RefundOrder(clerk_id, order.order_no, self.reason.text().strip(), approval, amount_fen=amount)
         self.write(services.refund_order, cmd, self._refunded, default_field="order_no")
 
     def _refunded(self, result: Any) -> None:

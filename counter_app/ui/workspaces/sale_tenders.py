@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from counter_app.domain.cart import CardEntry, assemble_tenders, parse_points, summarise
 from counter_app.domain.errors import CounterError
-from counter_app.domain.model import Tender
+from counter_app.domain.model import Order, Tender
 from counter_app.domain.money import format_fen
 from counter_app.ui.widgets import AmountDisplay, MoneyEdit
 
@@ -26,7 +26,7 @@ class SaleTenders(_Base):
     """Mixin of ``SaleWorkspace``: the 付款 box and its figures."""
 
     cart: Any
-    order: dict[str, Any] | None
+    order: Order | None
     quote: dict[str, int]
     subtotal: AmountDisplay
     discount: AmountDisplay
@@ -96,7 +96,7 @@ class SaleTenders(_Base):
     def due_fen(self) -> int:
         if self.cart or self.order is None:
             return self.quote["total_fen"]
-        return int(self.order["total_fen"])
+        return int(self.order.total_fen)
 
     def tenders(self) -> tuple[Tender, ...]:
         """The payment lines typed in (the domain assembles them; a card without an amount pays the rest)."""
