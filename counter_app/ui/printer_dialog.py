@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.app.printer import print_test_page, save_printer_settings
+from counter_app.app.printer import parse_usb_id, print_test_page, save_printer_settings
 from counter_app.app.settings import Settings
-from counter_app.domain.errors import CounterError, InvalidInput
+from counter_app.domain.errors import CounterError
 from counter_app.printing.escpos_output import PrinterSettings
 from counter_app.ui.context import UiContext
 from counter_app.ui.ops import QueryOp
@@ -54,21 +54,6 @@ PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890",
 BAUDRATES = (9600, 19200, 38400, 57600, 115200)
 PAPER_WIDTHS = (80, 58)
 DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
-
-
-def _hex_id(text: str, field: str) -> int:
-    """A USB id typed as hex (``0x04b8`` or ``04b8``); 0 when empty."""
-    text = text.strip()
-    if not text:
-        return 0
-    try:
-        value = int(text, 16)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 0xFFFF:
-        raise InvalidInput("usb_id_invalid", "请填写十六进制编号，如 0x04b8", "Enter a hex id such as 0x04b8",
-                           field=field)
-    return value
 
 
 # --- the fields --------------------------------------------------------------------------------------------
@@ -220,8 +205,8 @@ class PrinterFields(QWidget):
         if kind == "network":
             out.update(host=self.host.text().strip(), port=self.port.value())
         elif kind == "usb":
-            out.update(usb_vendor_id=_hex_id(self.usb_vendor_id.text(), "usb_vendor_id"),
-                       usb_product_id=_hex_id(self.usb_product_id.text(), "usb_product_id"))
+            out.update(usb_vendor_id=parse_usb_id(self.usb_vendor_id.text(), "usb_vendor_id"),
+                       usb_product_id=parse_usb_id(self.usb_product_id.text(), "usb_product_id"))
         elif kind == "serial":
             out.update(serial_device=self.serial_device.text().strip(), baudrate=int(self.baudrate.currentData()))
         elif kind == "file":
