@@ -1,5 +1,6 @@
-"""``counter-app sync --once``: one sync cycle, what it did, what is left and why, and an exit code that
-tells the truth (0 only when nothing is left to send and the pulls succeeded). No Qt here."""
+"""``counter-app sync --once``: one sync cycle of the counter the composition root built, what it did, what
+is left and why, and an exit code that tells the truth (0 only when nothing is left to send and the pulls
+succeeded). The command's output belongs here, not in the engine; no Qt here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from counter_app.app.compose import App
     from counter_app.bootstrap import Counter
     from counter_app.sync.engine import SyncEngine, SyncReport
 
@@ -45,7 +47,7 @@ class Left:
 
 
 def _what_is_left(engine: SyncEngine) -> Left:
-    from counter_app.domain.model import KIND_NAMES_ZH
+    from counter_app.domain.operations import KIND_NAMES_ZH
     from counter_app.store import sync_state
     from counter_app.sync.engine import utc_key
 
@@ -101,17 +103,35 @@ _VERDICT = {
 }
 
 
-def run_once_cli(counter: Counter) -> int:
-    """``counter-app sync --once``: one cycle, printed in Chinese and English; the exit code says how it went."""
-    from counter_app.domain.errors import CounterError
+NOT_ENROLLED_TEXT = ("本柜台尚未开通平台连接，请先运行 counter-app init --platform-url ... --enrolment-code ... / "
+                     "this counter is not enrolled with a platform yet")
+
+
+def sync_once(app: App) -> int:
+    """``counter-app sync --once`` on the composed app: one cycle, printed in Chinese and English; the exit
+    code says how it went (``EXIT_CODES_HELP``)."""
+    if app.sync is None:
+        print(NOT_ENROLLED_TEXT)
+        return NOT_ENROLLED
+    return report_cycle(app.sync)
+
+
+def sync_counter_once(counter: Counter) -> int:
+    """The same for a bare counter (its engine attached here)."""
     from counter_app.sync import attach_sync
 
+    engine = attach_sync(counter)
+    if engine is None:
+        print(NOT_ENROLLED_TEXT)
+        return NOT_ENROLLED
+    return report_cycle(engine)
+
+
+def report_cycle(engine: SyncEngine) -> int:
+    """Run one cycle, print what it did and what is left, and return the exit code."""
+    from counter_app.domain.errors import CounterError
+
     try:
-        engine = attach_sync(counter)
-        if engine is None:
-            print("本柜台尚未开通平台连接，请先运行 counter-app init --platform-url ... --enrolment-code ... / "
-                  "this counter is not enrolled with a platform yet")
-            return NOT_ENROLLED
         report = engine.run_once()
         left = _what_is_left(engine)
         _print_report(report, engine, left)
@@ -119,9 +139,9 @@ def run_once_cli(counter: Counter) -> int:
     except CounterError as exc:
         print(f"同步失败 / sync failed: {exc.zh} / {exc.en}")
         return FAILED
-    except Exception as exc:  # no traceback for the clerk; the log has it
+    except Exception:  # noqa: BLE001 - no traceback or exception name for the clerk; the log has it
         log.exception("sync --once failed")
-        print(f"同步失败 / sync failed: 内部错误 internal error ({type(exc).__name__})")
+        print("同步失败 / sync failed: 内部错误，详见日志 / internal error, see the log")
         return FAILED
     if report.errors:
         print(f"问题 / problems: {'; '.join(report.errors_zh)} / {'; '.join(report.errors)}")

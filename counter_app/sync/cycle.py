@@ -28,7 +28,7 @@ class Backoff:
     cap_s: float = 300.0
 
     def delay(self, attempts: int, rng: random.Random, *, retry_after: float | None = None) -> float:
-        half = min(self.cap_s, self.base_s * (2 ** min(max(attempts, 0), 30))) / 2
+        half = min(self.cap_s, self.base_s * float(2 ** min(max(attempts, 0), 30))) / 2
         return max(float(retry_after or 0.0), half) + rng.uniform(0, half)
 
 

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.errors import CounterError, PlatformError
-from counter_app.domain.model import KIND_NAMES_ZH
+from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
 from counter_app.sync import pulls
@@ -42,6 +42,12 @@ PROBE_INTERVAL_S = 2.0  # health probes while the link is offline
 PROBE_DEADLINE_S = 2.0
 StatusListener = Callable[[SyncStatus], None]
 _OP_INDEX = re.compile(r"operations\.(\d+)")
+
+
+def _shown(status: SyncStatus) -> tuple[object, ...]:
+    """What the banner shows of a status: a change in anything else is not worth a notice."""
+    return (status.state, status.outbox_pending, status.open_exceptions, status.last_success_at, status.busy,
+            status.held)
 
 
 class SyncEngine:
@@ -266,8 +272,7 @@ class SyncEngine:
         except CounterError:
             return
         with self._status_lock:
-            key = lambda s: (s.state, s.outbox_pending, s.open_exceptions, s.last_success_at, s.busy)  # noqa: E731
-            if self._last_status is not None and key(self._last_status) == key(current):
+            if self._last_status is not None and _shown(self._last_status) == _shown(current):
                 return
             self._last_status = current
         for listener in list(self._listeners):
@@ -365,9 +370,9 @@ class SyncEngine:
 
 def run_once_cli(counter: Counter) -> int:
     """Moved to ``counter_app.app.sync_command`` (kept while ``counter_app.sync`` re-exports it)."""
-    from counter_app.app.sync_command import run_once_cli as run
+    from counter_app.app.sync_command import sync_counter_once
 
-    return run(counter)
+    return sync_counter_once(counter)
 
 
 __all__ = ["Backoff", "SyncEngine", "SyncReport", "SyncStatus", "run_once_cli", "utc_key", "KIND_NAMES_ZH"]
