@@ -26,17 +26,16 @@ def order_no_namespace(device: ops.Device, order_no: str) -> None:
                         f"order number must start with {device.branch_id}{device.counter_id}")
 
 
-def catalogue_prices(conn: sqlite3.Connection, lines: Sequence[m.OrderLine], supervisor_id: str | None) -> None:
-    """Every line at the catalogue's unit price, unless it is flagged as a price override by a supervisor."""
+def catalogue_prices(conn: sqlite3.Connection, lines: Sequence[m.OrderLine]) -> None:
+    """Every line at the catalogue's unit price, unless the line names the supervisor who overrode it."""
     for line in lines:
         row = conn.execute("SELECT price_fen FROM products WHERE sku = ?", (line.sku,)).fetchone()
         if row is None or line.unit_price_fen == row["price_fen"]:
             continue
-        if not line.price_override:
-            raise ops.Rejection("price_differs", "单价与商品目录不符",
-                            f"line {line.sku}: unit price {line.unit_price_fen} is not the catalogue's {row['price_fen']}")
-        if not supervisor_id:
-            raise ops.Rejection("supervisor_required", "改价需要主管授权", "a price override needs a supervisor_id")
+        if line.price_override_by is None:
+            raise ops.Rejection("price_differs", "单价与商品目录不符，改价需要主管授权",
+                                f"line {line.sku}: unit price {line.unit_price_fen} is not the catalogue's "
+                                f"{row['price_fen']}; a price override names its supervisor (price_override_by)")
 
 
 def refund_by_method(conn: sqlite3.Connection, order_no: str, tenders: Sequence[m.Tender]) -> None:

@@ -168,8 +168,8 @@ class OrderLine(Strict):
     qty: Annotated[int, Field(ge=1, le=9999)]
     unit_price_fen: Fen
     amount_fen: Fen
-    price_override: bool = Field(default=False, description="a unit price other than the catalogue's (改价); "
-                                                           "the order then names its supervisor_id")
+    price_override_by: Ident | None = Field(
+        default=None, description="the supervisor who approved a unit price other than the catalogue's (改价)")
 
 
 class Payload(Strict):
@@ -190,7 +190,6 @@ class CounterOrderPayload(Payload):
     member_id: Ident | None = None
     points_earned: Points = 0
     points_redeemed: Points = 0
-    supervisor_id: Ident | None = Field(default=None, description="the supervisor who approved a price override")
 
 
 class OrderPaymentPayload(Payload):

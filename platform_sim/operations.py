@@ -252,7 +252,7 @@ def _result(member_id: str | None, balance: int | None, **extra: Any) -> dict[st
 
 def _lines_json(lines: Sequence[m.OrderLine]) -> str:
     """Order lines as stored."""
-    return json.dumps([line.model_dump(exclude={"price_override"}) for line in lines], ensure_ascii=False)
+    return json.dumps([line.model_dump(exclude={"price_override_by"}) for line in lines], ensure_ascii=False)
 
 
 # ---- one rule per kind --------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def counter_order(conn: sqlite3.Connection, device: Device, op: m.CounterOrderOp
         if line.amount_fen != line.qty * line.unit_price_fen:
             raise Rejection("totals_inconsistent", "金额不平", f"line {line.sku}: amount is not qty x unit price")
     guards.order_no_namespace(device, p.order_no)
-    guards.catalogue_prices(conn, p.lines, p.supervisor_id)
+    guards.catalogue_prices(conn, p.lines)
     if p.subtotal_fen != sum(line.amount_fen for line in p.lines):
         raise Rejection("totals_inconsistent", "金额不平", "subtotal is not the sum of the lines")
     if p.discount_fen > p.subtotal_fen or p.total_fen != p.subtotal_fen - p.discount_fen:
