@@ -72,13 +72,19 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from counter_app.sync.engine import run_once_cli
+    from counter_app.app.compose import build
+    from counter_app.app.sync_command import sync_once
 
-    return run_once_cli(_counter(args))
+    app = build(args.data_dir)
+    try:
+        return sync_once(app)
+    finally:
+        app.close()
 
 
 def cmd_report_day(args: argparse.Namespace) -> int:
-    from counter_app.domain.model import KIND_NAMES_ZH, METHOD_NAMES_ZH
+    from counter_app.domain.model import METHOD_NAMES_ZH
+    from counter_app.domain.operations import KIND_NAMES_ZH
     from counter_app.domain.services.queries import make_day_report
 
     counter = _counter(args)

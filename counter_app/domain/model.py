@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from counter_app.domain.operations import Payload
 
 Role = Literal["clerk", "supervisor"]
 PaymentMethod = Literal["cash", "bank_card", "prepaid_card", "points"]
@@ -12,18 +15,6 @@ BILLERS: tuple[str, ...] = ("water", "electricity", "gas", "broadband", "landlin
 
 METHOD_NAMES_ZH = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣"}
 BILLER_NAMES_ZH = {"water": "水费", "electricity": "电费", "gas": "燃气费", "broadband": "宽带", "landline": "固话"}
-KIND_NAMES_ZH = {
-    "counter_order": "销售/下单",
-    "order_payment": "订单付款",
-    "pickup_collected": "提货",
-    "bill_payment": "便民缴费",
-    "points_accrual": "积分累计",
-    "points_redemption": "积分兑换",
-    "void": "作废",
-    "refund": "退款",
-    "shift_open": "签到",
-    "shift_close": "签退",
-}
 
 
 @dataclass(frozen=True)
@@ -152,18 +143,93 @@ class CartLine:
 
 
 @dataclass(frozen=True)
+class OrderLine:
+    """One line of a counter order at the price it was sold at."""
+
+    sku: str
+    name: str
+    qty: int
+    unit_price_fen: int
+    amount_fen: int
+
+
+@dataclass(frozen=True)
+class PaidTender:
+    """A payment taken for an order, with the change the cash tender gave back."""
+
+    method: str
+    amount_fen: int
+    change_fen: int = 0
+    reference: str | None = None
+    points: int = 0
+
+    @property
+    def net_fen(self) -> int:
+        return self.amount_fen - self.change_fen
+
+
+OrderStatus = Literal["unpaid", "paid", "voided", "partly_refunded", "refunded"]
+
+
+@dataclass(frozen=True)
+class Order:
+    """A counter order with what has happened to it since: payments, refunds, a void."""
+
+    order_no: str
+    op_id: str
+    shift_id: str
+    clerk_id: str
+    member_id: str | None
+    subtotal_fen: int
+    discount_fen: int
+    total_fen: int
+    created_at: str
+    lines: tuple[OrderLine, ...]
+    tenders: tuple[PaidTender, ...]
+    paid_fen: int
+    refunded_fen: int
+    voided: bool
+    points_earned: int
+    points_redeemed: int
+
+    @property
+    def status(self) -> OrderStatus:
+        if self.voided:
+            return "voided"
+        if self.paid_fen == 0 and self.total_fen > 0 and not self.tenders:
+            return "unpaid"
+        if self.refunded_fen >= self.paid_fen and self.refunded_fen > 0:
+            return "refunded"
+        if self.refunded_fen > 0:
+            return "partly_refunded"
+        return "paid"
+
+    @property
+    def refundable_fen(self) -> int:
+        return self.paid_fen - self.refunded_fen
+
+
+@dataclass(frozen=True)
 class Operation:
-    """What a service asks the unit of work to journal and send: kind, aggregate, payload."""
+    """What a service asks the unit of work to journal and send: a typed payload on an aggregate.
+
+    ``payload`` is one of ``counter_app.domain.operations``' payload classes; its class names the kind."""
 
     op_id: str
-    kind: str
     aggregate_id: str
     clerk_id: str
     shift_id: str | None
     occurred_at: str
     business_date: str
-    payload: dict[str, Any]
-    amount_fen: int = 0
+    payload: Payload
+
+    @property
+    def kind(self) -> str:
+        return self.payload.kind.value
+
+    @property
+    def amount_fen(self) -> int:
+        return self.payload.journal_fen()
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,13 @@ and the platform's online look-ups (reads only; writes always go through the out
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import TracebackType
 from typing import Any, Protocol
+
+from counter_app.domain import repositories
 
 from counter_app.domain.model import Bill, Member, Operation, RecordedOperation
 
@@ -22,22 +26,35 @@ class SystemClock:
 
 
 class UnitOfWork(Protocol):
-    """A transaction over the repositories; ``record`` journals an operation with its outbox message."""
+    """A transaction over the repositories: ``with uow: ...; uow.commit()`` writes (``record`` journals an
+    operation with its outbox message and receipt); ``with uow.read(): ...`` only reads."""
 
-    settings: Any
-    clerks: Any
-    shifts: Any
-    catalog: Any
-    members: Any
-    manifest: Any
-    orders: Any
-    bills: Any
-    journal: Any
-    outbox: Any
-    print_jobs: Any
+    # Read-only members (a protocol's plain attribute would demand the exact type).
+    @property
+    def settings(self) -> repositories.Settings: ...
+    @property
+    def clerks(self) -> repositories.Clerks: ...
+    @property
+    def shifts(self) -> repositories.Shifts: ...
+    @property
+    def catalog(self) -> repositories.Catalog: ...
+    @property
+    def members(self) -> repositories.Members: ...
+    @property
+    def manifest(self) -> repositories.Manifest: ...
+    @property
+    def orders(self) -> repositories.Orders: ...
+    @property
+    def bills(self) -> repositories.Bills: ...
+    @property
+    def journal(self) -> repositories.Journal: ...
+    @property
+    def outbox(self) -> repositories.Outbox: ...
 
     def __enter__(self) -> UnitOfWork: ...
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
+    def read(self) -> AbstractContextManager[UnitOfWork]: ...
     def record(self, op: Operation) -> RecordedOperation: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
@@ -62,4 +79,8 @@ class Deps:
     platform: PlatformLookups | None = None
 
     def online(self) -> bool:
-        return self.platform is not None and self.platform.is_online()
+        return self.online_platform() is not None
+
+    def online_platform(self) -> PlatformLookups | None:
+        """The platform's look-ups while it can be reached, else None."""
+        return self.platform if self.platform is not None and self.platform.is_online() else None

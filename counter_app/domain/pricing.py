@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from counter_app.domain.errors import InvalidInput
-from counter_app.domain.model import Member, PointsRule, Product
+from counter_app.domain.model import Member, OrderLine, PointsRule, Product
 
 MAX_QTY = 999
 
@@ -19,9 +19,8 @@ class PricedLine:
     def amount_fen(self) -> int:
         return self.product.price_fen * self.qty
 
-    def as_dict(self) -> dict[str, object]:
-        return {"sku": self.product.sku, "name": self.product.name, "qty": self.qty,
-                "unit_price_fen": self.product.price_fen, "amount_fen": self.amount_fen}
+    def as_order_line(self) -> OrderLine:
+        return OrderLine(self.product.sku, self.product.name, self.qty, self.product.price_fen, self.amount_fen)
 
 
 @dataclass(frozen=True)

@@ -6,39 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from counter_app.domain.model import PAYMENT_METHODS
-
-# Kinds that count as business; shift_open/shift_close are bookkeeping, not takings.
-BUSINESS_KINDS = ("counter_order", "order_payment", "pickup_collected", "bill_payment", "points_accrual",
-                  "points_redemption", "void", "refund")
-
+from counter_app.domain.operations import BUSINESS_KINDS, payload_of
 
 def _money_moves(entry: dict[str, Any]) -> list[tuple[str, int]]:
     """(method, signed fen) pairs an entry moved: tenders in, change and refunds out."""
-    payload = entry["payload"]
-    kind = entry["kind"]
-    moves: list[tuple[str, int]] = []
-    if kind in ("counter_order", "order_payment", "bill_payment"):
-        for tender in payload.get("tenders") or []:
-            moves.append((tender["method"], tender["amount_fen"]))
-        if payload.get("change_fen"):
-            moves.append(("cash", -payload["change_fen"]))
-    elif kind == "refund":
-        for tender in payload.get("tenders") or []:
-            moves.append((tender["method"], -tender["amount_fen"]))
-    return moves
+    return payload_of(entry["kind"], entry["payload"]).money_moves()
 
 
 def operation_amount(entry: dict[str, Any]) -> int:
     """The amount an operation counts for in reports, as the platform's reconciliation counts it."""
-    payload = entry["payload"]
-    kind = entry["kind"]
-    if kind == "counter_order":
-        return payload["total_fen"] if payload.get("paid") else 0
-    if kind == "order_payment":
-        return payload["total_fen"]
-    if kind in ("bill_payment", "refund"):
-        return payload["amount_fen"]
-    return 0
+    return payload_of(entry["kind"], entry["payload"]).report_fen()
 
 
 def shift_totals(entries: list[dict[str, Any]]) -> dict[str, Any]:

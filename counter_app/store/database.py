@@ -85,7 +85,7 @@ def check_version(conn: sqlite3.Connection) -> int:
             f"{SCHEMA_VERSION}); upgrade the app. The file was not changed.",
             version=version,
         )
-    return version
+    return int(version)
 
 
 def migrate_connection(conn: sqlite3.Connection) -> None:

@@ -257,5 +257,30 @@ def m002_sync_delivery(db: Database) -> None:
     )
 
 
+@migrations(name="m003_receipt_snapshot")
+def m003_receipt_snapshot(db: Database) -> None:
+    """A print job carries what its receipt shows beyond the operation (the member's masked phone and points
+    balance after it), recorded in the operation's own transaction, so a reprint shows what was true then."""
+    db.executescript(
+        """
+        ALTER TABLE print_jobs ADD COLUMN context TEXT;
+        CREATE INDEX print_jobs_op ON print_jobs(op_id);
+        """
+    )
+
+
+@migrations(name="m004_print_confirmation")
+def m004_print_confirmation(db: Database) -> None:
+    """What the printer confirmed: a failed attempt that may be on paper (the next print is 补打), the reason's
+    code, and whether a printed job was confirmed by the printer's status (0: a device file, no answer)."""
+    db.executescript(
+        """
+        ALTER TABLE print_jobs ADD COLUMN maybe_printed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE print_jobs ADD COLUMN error_code TEXT;
+        ALTER TABLE print_jobs ADD COLUMN confirmed INTEGER;
+        """
+    )
+
+
 # The refusal below relies on this: every migration above raises the schema version by one.
 SCHEMA_VERSION = len(migrations._migrations)

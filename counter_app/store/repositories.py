@@ -250,7 +250,7 @@ class MemberRepository(Repository):
             "AND json_extract(j.payload, '$.offline') = 1",
             (member_id, business_date),
         ).fetchone()
-        return row[0]
+        return int(row[0])
 
     def history(self, member_id: str, *, limit: int = 50) -> list[dict[str, Any]]:
         rows = self.conn.execute(
@@ -304,113 +304,6 @@ class ManifestRepository(Repository):
             "VALUES (?, ?, ?, ?, ?, ?)",
             (op_id, order_no, shift_id, clerk_id, collected_at, verified_by),
         )
-
-
-class OrderRepository(Repository):
-    """Counter orders: header and lines are written once; payments, voids and refunds are new rows."""
-
-    def add(self, *, order_no: str, op_id: str, shift_id: str, clerk_id: str, member_id: str | None,
-            subtotal_fen: int, discount_fen: int, total_fen: int, created_at: str,
-            lines: list[dict[str, Any]]) -> None:
-        self.conn.execute(
-            "INSERT INTO orders (order_no, op_id, shift_id, clerk_id, member_id, subtotal_fen, discount_fen, "
-            "total_fen, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (order_no, op_id, shift_id, clerk_id, member_id, subtotal_fen, discount_fen, total_fen, created_at),
-        )
-        self.conn.executemany(
-            "INSERT INTO order_lines (order_no, line_no, sku, name, qty, unit_price_fen, amount_fen) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(order_no, i + 1, ln["sku"], ln["name"], ln["qty"], ln["unit_price_fen"], ln["amount_fen"])
-             for i, ln in enumerate(lines)],
-        )
-
-    def get(self, order_no: str) -> dict[str, Any] | None:
-        """An order with its lines and derived state: unpaid, paid, voided, refunded (partly or fully)."""
-        row = self.conn.execute("SELECT * FROM orders WHERE order_no = ?", (order_no,)).fetchone()
-        if row is None:
-            return None
-        order = dict(row)
-        order["lines"] = [dict(r) for r in self.conn.execute(
-            "SELECT sku, name, qty, unit_price_fen, amount_fen FROM order_lines WHERE order_no = ? ORDER BY line_no",
-            (order_no,))]
-        pay = self.conn.execute(
-            "SELECT COALESCE(SUM(CASE WHEN direction = 'in' THEN amount_fen - change_fen END), 0) AS paid, "
-            "COALESCE(SUM(CASE WHEN direction = 'out' THEN amount_fen END), 0) AS refunded "
-            "FROM payments WHERE order_no = ?", (order_no,)).fetchone()
-        order["paid_fen"] = pay["paid"]
-        order["refunded_fen"] = pay["refunded"]
-        order["tenders"] = [dict(r) for r in self.conn.execute(
-            "SELECT method, amount_fen, change_fen, reference, points FROM payments "
-            "WHERE order_no = ? AND direction = 'in' ORDER BY payment_id", (order_no,))]
-        order["voided"] = self.conn.execute("SELECT 1 FROM voids WHERE order_no = ?", (order_no,)).fetchone() is not None
-        points = self.conn.execute(
-            "SELECT COALESCE(SUM(CASE WHEN kind = 'accrual' THEN points END), 0) AS earned, "
-            "COALESCE(-SUM(CASE WHEN kind = 'redemption' THEN points END), 0) AS redeemed "
-            "FROM points_entries WHERE op_id IN (SELECT op_id FROM payments WHERE order_no = ? AND direction = 'in' "
-            "UNION SELECT op_id FROM orders WHERE order_no = ?)", (order_no, order_no)).fetchone()
-        order["points_earned"] = points["earned"]
-        order["points_redeemed"] = points["redeemed"]
-        if order["voided"]:
-            order["status"] = "voided"
-        elif order["paid_fen"] == 0 and order["total_fen"] > 0 and not order["tenders"]:
-            order["status"] = "unpaid"
-        elif order["refunded_fen"] >= order["paid_fen"] and order["refunded_fen"] > 0:
-            order["status"] = "refunded"
-        elif order["refunded_fen"] > 0:
-            order["status"] = "partly_refunded"
-        else:
-            order["status"] = "paid"
-        return order
-
-    def count_on(self, business_date: str) -> int:
-        return self.conn.execute(
-            "SELECT COUNT(*) FROM orders o JOIN shifts s ON s.shift_id = o.shift_id WHERE s.business_date = ?",
-            (business_date,)).fetchone()[0]
-
-    def add_payments(self, *, op_id: str, shift_id: str, order_no: str | None, kind: str,
-                     tenders: list[dict[str, Any]], change_fen: int, direction: str = "in") -> None:
-        """One payments row per tender; the change is booked on the cash tender that produced it."""
-        change_left = change_fen
-        for tender in tenders:
-            change = 0
-            if tender["method"] == "cash" and change_left:
-                change = min(change_left, tender["amount_fen"])
-                change_left -= change
-            self.conn.execute(
-                "INSERT INTO payments (op_id, shift_id, order_no, kind, method, direction, amount_fen, change_fen, "
-                "reference, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (op_id, shift_id, order_no, kind, tender["method"], direction, tender["amount_fen"], change,
-                 tender.get("reference"), tender.get("points", 0)),
-            )
-
-    def add_void(self, *, op_id: str, target_op_id: str, order_no: str, reason: str, supervisor_id: str) -> None:
-        self.conn.execute("INSERT INTO voids (op_id, target_op_id, order_no, reason, supervisor_id) "
-                          "VALUES (?, ?, ?, ?, ?)", (op_id, target_op_id, order_no, reason, supervisor_id))
-
-    def add_refund(self, *, op_id: str, target_op_id: str, order_no: str, amount_fen: int, reason: str,
-                   supervisor_id: str) -> None:
-        self.conn.execute("INSERT INTO refunds (op_id, target_op_id, order_no, amount_fen, reason, supervisor_id) "
-                          "VALUES (?, ?, ?, ?, ?, ?)", (op_id, target_op_id, order_no, amount_fen, reason,
-                                                        supervisor_id))
-
-
-class BillRepository(Repository):
-    def add(self, *, op_id: str, bill_id: str | None, biller: str, account_no: str, period: str | None,
-            amount_fen: int, pending: bool, shift_id: str, clerk_id: str, member_id: str | None,
-            created_at: str) -> None:
-        self.conn.execute(
-            "INSERT INTO bill_payments (op_id, bill_id, biller, account_no, period, amount_fen, pending, shift_id, "
-            "clerk_id, member_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (op_id, bill_id, biller, account_no, period, amount_fen, int(pending), shift_id, clerk_id, member_id,
-             created_at),
-        )
-
-    def paid_here(self, bill_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM bill_payments WHERE bill_id = ?", (bill_id,)).fetchone() is not None
-
-    def pending_total(self, shift_id: str) -> int:
-        return self.conn.execute("SELECT COALESCE(SUM(amount_fen), 0) FROM bill_payments "
-                                 "WHERE shift_id = ? AND pending = 1", (shift_id,)).fetchone()[0]
 
 
 class JournalReader(Repository):

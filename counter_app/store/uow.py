@@ -6,22 +6,25 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
+from typing import Any
 
 from counter_app.domain.errors import StoreError
 from counter_app.domain.model import Operation, RecordedOperation
+from counter_app.domain.operations import spec
 from counter_app.store import journal, outbox
 from counter_app.store.database import connect, open_database
 from counter_app.store.journal import canonical_json
+from counter_app.store.orders import BillRepository, OrderRepository
 from counter_app.store.print_jobs import PrintJobRepository
 from counter_app.store.repositories import (
-    BillRepository,
     CatalogRepository,
     ClerkRepository,
     JournalReader,
     ManifestRepository,
     MemberRepository,
-    OrderRepository,
     SettingsRepository,
     ShiftRepository,
 )
@@ -82,20 +85,39 @@ class Store:
 
 
 class SqliteUnitOfWork:
-    """``with uow: ...; uow.commit()``: rolls back unless committed; ``record`` journals an operation."""
+    """``with uow: ...; uow.commit()``: a write transaction that rolls back unless committed; ``record``
+    journals an operation. ``with uow.read(): ...``: a consistent snapshot for reads that takes no write lock."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self.conn: sqlite3.Connection | None = None
         self._committed = False
+        self._reading = False
 
     def __enter__(self) -> SqliteUnitOfWork:
+        # IMMEDIATE takes the write lock now, so two counters' threads never interleave half-writes.
+        self._begin("BEGIN IMMEDIATE")
+        return self
+
+    @contextmanager
+    def read(self) -> Iterator[SqliteUnitOfWork]:
+        """A read-only transaction: a snapshot of committed data; writers are not held up (WAL)."""
+        self._begin("BEGIN DEFERRED")
+        self._reading = True
+        try:
+            yield self
+        except sqlite3.Error as exc:
+            raise store_error(exc) from exc
+        finally:
+            self._reading = False
+            self.rollback()
+
+    def _begin(self, statement: str) -> None:
         self.conn = self._store.connection()
         if self.conn.in_transaction:
             raise RuntimeError("a unit of work is already open on this thread")
         try:
-            # IMMEDIATE takes the write lock now, so two counters' threads never interleave half-writes.
-            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute(statement)
         except sqlite3.Error as exc:
             raise store_error(exc) from exc
         self._committed = False
@@ -110,7 +132,6 @@ class SqliteUnitOfWork:
         self.journal = JournalReader(self.conn)
         self.outbox = outbox.OutboxRepository(self.conn)
         self.print_jobs = PrintJobRepository(self.conn)
-        return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
@@ -120,11 +141,13 @@ class SqliteUnitOfWork:
             raise store_error(exc) from exc
 
     def record(self, op: Operation) -> RecordedOperation:
-        """Append the journal entry and the outbox message for ``op`` in this transaction."""
-        assert self.conn is not None, "record() outside a unit of work"
+        """Append the journal entry, the outbox message and the receipt's print job for ``op``."""
+        if self.conn is None or self._reading:
+            raise RuntimeError("record() needs a write unit of work")
         branch = self.settings.branch()
         if branch is None:
             raise StoreError("not_enrolled", "本柜台尚未设置网点和柜台号", "This counter has no branch settings yet")
+        payload = op.payload.as_dict()
         entry = {
             "op_id": op.op_id,
             "kind": op.kind,
@@ -134,7 +157,7 @@ class SqliteUnitOfWork:
             "occurred_at": op.occurred_at,
             "business_date": op.business_date,
             "amount_fen": op.amount_fen,
-            "payload": canonical_json(op.payload),
+            "payload": canonical_json(payload),
         }
         seq, _ = journal.append_entry(self.conn, entry)
         envelope = {
@@ -148,13 +171,28 @@ class SqliteUnitOfWork:
             "device_seq": seq,
             "occurred_at": op.occurred_at,
             "business_date": op.business_date,
-            "payload": op.payload,
+            "payload": payload,
         }
         outbox.enqueue(self.conn, seq, envelope, op.occurred_at)
+        # The receipt is queued with the operation: a crash after the commit never leaves a sale unprintable.
+        if spec(op.kind).prints_receipt:
+            self.print_jobs.add(op.op_id, reprint=False, at=op.occurred_at, context=self._receipt_context(payload))
         return RecordedOperation(seq=seq, envelope=envelope)
 
+    def _receipt_context(self, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """What the receipt shows beyond the operation, as it is now: the member's masked phone and name
+        and their points balance after this operation (cached balance plus what is not yet confirmed)."""
+        member_id = payload.get("member_id")
+        member = self.members.get(member_id) if member_id else None
+        if member is None:
+            return None
+        plus, minus = self.members.undelivered_points(member.member_id)
+        return {"member": {"phone_masked": member.phone_masked, "name_masked": member.name_masked},
+                "points_balance": member.points_balance + plus - minus}
+
     def commit(self) -> None:
-        assert self.conn is not None
+        if self.conn is None or self._reading:
+            raise RuntimeError("commit() needs a write unit of work")
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:

@@ -112,13 +112,6 @@ class PlatformClient:
     def __repr__(self) -> str:  # never the token
         return f"PlatformClient({self.base_url!r}, token={'set' if self._token else 'none'})"
 
-    @property
-    def has_token(self) -> bool:
-        return bool(self._token)
-
-    def set_token(self, token: str) -> None:
-        self._token = token
-
     def close(self) -> None:
         self._session.close()
 
@@ -243,9 +236,9 @@ class PlatformClient:
         try:
             value = model.model_validate(data)
         except ValidationError as exc:
-            first = exc.errors()[0] if exc.errors() else {}
-            where = ".".join(str(p) for p in first.get("loc", ()))
-            raise self._bad_reply(path, f"{where or 'body'}: {first.get('msg', 'invalid')}") from None
+            errors = exc.errors()
+            where = ".".join(str(p) for p in errors[0]["loc"]) if errors else ""
+            raise self._bad_reply(path, f"{where or 'body'}: {errors[0]['msg'] if errors else 'invalid'}") from None
         self._notify("ok", None)
         return value
 

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from counter_app.domain.operations import WIRE_FIELDS
+
 
 class Reply(BaseModel):
     """Base of every reply: strict types; fields the counter does not know are ignored (tolerant reader)."""
@@ -156,26 +158,10 @@ class Reconciliation(Reply):
 ENVELOPE_FIELDS = ("op_id", "kind", "branch_id", "counter_id", "clerk_id", "shift_id", "aggregate_id",
                    "device_seq", "occurred_at", "business_date", "payload")
 
-# Payload fields per kind, as the contract's request schemas define them (additionalProperties: false).
-# docs/operations.md says payloads may also carry "offline" and "biller_name"; the platform needs nothing
-# from them, and until its schema lists them they stay on the counter (journal) and off the wire.
-PAYLOAD_FIELDS: dict[str, frozenset[str]] = {
-    "counter_order": frozenset({"order_no", "lines", "subtotal_fen", "discount_fen", "total_fen", "tenders",
-                                "change_fen", "paid", "member_id", "points_earned", "points_redeemed"}),
-    "order_payment": frozenset({"order_no", "total_fen", "tenders", "change_fen", "member_id", "points_earned",
-                                "points_redeemed"}),
-    "pickup_collected": frozenset({"order_no", "collected_at", "verified_by"}),
-    "bill_payment": frozenset({"bill_id", "biller", "account_no", "period", "amount_fen", "tenders", "change_fen",
-                               "pending", "member_id", "points_earned"}),
-    "points_accrual": frozenset({"member_id", "points", "reason", "ref_op_id"}),
-    "points_redemption": frozenset({"member_id", "points", "reason", "sku"}),
-    "void": frozenset({"target_op_id", "order_no", "reason", "supervisor_id"}),
-    "refund": frozenset({"target_op_id", "order_no", "amount_fen", "tenders", "reason", "supervisor_id",
-                         "points_reversed", "points_restored"}),
-    "shift_open": frozenset({"float_fen"}),
-    "shift_close": frozenset({"float_fen", "expected_cash_fen", "counted_cash_fen", "difference_fen",
-                              "supervisor_id", "totals"}),
-}
+# Payload fields per kind, as the contract's request schemas define them (additionalProperties: false),
+# derived from the kind table: fields recorded for the counter's own use ("offline", "biller_name") stay
+# in the journal and off the wire.
+PAYLOAD_FIELDS = WIRE_FIELDS
 
 
 def wire_operation(envelope: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.errors import CounterError, PlatformError
-from counter_app.domain.model import KIND_NAMES_ZH
+from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
 from counter_app.sync import pulls
@@ -52,7 +52,7 @@ class Backoff:
     cap_s: float = 300.0
 
     def delay(self, attempts: int, rng: random.Random) -> float:
-        full = min(self.cap_s, self.base_s * (2 ** min(max(attempts, 0), 30)))
+        full = min(self.cap_s, self.base_s * float(2 ** min(max(attempts, 0), 30)))
         return full / 2 + rng.uniform(0, full / 2)
 
 
@@ -78,6 +78,11 @@ class SyncReport:
     def _error(self, exc: CounterError) -> None:
         self.errors.append(exc.en)
         self.errors_zh.append(exc.zh)
+
+
+def _shown(status: SyncStatus) -> tuple[object, ...]:
+    """What the banner shows of a status: a change in anything else is not worth a notice."""
+    return (status.state, status.outbox_pending, status.open_exceptions, status.last_success_at)
 
 
 class SyncEngine:
@@ -240,8 +245,7 @@ class SyncEngine:
         except CounterError:
             return
         with self._status_lock:
-            key = lambda s: (s.state, s.outbox_pending, s.open_exceptions, s.last_success_at)  # noqa: E731
-            if self._last_status is not None and key(self._last_status) == key(current):
+            if self._last_status is not None and _shown(self._last_status) == _shown(current):
                 return
             self._last_status = current
         for listener in list(self._listeners):

@@ -74,10 +74,3 @@ class OnlineLookups:
         rec = self.client.reconciliation(self.branch_id, business_date, counter_id=self.counter_id)
         return rec.model_dump()
 
-    def order_status(self, order_no: str) -> dict[str, Any]:
-        """线上查询: an order's status on the platform."""
-        try:
-            return self.client.order_status(order_no).model_dump()
-        except PlatformError as exc:
-            raise self._translate(exc, "订单", "order") from None
-

@@ -89,13 +89,19 @@ def test_refuses_quantities_that_are_not_positive_whole_numbers() -> None:
 
 
 def test_reconciliation_lists_only_real_differences() -> None:
+    from counter_app.domain.model import OrderLine, Tender
+    from counter_app.domain.operations import CounterOrderPayload
     from counter_app.domain.reports import day_report, reconcile
 
-    sale = {"kind": "counter_order", "business_date": "2026-11-25", "clerk_id": "1001", "amount_fen": 1000,
-            "payload": {"paid": True, "total_fen": 1000, "change_fen": 500,
-                        "tenders": [{"method": "cash", "amount_fen": 1500}]}}
-    unpaid = {"kind": "counter_order", "business_date": "2026-11-25", "clerk_id": "1001", "amount_fen": 700,
-              "payload": {"paid": False, "total_fen": 700, "change_fen": 0, "tenders": []}}
+    def order(total: int, tenders: tuple[Tender, ...], change: int) -> dict:
+        payload = CounterOrderPayload(order_no="N1", lines=(OrderLine("P", "邮票", 1, total, total),),
+                                      subtotal_fen=total, discount_fen=0, total_fen=total, tenders=tenders,
+                                      change_fen=change, paid=bool(tenders))
+        return {"kind": "counter_order", "business_date": "2026-11-25", "clerk_id": "1001", "amount_fen": total,
+                "payload": payload.as_dict()}
+
+    sale = order(1000, (Tender("cash", 1500),), 500)
+    unpaid = order(700, (), 0)
     report = day_report("2026-11-25", [sale, unpaid])
     assert report.by_kind["counter_order"] == {"count": 2, "amount_fen": 1000}
     assert report.by_method["cash"] == 1000

@@ -56,12 +56,14 @@ def _record_raw(counter, kind: str, aggregate_id: str, payload: dict) -> _Record
     import uuid
 
     from counter_app.domain.model import Operation
+    from counter_app.domain.operations import payload_of
 
     now = counter.deps.clock.now()
     with counter.uow() as uow:
         shift = uow.shifts.open_for(CLERK[0], uow.settings.branch().counter_id)
-        recorded = uow.record(Operation(str(uuid.uuid4()), kind, aggregate_id, CLERK[0], shift.shift_id,
-                                        now.isoformat(timespec="seconds"), shift.business_date, payload))
+        recorded = uow.record(Operation(str(uuid.uuid4()), aggregate_id, CLERK[0], shift.shift_id,
+                                        now.isoformat(timespec="seconds"), shift.business_date,
+                                        payload_of(kind, payload)))
         uow.commit()
     return _Recorded(recorded)
 

@@ -60,7 +60,7 @@ def test_sale_by_barcode_with_cash_shows_change_and_stores_order_and_outbox(qtbo
     assert [(ln["sku"], ln["qty"]) for ln in payload["lines"]] == [("P-STAMP-2026", 1), ("P-WATER", 3)]
     assert payload["tenders"] == [{"method": "cash", "amount_fen": 20000, "reference": None, "points": 0}]
     order = services.queries.get_order(payload["order_no"], counter.uow())
-    assert order["status"] == "paid" and order["paid_fen"] == 13550
+    assert order.status == "paid" and order.paid_fen == 13550
     queued = services.queries.outbox_queue(counter.uow())
     assert [(m["op_id"], m["kind"]) for m in queued if m["kind"] == "counter_order"] == [(entry["op_id"],
                                                                                         "counter_order")]
@@ -120,7 +120,7 @@ def test_void_needs_a_supervisor_and_cancelling_leaves_the_order_unpaid(qtbot, c
     settle(qtbot, ctx)
     assert len(approver.asked) == 1 and order_no in approver.asked[0]
     assert "主管未授权" in ws.message.text()
-    assert services.queries.get_order(order_no, counter.uow())["status"] == "unpaid"
+    assert services.queries.get_order(order_no, counter.uow()).status == "unpaid"
     assert _entries(counter, "void") == []
 
     approver.answer = SUPERVISOR_OK
@@ -128,7 +128,7 @@ def test_void_needs_a_supervisor_and_cancelling_leaves_the_order_unpaid(qtbot, c
     settle(qtbot, ctx)
     assert len(approver.asked) == 2
     assert "已作废" in ws.message.text() and "已作废" in ws.order_info.text()
-    assert services.queries.get_order(order_no, counter.uow())["status"] == "voided"
+    assert services.queries.get_order(order_no, counter.uow()).status == "voided"
     [void] = _entries(counter, "void")
     assert void["payload"]["supervisor_id"] == "9001" and void["payload"]["reason"] == "customer changed mind"
 
@@ -146,7 +146,7 @@ def test_unpaid_order_is_paid_later_from_the_order_look_up(qtbot, ctx, counter):
     settle(qtbot, ctx)
     [payment] = _entries(counter, "order_payment")
     assert payment["payload"]["change_fen"] == 750
-    assert services.queries.get_order(payment["payload"]["order_no"], counter.uow())["status"] == "paid"
+    assert services.queries.get_order(payment["payload"]["order_no"], counter.uow()).status == "paid"
 
 
 def test_refund_partly_then_rest_with_a_supervisor(qtbot, ctx, counter, approver):
@@ -167,12 +167,12 @@ def test_refund_partly_then_rest_with_a_supervisor(qtbot, ctx, counter, approver
     settle(qtbot, ctx)
     assert "¥28.00" in ws.message.text() and "部分退款" in ws.order_info.text()
     order = services.queries.get_order(order_no, counter.uow())
-    assert order["refunded_fen"] == 2800 and order["status"] == "partly_refunded"
+    assert order.refunded_fen == 2800 and order.status == "partly_refunded"
 
     type_text(qtbot, ws.reason, "returned")
     qtbot.keyClick(ws.reason, Qt.Key.Key_R, CTRL_SHIFT)  # empty amount: the rest
     settle(qtbot, ctx)
-    assert services.queries.get_order(order_no, counter.uow())["status"] == "refunded"
+    assert services.queries.get_order(order_no, counter.uow()).status == "refunded"
     refunds = _entries(counter, "refund")
     assert sorted(r["payload"]["amount_fen"] for r in refunds) == [2800, 10000]
     assert all(r["payload"]["supervisor_id"] == "9001" for r in refunds)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from counter_app.domain.commands import PayBill
 from counter_app.domain.errors import InvalidInput, PlatformError, Refused
 from counter_app.domain.model import BILLER_NAMES_ZH, BILLERS, Bill, Operation, RecordedOperation
+from counter_app.domain.operations import BillPaymentPayload
 from counter_app.domain.money import check_fen, format_fen
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import known_member, new_op_id, open_shift_of, timestamp
@@ -81,7 +82,7 @@ def pay_bill(cmd: PayBill, uow: UnitOfWork, deps: Deps) -> BillPaid:
         elif cmd.amount_due_fen is not None and amount != cmd.amount_due_fen:
             raise Refused("bill_amount_differs", f"缴费金额须等于应缴金额 {format_fen(cmd.amount_due_fen)}",
                           f"The payment must equal the amount due, {format_fen(cmd.amount_due_fen)}", field="amount")
-        elif uow.bills.paid_here(cmd.bill_id):
+        elif cmd.bill_id is not None and uow.bills.paid_here(cmd.bill_id):
             raise Refused("bill_already_paid", "该账单已在本柜台缴清", "This bill was already paid here",
                           field="account_no")
         member = known_member(uow, cmd.member_id)
@@ -91,18 +92,17 @@ def pay_bill(cmd: PayBill, uow: UnitOfWork, deps: Deps) -> BillPaid:
         if not cmd.tenders:
             raise InvalidInput("tender_missing", "请选择付款方式", "Choose how the customer pays", field="tender")
         change = change_due(amount, list(cmd.tenders), rule)
-        tenders = [t.as_dict() for t in cmd.tenders]
         uow.bills.add(op_id=op_id, bill_id=cmd.bill_id, biller=biller, account_no=account, period=cmd.period,
                       amount_fen=amount, pending=pending, shift_id=shift.shift_id, clerk_id=cmd.clerk_id,
                       member_id=member.member_id if member else None, created_at=timestamp(now))
         uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=None, kind="bill_payment",
-                                tenders=tenders, change_fen=change)
-        payload = {"bill_id": cmd.bill_id, "biller": biller, "account_no": account, "period": cmd.period,
-                   "amount_fen": amount, "tenders": tenders, "change_fen": change, "pending": pending,
-                   "member_id": member.member_id if member else None, "points_earned": 0,
-                   "biller_name": BILLER_NAMES_ZH[biller]}
+                                tenders=cmd.tenders, change_fen=change)
+        payload = BillPaymentPayload(bill_id=cmd.bill_id, biller=biller, account_no=account, period=cmd.period,
+                                     amount_fen=amount, tenders=cmd.tenders, change_fen=change, pending=pending,
+                                     member_id=member.member_id if member else None, points_earned=0,
+                                     biller_name=BILLER_NAMES_ZH[biller])
         aggregate = cmd.bill_id or f"{biller}:{account}"
-        recorded = uow.record(Operation(op_id, "bill_payment", aggregate, cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, amount))
+        recorded = uow.record(Operation(op_id, aggregate, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
     return BillPaid(cmd.bill_id, amount, change, pending, recorded)

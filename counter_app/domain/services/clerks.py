@@ -5,7 +5,7 @@ from __future__ import annotations
 from counter_app.domain import auth
 from counter_app.domain.commands import AddClerk, Login, SupervisorApproval
 from counter_app.domain.errors import InvalidInput, NotAllowed, Refused
-from counter_app.domain.model import Clerk
+from counter_app.domain.model import Clerk, Role
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import approve
 
@@ -18,8 +18,8 @@ def add_clerk(cmd: AddClerk, uow: UnitOfWork) -> Clerk:
         raise InvalidInput("clerk_id_empty", "请输入工号", "Enter a staff id", field="clerk_id")
     if not auth.valid_pin_format(cmd.pin):
         raise InvalidInput("pin_format", "密码须为 4 到 8 位数字", "The PIN is 4 to 8 digits", field="pin")
-    clerk = Clerk(cmd.clerk_id.strip(), cmd.name.strip() or cmd.clerk_id, cmd.role,  # type: ignore[arg-type]
-                  auth.hash_pin(cmd.pin))
+    role: Role = "supervisor" if cmd.role == "supervisor" else "clerk"
+    clerk = Clerk(cmd.clerk_id.strip(), cmd.name.strip() or cmd.clerk_id, role, auth.hash_pin(cmd.pin))
     with uow:
         if uow.clerks.get(clerk.clerk_id) is not None:
             raise Refused("clerk_exists", f"工号 {clerk.clerk_id} 已存在", f"Staff id {clerk.clerk_id} exists",
@@ -36,9 +36,10 @@ def login(cmd: Login, uow: UnitOfWork, deps: Deps) -> Clerk:
         clerk = uow.clerks.get(cmd.clerk_id.strip())
         if clerk is None or not clerk.active:
             raise NotAllowed("login_failed", "工号或密码错误", "Wrong staff id or PIN", field="pin")
-        if auth.is_locked(clerk.locked_until, now):
-            raise NotAllowed("clerk_locked", f"密码错误次数过多，账号已锁定至 {clerk.locked_until[11:16]}",
-                             f"Too many wrong PINs; locked until {clerk.locked_until[11:16]}", field="clerk_id")
+        if clerk.locked_until is not None and auth.is_locked(clerk.locked_until, now):
+            until = clerk.locked_until[11:16]
+            raise NotAllowed("clerk_locked", f"密码错误次数过多，账号已锁定至 {until}",
+                             f"Too many wrong PINs; locked until {until}", field="clerk_id")
         if not auth.check_pin(cmd.pin, clerk.pin_hash):
             failed, locked_until = auth.after_failure(clerk.failed_attempts, now)
             uow.clerks.record_login(clerk.clerk_id, failed_attempts=failed, locked_until=locked_until)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from counter_app.domain.commands import AccruePoints, RedeemPoints
 from counter_app.domain.errors import InvalidInput, NotFound, PlatformError
 from counter_app.domain.model import Member, Operation, RecordedOperation
+from counter_app.domain.operations import PointsAccrualPayload, PointsRedemptionPayload
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import (
     check_reason,
@@ -44,10 +45,6 @@ def phone_hash(phone: str) -> str:
     return hashlib.sha256(phone.encode()).hexdigest()
 
 
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else phone
-
-
 def parse_member_key(text: str) -> tuple[str | None, str | None]:
     """(phone, card_no) from what the clerk typed or scanned: 11 digits starting with 1 is a phone."""
     key = "".join(text.split())
@@ -66,16 +63,17 @@ def identify_member(text: str, uow: UnitOfWork, deps: Deps) -> MemberView:
     """Find a member by phone or card: online from the platform (refreshing the cache), else from the cache."""
     phone, card = parse_member_key(text)
     from_platform = False
-    if deps.online():
+    platform = deps.online_platform()
+    if platform is not None:
         try:
-            deps.platform.find_member(phone=phone, card_no=card)  # type: ignore[union-attr]
+            platform.find_member(phone=phone, card_no=card)
             from_platform = True
         except NotFound:
             raise
         except PlatformError:
             pass  # fall back to the cache below
-    with uow:
-        member = uow.members.by_phone_hash(phone_hash(phone)) if phone else uow.members.by_card(card)
+    with uow.read():
+        member = uow.members.by_phone_hash(phone_hash(phone)) if phone else uow.members.by_card(card or "")
         if member is None:
             raise NotFound("member_unknown", "未找到该会员" + ("" if deps.online() else "（离线，仅查本地缓存）"),
                            "No such member" + ("" if deps.online() else " (offline: cache only)"), field="member")
@@ -83,7 +81,7 @@ def identify_member(text: str, uow: UnitOfWork, deps: Deps) -> MemberView:
 
 
 def member_view(member_id: str, uow: UnitOfWork, deps: Deps) -> MemberView:
-    with uow:
+    with uow.read():
         member = known_member(uow, member_id)
         assert member is not None
         return _view(uow, member, deps, False)
@@ -120,10 +118,10 @@ def accrue_points(cmd: AccruePoints, uow: UnitOfWork, deps: Deps) -> PointsChang
         uow.members.add_points(op_id=op_id, member_id=member.member_id, points=points, kind="accrual",
                                reason=cmd.reason.strip(), business_date=shift.business_date,
                                created_at=timestamp(now))
-        payload = {"member_id": member.member_id, "points": points, "reason": cmd.reason.strip(),
-                   "ref_op_id": cmd.ref_op_id, "offline": not deps.online()}
-        recorded = uow.record(Operation(op_id, "points_accrual", member.member_id, cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, 0))
+        payload = PointsAccrualPayload(member_id=member.member_id, points=points, reason=cmd.reason.strip(),
+                                       ref_op_id=cmd.ref_op_id, offline=not deps.online())
+        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
     return PointsChanged(member.member_id, points, recorded)
 
@@ -146,9 +144,9 @@ def redeem_points(cmd: RedeemPoints, uow: UnitOfWork, deps: Deps) -> PointsChang
         reason = cmd.reason.strip() or "积分兑换"
         uow.members.add_points(op_id=op_id, member_id=member.member_id, points=-points, kind="redemption",
                                reason=reason, business_date=shift.business_date, created_at=timestamp(now))
-        payload = {"member_id": member.member_id, "points": points, "reason": reason, "sku": cmd.sku,
-                   "offline": not online}
-        recorded = uow.record(Operation(op_id, "points_redemption", member.member_id, cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, 0))
+        payload = PointsRedemptionPayload(member_id=member.member_id, points=points, reason=reason, sku=cmd.sku,
+                                          offline=not online)
+        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
     return PointsChanged(member.member_id, -points, recorded)

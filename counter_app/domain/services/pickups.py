@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from counter_app.domain.commands import CollectPickup
 from counter_app.domain.errors import InvalidInput, NotFound, PlatformError, Refused
 from counter_app.domain.model import Operation, PickupOrder, RecordedOperation
+from counter_app.domain.operations import PickupCollectedPayload
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import approve, new_op_id, open_shift_of, timestamp
 
@@ -46,14 +47,15 @@ def find_pickup(code_or_order_no: str, uow: UnitOfWork, deps: Deps) -> tuple[Pic
     if not text:
         raise InvalidInput("pickup_empty", "请扫描或输入提货码/订单号", "Scan or type a pickup code or order number",
                            field="pickup_code")
-    with uow:
+    with uow.read():
         order, code = _match(uow, text)
-    if order is None and deps.online():
+    platform = deps.online_platform()
+    if order is None and platform is not None:
         try:
-            deps.platform.refresh_pickups()  # type: ignore[union-attr]
+            platform.refresh_pickups()
         except PlatformError:
             pass
-        with uow:
+        with uow.read():
             order, code = _match(uow, text)
     if order is None:
         if not deps.online():
@@ -100,9 +102,9 @@ def collect_pickup(cmd: CollectPickup, uow: UnitOfWork, deps: Deps) -> PickupCol
         shift = open_shift_of(uow, cmd.clerk_id)
         uow.manifest.record_pickup(op_id=op_id, order_no=order.order_no, shift_id=shift.shift_id,
                                    clerk_id=cmd.clerk_id, collected_at=timestamp(now), verified_by=verified_by)
-        payload = {"order_no": order.order_no, "collected_at": timestamp(now), "verified_by": verified_by,
-                   "offline": not deps.online()}
-        recorded = uow.record(Operation(op_id, "pickup_collected", order.order_no, cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, 0))
+        payload = PickupCollectedPayload(order_no=order.order_no, collected_at=timestamp(now),
+                                         verified_by=verified_by, offline=not deps.online())
+        recorded = uow.record(Operation(op_id, order.order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
     return PickupCollected(order, recorded)

@@ -6,7 +6,8 @@ from typing import Any
 
 from counter_app.domain import pricing
 from counter_app.domain.errors import NotFound, Refused
-from counter_app.domain.model import OfflineRules, PointsRule, Product, Shift
+from counter_app.domain.model import OfflineRules, Order, PointsRule, Product, Shift
+from counter_app.domain.operations import payload_of
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import DayReport, Difference, day_report, reconcile
 from counter_app.domain.services.shifts import expected_cash
@@ -17,38 +18,29 @@ def search_products(text: str, uow: UnitOfWork, *, limit: int = 30) -> list[Prod
     text = text.strip()
     if not text:
         return []
-    with uow:
+    with uow.read():
         exact = uow.catalog.by_code(text)
         if exact is not None:
             return [exact]
         return uow.catalog.search(text, limit=limit)
 
 
-def get_order(order_no: str, uow: UnitOfWork) -> dict[str, Any]:
-    with uow:
+def get_order(order_no: str, uow: UnitOfWork) -> Order:
+    with uow.read():
         order = uow.orders.get(order_no.strip())
     if order is None:
         raise NotFound("order_unknown", f"订单 {order_no} 不存在", f"No order {order_no}", field="order_no")
     return order
 
 
-def operation(op_id: str, uow: UnitOfWork) -> dict[str, Any]:
-    """An operation's envelope as committed (for receipts and reprints)."""
-    with uow:
-        envelope = uow.journal.envelope(op_id)
-    if envelope is None:
-        raise NotFound("operation_unknown", f"业务流水 {op_id} 不存在", f"No operation {op_id}")
-    return envelope
-
-
 def journal_entries(uow: UnitOfWork, *, business_date: str | None = None, shift_id: str | None = None,
                     limit: int = 200) -> list[dict[str, Any]]:
-    with uow:
+    with uow.read():
         return uow.journal.entries(business_date=business_date, shift_id=shift_id, limit=limit)
 
 
 def make_day_report(business_date: str, uow: UnitOfWork) -> DayReport:
-    with uow:
+    with uow.read():
         entries = uow.journal.entries(business_date=business_date, limit=10_000_000)
         stats = uow.outbox.stats()
         # A refund's target may have been refused on another day (taken yesterday, refused overnight).
@@ -80,7 +72,7 @@ def reconcile_day(business_date: str, uow: UnitOfWork, deps: Deps) -> tuple[DayR
 
 def quote_order(lines: list[tuple[str, int]], member_id: str | None, uow: UnitOfWork) -> dict[str, Any]:
     """What the cart comes to before paying: subtotal, member discount, total (the screen's live figures)."""
-    with uow:
+    with uow.read():
         rule = uow.settings.points_rule()
         member = uow.members.get(member_id) if member_id else None
         priced = []
@@ -95,20 +87,19 @@ def quote_order(lines: list[tuple[str, int]], member_id: str | None, uow: UnitOf
 
 def counter_rules(uow: UnitOfWork) -> tuple[PointsRule, OfflineRules]:
     """The branch's points rule and what it allows offline (pending bills, offline redemption cap)."""
-    with uow:
+    with uow.read():
         return uow.settings.points_rule(), uow.settings.offline_rules()
 
 
 def points_history(member_id: str, uow: UnitOfWork, *, limit: int = 50) -> list[dict[str, Any]]:
     """A member's points entries at this counter, newest first, with their delivery state."""
-    with uow:
+    with uow.read():
         return uow.members.history(member_id, limit=limit)
 
 
 def _message_row(message: Any) -> dict[str, Any]:
     code, _, reason = (message.last_error or "").partition(": ")
-    payload = message.envelope.get("payload", {})
-    amount = payload.get("amount_fen") or payload.get("total_fen") or 0
+    amount = payload_of(message.kind, message.envelope.get("payload", {})).journal_fen()
     return {"seq": message.seq, "op_id": message.op_id, "kind": message.kind, "aggregate_id": message.aggregate_id,
             "created_at": message.created_at, "state": message.state, "attempts": message.attempts,
             "last_error": message.last_error, "code": code, "reason": reason, "amount_fen": amount}
@@ -116,32 +107,32 @@ def _message_row(message: Any) -> dict[str, Any]:
 
 def outbox_queue(uow: UnitOfWork, *, limit: int = 500) -> list[dict[str, Any]]:
     """Messages still waiting for the platform (oldest first)."""
-    with uow:
+    with uow.read():
         return [_message_row(m) for m in uow.outbox.pending(limit=limit)]
 
 
 def open_exceptions(uow: UnitOfWork) -> list[dict[str, Any]]:
     """Rejected messages no supervisor has acted on (异常单), with the platform's code and reason."""
-    with uow:
+    with uow.read():
         return [_message_row(m) for m in uow.outbox.open_exceptions()]
 
 
 def outbox_stats(uow: UnitOfWork) -> Any:
     """Queue length, open exceptions, oldest unsent and last delivered times."""
-    with uow:
+    with uow.read():
         return uow.outbox.stats()
 
 
 def clerks_open_shift(clerk_id: str, uow: UnitOfWork) -> Shift | None:
     """The clerk's open shift at this counter, or None."""
-    with uow:
+    with uow.read():
         branch = uow.settings.branch()
         return uow.shifts.open_for(clerk_id, branch.counter_id) if branch else None
 
 
 def drawer(clerk_id: str, uow: UnitOfWork) -> tuple[Shift, int] | None:
     """The clerk's open shift and the cash its drawer should hold now (for the cash count), or None."""
-    with uow:
+    with uow.read():
         branch = uow.settings.branch()
         shift = uow.shifts.open_for(clerk_id, branch.counter_id) if branch else None
         if shift is None:

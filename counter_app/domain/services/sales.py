@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from counter_app.domain import pricing
 from counter_app.domain.commands import PayOrder, PlaceOrder, RefundOrder, VoidOrder
 from counter_app.domain.errors import InvalidInput, NotFound, Refused
-from counter_app.domain.model import Member, Operation, PointsRule, RecordedOperation, Tender
+from counter_app.domain.model import Member, Operation, Order, PaidTender, PointsRule, RecordedOperation, Tender
 from counter_app.domain.money import check_fen, format_fen
+from counter_app.domain.operations import (
+    CounterOrderPayload,
+    OrderPaymentPayload,
+    RefundPayload,
+    VoidPayload,
+)
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import (
     check_reason,
@@ -46,7 +51,7 @@ class OrderVoided:
 class OrderRefunded:
     order_no: str
     amount_fen: int
-    tenders: list[dict[str, Any]]
+    tenders: tuple[Tender, ...]
     recorded: RecordedOperation
 
 
@@ -81,6 +86,13 @@ def _take_payment(uow: UnitOfWork, deps: Deps, *, total_fen: int, tenders: tuple
     return change, points_spent
 
 
+def _branch_id(uow: UnitOfWork) -> str:
+    branch = uow.settings.branch()
+    if branch is None:
+        raise Refused("not_enrolled", "本柜台尚未设置网点和柜台号", "This counter has no branch settings yet")
+    return branch.branch_id
+
+
 def _order_no(uow: UnitOfWork, counter_id: str, branch_id: str, business_date: str, op_id: str) -> str:
     """A platform-unique order number made offline: branch, counter, date, daily number, a check part."""
     number = uow.orders.count_on(business_date) + 1
@@ -105,7 +117,6 @@ def place_order(cmd: PlaceOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
     op_id = new_op_id()
     with uow:
         shift = open_shift_of(uow, cmd.clerk_id)
-        branch = uow.settings.branch()
         rule = uow.settings.points_rule()
         member = known_member(uow, cmd.member_id)
         lines = _price_lines(uow, cmd)
@@ -119,30 +130,31 @@ def place_order(cmd: PlaceOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
             if member is not None:
                 points_paid_fen = sum(t.amount_fen for t in cmd.tenders or () if t.method == "points")
                 earned = pricing.points_earned(lines, totals, points_paid_fen, rule)
-        order_no = _order_no(uow, branch.counter_id, branch.branch_id, shift.business_date, op_id)
-        line_dicts = [line.as_dict() for line in lines]
-        tenders = [t.as_dict() for t in cmd.tenders or ()]
+        order_no = _order_no(uow, shift.counter_id, _branch_id(uow), shift.business_date, op_id)
+        order_lines = tuple(line.as_order_line() for line in lines)
+        tenders = tuple(cmd.tenders or ())
         uow.orders.add(order_no=order_no, op_id=op_id, shift_id=shift.shift_id, clerk_id=cmd.clerk_id,
                        member_id=member.member_id if member else None, subtotal_fen=totals.subtotal_fen,
                        discount_fen=totals.discount_fen, total_fen=totals.total_fen, created_at=timestamp(now),
-                       lines=line_dicts)
+                       lines=order_lines)
         if paid:
             uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order_no, kind="counter_order",
                                     tenders=tenders, change_fen=change)
         _book_points(uow, op_id=op_id, member=member, earned=earned, spent=spent, reason=f"订单 {order_no}",
                      business_date=shift.business_date, created_at=timestamp(now))
-        payload = {"order_no": order_no, "lines": line_dicts, "subtotal_fen": totals.subtotal_fen,
-                   "discount_fen": totals.discount_fen, "total_fen": totals.total_fen, "tenders": tenders,
-                   "change_fen": change, "paid": paid, "member_id": member.member_id if member else None,
-                   "points_earned": earned, "points_redeemed": spent, "offline": not deps.online()}
-        recorded = uow.record(Operation(op_id, "counter_order", order_no, cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, totals.total_fen))
+        payload = CounterOrderPayload(
+            order_no=order_no, lines=order_lines, subtotal_fen=totals.subtotal_fen,
+            discount_fen=totals.discount_fen, total_fen=totals.total_fen, tenders=tenders, change_fen=change,
+            paid=paid, member_id=member.member_id if member else None, points_earned=earned, points_redeemed=spent,
+            offline=not deps.online())
+        recorded = uow.record(Operation(op_id, order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
     return OrderPlaced(order_no, totals.subtotal_fen, totals.discount_fen, totals.total_fen, change, earned, spent,
                        paid, recorded)
 
 
-def _order(uow: UnitOfWork, order_no: str) -> dict[str, Any]:
+def _order(uow: UnitOfWork, order_no: str) -> Order:
     order = uow.orders.get(order_no.strip())
     if order is None:
         raise NotFound("order_unknown", f"订单 {order_no} 不存在", f"No order {order_no}", field="order_no")
@@ -156,34 +168,33 @@ def pay_order(cmd: PayOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
     with uow:
         shift = open_shift_of(uow, cmd.clerk_id)
         order = _order(uow, cmd.order_no)
-        if order["status"] != "unpaid":
-            raise Refused("order_not_unpaid", f"订单状态为“{order['status']}”，不能再付款",
-                          f"The order is {order['status']}; it cannot be paid", field="order_no")
+        if order.status != "unpaid":
+            raise Refused("order_not_unpaid", f"订单状态为“{order.status}”，不能再付款",
+                          f"The order is {order.status}; it cannot be paid", field="order_no")
         rule = uow.settings.points_rule()
-        member = known_member(uow, order["member_id"])
-        change, spent = _take_payment(uow, deps, total_fen=order["total_fen"], tenders=cmd.tenders, member=member,
+        member = known_member(uow, order.member_id)
+        change, spent = _take_payment(uow, deps, total_fen=order.total_fen, tenders=cmd.tenders, member=member,
                                       rule=rule, business_date=shift.business_date)
         earned = 0
         if member is not None:
             points_paid_fen = sum(t.amount_fen for t in cmd.tenders if t.method == "points")
             # At the prices the order was taken at: the catalog may have changed since (the platform caps
             # points by the order's total).
-            lines = [pricing.PricedLine(replace(product, price_fen=ln["unit_price_fen"]), ln["qty"])
-                     for ln in order["lines"] if (product := uow.catalog.get(ln["sku"])) is not None]
-            earned = pricing.points_earned(lines, pricing.Totals(order["subtotal_fen"], order["discount_fen"]),
+            lines = [pricing.PricedLine(replace(product, price_fen=ln.unit_price_fen), ln.qty)
+                     for ln in order.lines if (product := uow.catalog.get(ln.sku)) is not None]
+            earned = pricing.points_earned(lines, pricing.Totals(order.subtotal_fen, order.discount_fen),
                                            points_paid_fen, rule)
-        tenders = [t.as_dict() for t in cmd.tenders]
-        uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order["order_no"],
-                                kind="order_payment", tenders=tenders, change_fen=change)
+        uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order.order_no,
+                                kind="order_payment", tenders=cmd.tenders, change_fen=change)
         _book_points(uow, op_id=op_id, member=member, earned=earned, spent=spent,
-                     reason=f"订单 {order['order_no']}", business_date=shift.business_date, created_at=timestamp(now))
-        payload = {"order_no": order["order_no"], "total_fen": order["total_fen"], "tenders": tenders,
-                   "change_fen": change, "member_id": order["member_id"], "points_earned": earned,
-                   "points_redeemed": spent, "offline": not deps.online()}
-        recorded = uow.record(Operation(op_id, "order_payment", order["order_no"], cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, order["total_fen"]))
+                     reason=f"订单 {order.order_no}", business_date=shift.business_date, created_at=timestamp(now))
+        payload = OrderPaymentPayload(order_no=order.order_no, total_fen=order.total_fen, tenders=cmd.tenders,
+                                      change_fen=change, member_id=order.member_id, points_earned=earned,
+                                      points_redeemed=spent, offline=not deps.online())
+        recorded = uow.record(Operation(op_id, order.order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
-    return OrderPlaced(order["order_no"], order["subtotal_fen"], order["discount_fen"], order["total_fen"], change,
+    return OrderPlaced(order.order_no, order.subtotal_fen, order.discount_fen, order.total_fen, change,
                        earned, spent, True, recorded)
 
 
@@ -198,34 +209,32 @@ def void_order(cmd: VoidOrder, uow: UnitOfWork, deps: Deps) -> OrderVoided:
         supervisor_id = approve(uow, cmd.approval, deps, action_zh="作废", action_en="A void")
         shift = open_shift_of(uow, cmd.clerk_id)
         order = _order(uow, cmd.order_no)
-        if order["status"] != "unpaid":
+        if order.status != "unpaid":
             raise Refused("void_paid_order", "只能作废未付款的订单；已付款的订单请办理退款",
                           "Only an unpaid order can be voided; refund a paid one", field="order_no")
-        uow.orders.add_void(op_id=op_id, target_op_id=order["op_id"], order_no=order["order_no"],
+        uow.orders.add_void(op_id=op_id, target_op_id=order.op_id, order_no=order.order_no,
                             reason=cmd.reason.strip(), supervisor_id=supervisor_id)
-        payload = {"target_op_id": order["op_id"], "order_no": order["order_no"], "reason": cmd.reason.strip(),
-                   "supervisor_id": supervisor_id}
-        recorded = uow.record(Operation(op_id, "void", order["order_no"], cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, 0))
+        payload = VoidPayload(target_op_id=order.op_id, order_no=order.order_no, reason=cmd.reason.strip(),
+                              supervisor_id=supervisor_id)
+        recorded = uow.record(Operation(op_id, order.order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
-    return OrderVoided(order["order_no"], recorded)
+    return OrderVoided(order.order_no, recorded)
 
 
-def refund_allocation(tenders: list[dict[str, Any]], amount_fen: int, *,
-                      fen_per_point: int = 1) -> list[dict[str, Any]]:
+def refund_allocation(tenders: tuple[PaidTender, ...], amount_fen: int, *,
+                      fen_per_point: int = 1) -> list[Tender]:
     """Give ``amount_fen`` back by the methods it was paid with, last tender first (cash net of change)."""
     left = amount_fen
-    back: list[dict[str, Any]] = []
+    back: list[Tender] = []
     for tender in reversed(tenders):
         if left <= 0:
             break
-        net = tender["amount_fen"] - tender.get("change_fen", 0)
-        part = min(net, left)
+        part = min(tender.net_fen, left)
         if part <= 0:
             continue
-        points = part // fen_per_point if tender["method"] == "points" else 0
-        back.append({"method": tender["method"], "amount_fen": part, "reference": tender.get("reference"),
-                     "points": points})
+        points = part // fen_per_point if tender.method == "points" else 0
+        back.append(Tender(tender.method, part, tender.reference, points))
         left -= part
     return back
 
@@ -241,56 +250,56 @@ def refund_order(cmd: RefundOrder, uow: UnitOfWork, deps: Deps) -> OrderRefunded
         supervisor_id = approve(uow, cmd.approval, deps, action_zh="退款", action_en="A refund")
         shift = open_shift_of(uow, cmd.clerk_id)
         order = _order(uow, cmd.order_no)
-        if order["status"] not in ("paid", "partly_refunded"):
-            raise Refused("refund_not_paid", f"订单状态为“{order['status']}”，不能退款",
-                          f"The order is {order['status']}; it cannot be refunded", field="order_no")
-        refundable = order["paid_fen"] - order["refunded_fen"]
+        if order.status not in ("paid", "partly_refunded"):
+            raise Refused("refund_not_paid", f"订单状态为“{order.status}”，不能退款",
+                          f"The order is {order.status}; it cannot be refunded", field="order_no")
+        refundable = order.refundable_fen
         amount = refundable if cmd.amount_fen is None else check_fen(cmd.amount_fen, field="amount",
                                                                      allow_zero=False)
         if amount > refundable:
             raise Refused("refund_too_much", f"退款金额超过可退金额 {format_fen(refundable)}",
                           f"The refund exceeds the refundable {format_fen(refundable)}", field="amount")
-        already = order["refunded_fen"]
+        already = order.refunded_fen
         # Allocate over what has not yet been given back: skip the part of the tenders refunded before.
         fen_per_point = uow.settings.points_rule().redeem_fen_per_point
-        back = refund_allocation(order["tenders"], already + amount, fen_per_point=fen_per_point)
-        back = _without_first(back, already, fen_per_point)
-        points_restored = sum(t["points"] for t in back)
-        earned = order["points_earned"]
-        points_reversed = earned * (already + amount) // order["paid_fen"] - earned * already // order["paid_fen"] \
-            if order["paid_fen"] else 0
-        uow.orders.add_refund(op_id=op_id, target_op_id=order["op_id"], order_no=order["order_no"],
+        back = refund_allocation(order.tenders, already + amount, fen_per_point=fen_per_point)
+        refunded = _without_first(back, already, fen_per_point)
+        points_restored = sum(t.points for t in refunded)
+        earned = order.points_earned
+        points_reversed = earned * (already + amount) // order.paid_fen - earned * already // order.paid_fen \
+            if order.paid_fen else 0
+        uow.orders.add_refund(op_id=op_id, target_op_id=order.op_id, order_no=order.order_no,
                               amount_fen=amount, reason=cmd.reason.strip(), supervisor_id=supervisor_id)
-        uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order["order_no"], kind="refund",
-                                tenders=back, change_fen=0, direction="out")
-        if order["member_id"]:
+        uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order.order_no, kind="refund",
+                                tenders=refunded, change_fen=0, direction="out")
+        if order.member_id:
             if points_reversed:
-                uow.members.add_points(op_id=op_id, member_id=order["member_id"], points=-points_reversed,
-                                       kind="reversal", reason=f"退款 {order['order_no']}",
+                uow.members.add_points(op_id=op_id, member_id=order.member_id, points=-points_reversed,
+                                       kind="reversal", reason=f"退款 {order.order_no}",
                                        business_date=shift.business_date, created_at=timestamp(now))
             if points_restored:
-                uow.members.add_points(op_id=op_id, member_id=order["member_id"], points=points_restored,
-                                       kind="restore", reason=f"退款 {order['order_no']}",
+                uow.members.add_points(op_id=op_id, member_id=order.member_id, points=points_restored,
+                                       kind="restore", reason=f"退款 {order.order_no}",
                                        business_date=shift.business_date, created_at=timestamp(now))
-        payload = {"target_op_id": order["op_id"], "order_no": order["order_no"], "amount_fen": amount,
-                   "tenders": back, "reason": cmd.reason.strip(), "supervisor_id": supervisor_id,
-                   "points_reversed": points_reversed, "points_restored": points_restored}
-        recorded = uow.record(Operation(op_id, "refund", order["order_no"], cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, amount))
+        payload = RefundPayload(target_op_id=order.op_id, order_no=order.order_no, amount_fen=amount,
+                                tenders=refunded, reason=cmd.reason.strip(), supervisor_id=supervisor_id,
+                                points_reversed=points_reversed, points_restored=points_restored)
+        recorded = uow.record(Operation(op_id, order.order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
-    return OrderRefunded(order["order_no"], amount, back, recorded)
+    return OrderRefunded(order.order_no, amount, refunded, recorded)
 
 
-def _without_first(allocation: list[dict[str, Any]], fen: int, fen_per_point: int) -> list[dict[str, Any]]:
+def _without_first(allocation: list[Tender], fen: int, fen_per_point: int) -> tuple[Tender, ...]:
     """Drop the first ``fen`` of an allocation (what earlier refunds already gave back)."""
     result = []
     skip = fen
     for part in allocation:
-        take = part["amount_fen"]
-        if skip >= take:
-            skip -= take
+        if skip >= part.amount_fen:
+            skip -= part.amount_fen
             continue
-        amount = take - skip
+        amount = part.amount_fen - skip
         skip = 0
-        result.append(dict(part, amount_fen=amount, points=amount // fen_per_point if part["method"] == "points" else 0))
-    return result
+        result.append(Tender(part.method, amount, part.reference,
+                             amount // fen_per_point if part.method == "points" else 0))
+    return tuple(result)

@@ -8,6 +8,7 @@ from counter_app.domain.commands import CloseShift, OpenShift
 from counter_app.domain.errors import InvalidInput, Refused
 from counter_app.domain.model import Operation, RecordedOperation, Shift
 from counter_app.domain.money import check_fen, format_fen
+from counter_app.domain.operations import ShiftClosePayload, ShiftOpenPayload
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import shift_totals
 from counter_app.domain.services._common import active_clerk, approve, new_op_id, open_shift_of, timestamp
@@ -51,8 +52,8 @@ def open_shift(cmd: OpenShift, uow: UnitOfWork, deps: Deps) -> ShiftOpened:
         shift = Shift(f"{branch.counter_id}-{now:%Y%m%d%H%M%S}-{op_id[:4]}", clerk.clerk_id, branch.counter_id,
                       business_date, timestamp(now), float_fen)
         uow.shifts.add(shift, op_id)
-        recorded = uow.record(Operation(op_id, "shift_open", shift.shift_id, clerk.clerk_id, shift.shift_id,
-                                        timestamp(now), business_date, {"float_fen": float_fen}, float_fen))
+        recorded = uow.record(Operation(op_id, shift.shift_id, clerk.clerk_id, shift.shift_id, timestamp(now),
+                                        business_date, ShiftOpenPayload(float_fen=float_fen)))
         uow.commit()
     return ShiftOpened(shift, recorded)
 
@@ -92,12 +93,12 @@ def close_shift(cmd: CloseShift, uow: UnitOfWork, deps: Deps) -> ShiftClosed:
                                     action_en=f"Closing with cash {'over' if counted > expected else 'short'} "
                                               f"{format_fen(abs(counted - expected))}")
         totals = shift_totals(uow.journal.entries(shift_id=shift.shift_id, limit=1_000_000))
-        payload = {"float_fen": shift.float_fen, "expected_cash_fen": expected, "counted_cash_fen": counted,
-                   "difference_fen": counted - expected, "supervisor_id": supervisor_id, "totals": totals}
+        payload = ShiftClosePayload(float_fen=shift.float_fen, expected_cash_fen=expected, counted_cash_fen=counted,
+                                    difference_fen=counted - expected, supervisor_id=supervisor_id, totals=totals)
         uow.shifts.close(shift.shift_id, op_id=op_id, closed_at=timestamp(now), expected_cash_fen=expected,
                          counted_cash_fen=counted, cash_count={str(k): v for k, v in cmd.cash_count.items()},
                          supervisor_id=supervisor_id)
-        recorded = uow.record(Operation(op_id, "shift_close", shift.shift_id, cmd.clerk_id, shift.shift_id,
-                                        timestamp(now), shift.business_date, payload, counted))
+        recorded = uow.record(Operation(op_id, shift.shift_id, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                        shift.business_date, payload))
         uow.commit()
     return ShiftClosed(shift.shift_id, expected, counted, recorded)

@@ -36,8 +36,8 @@ def test_cash_sale_gives_change_and_writes_order_journal_and_outbox(counter, shi
                                                          (Tender("cash", 20_000),)))
     assert (sold.total_fen, sold.change_fen, sold.paid) == (13_300, 6_700, True)
     order = get_order(sold.order_no, counter.uow())
-    assert order["status"] == "paid" and order["paid_fen"] == 13_300
-    assert [ln["qty"] for ln in order["lines"]] == [1, 2]
+    assert order.status == "paid" and order.paid_fen == 13_300
+    assert [ln.qty for ln in order.lines] == [1, 2]
     assert _outbox_kinds(counter) == ["shift_open", "counter_order"]
     assert sold.recorded.payload["change_fen"] == 6_700
 
@@ -74,8 +74,8 @@ def test_split_payment_card_and_cash(counter, shift) -> None:
                                                           Tender("cash", 5_000))))
     assert sold.change_fen == 2_200
     order = get_order(sold.order_no, counter.uow())
-    assert [t["method"] for t in order["tenders"]] == ["bank_card", "cash"]
-    assert order["tenders"][0]["reference"] == "T00123"
+    assert [t.method for t in order.tenders] == ["bank_card", "cash"]
+    assert order.tenders[0].reference == "T00123"
 
 
 def test_refuses_unknown_product_and_empty_cart(counter, shift) -> None:
@@ -89,10 +89,10 @@ def test_refuses_unknown_product_and_empty_cart(counter, shift) -> None:
 def test_order_taken_unpaid_can_be_paid_later(counter, shift) -> None:
     taken = counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-NEWS", 1),), None))
     assert not taken.paid
-    assert get_order(taken.order_no, counter.uow())["status"] == "unpaid"
+    assert get_order(taken.order_no, counter.uow()).status == "unpaid"
     paid = counter.run(services.pay_order, PayOrder("1001", taken.order_no, (Tender("cash", 50_000),)))
     assert paid.change_fen == 2_000
-    assert get_order(taken.order_no, counter.uow())["status"] == "paid"
+    assert get_order(taken.order_no, counter.uow()).status == "paid"
     with pytest.raises(Refused):
         counter.run(services.pay_order, PayOrder("1001", taken.order_no, (Tender("cash", 50_000),)))
 
@@ -108,8 +108,8 @@ def test_void_of_unpaid_order_needs_a_supervisor_and_adds_an_entry(counter, shif
     voided = counter.run(services.void_order, VoidOrder("1001", taken.order_no, "客户取消", BOSS))
     assert voided.recorded.payload["supervisor_id"] == "9001"
     order = get_order(taken.order_no, counter.uow())
-    assert order["status"] == "voided"
-    assert order["total_fen"] == 48_000  # the original row is untouched
+    assert order.status == "voided"
+    assert order.total_fen == 48_000  # the original row is untouched
     assert _outbox_kinds(counter)[-2:] == ["counter_order", "void"]
 
 
@@ -125,16 +125,16 @@ def test_partial_then_full_refund_never_exceeds_what_was_paid(counter, shift) ->
                                                          (Tender("bank_card", 10_000, reference="T1"),
                                                           Tender("cash", 5_000))))
     first = counter.run(services.refund_order, RefundOrder("1001", sold.order_no, "少一版", BOSS, amount_fen=2_000))
-    assert first.tenders == [{"method": "cash", "amount_fen": 2_000, "reference": None, "points": 0}]
-    assert get_order(sold.order_no, counter.uow())["status"] == "partly_refunded"
+    assert first.tenders == (Tender("cash", 2_000),)
+    assert get_order(sold.order_no, counter.uow()).status == "partly_refunded"
     with pytest.raises(Refused) as err:
         counter.run(services.refund_order, RefundOrder("1001", sold.order_no, "全退", BOSS, amount_fen=20_000))
     assert err.value.code == "refund_too_much"
     rest = counter.run(services.refund_order, RefundOrder("1001", sold.order_no, "全退", BOSS))
     assert rest.amount_fen == 10_800
     # Cash net of change was 2,800; 2,000 went back before, so 800 cash and 10,000 to the card now.
-    assert {t["method"]: t["amount_fen"] for t in rest.tenders} == {"cash": 800, "bank_card": 10_000}
-    assert get_order(sold.order_no, counter.uow())["status"] == "refunded"
+    assert {t.method: t.amount_fen for t in rest.tenders} == {"cash": 800, "bank_card": 10_000}
+    assert get_order(sold.order_no, counter.uow()).status == "refunded"
 
 
 def test_refund_needs_a_supervisor(counter, shift) -> None:

@@ -1,0 +1,348 @@
+"""The operation kinds a counter records: one typed payload per kind and one spec row per kind.
+
+Every list the app keeps about kinds (names on screens, which kinds are business, how an operation counts in
+the day report and the reconciliation, which fields go on the wire, which rejected operation holds a later
+one) is derived from ``SPECS``. Adding a kind is one payload class here, one row in ``SPECS`` and one receipt
+builder in ``counter_app.printing.receipts`` (the printing layer may not be imported from the domain); a test
+fails when any of them is missing, and another when the platform's contract lists other kinds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar, TypeVar
+
+from counter_app.domain.model import OrderLine, Tender
+
+P = TypeVar("P", bound="Payload")
+
+# Fields recorded in the journal for the counter's own use (receipts, the offline flag) that the platform's
+# request schemas do not list: they stay off the wire, so a resend is byte-for-byte the first send.
+LOCAL_ONLY = {"wire": False}
+
+
+class Kind(StrEnum):
+    COUNTER_ORDER = "counter_order"
+    ORDER_PAYMENT = "order_payment"
+    PICKUP_COLLECTED = "pickup_collected"
+    BILL_PAYMENT = "bill_payment"
+    POINTS_ACCRUAL = "points_accrual"
+    POINTS_REDEMPTION = "points_redemption"
+    VOID = "void"
+    REFUND = "refund"
+    SHIFT_OPEN = "shift_open"
+    SHIFT_CLOSE = "shift_close"
+
+
+def _plain(value: Any) -> Any:
+    """A payload value as JSON-ready data: dataclasses become dicts, tuples lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _tenders(raw: Any) -> tuple[Tender, ...]:
+    return tuple(Tender(t["method"], t["amount_fen"], t.get("reference"), t.get("points", 0)) for t in raw or ())
+
+
+def _lines(raw: Any) -> tuple[OrderLine, ...]:
+    return tuple(OrderLine(ln["sku"], ln["name"], ln["qty"], ln["unit_price_fen"], ln["amount_fen"])
+                 for ln in raw or ())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Payload:
+    """Base of every payload: ``as_dict`` for the journal and the wire, ``from_dict`` to read one back."""
+
+    kind: ClassVar[Kind]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls: type[P], data: Mapping[str, Any]) -> P:
+        """A payload as recorded; fields an older version did not write take their defaults."""
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in data:
+                continue
+            raw = data[f.name]
+            if f.name == "tenders":
+                raw = _tenders(raw)
+            elif f.name == "lines":
+                raw = _lines(raw)
+            values[f.name] = raw
+        return cls(**values)
+
+    @classmethod
+    def wire_fields(cls) -> frozenset[str]:
+        """The fields the platform's schema for this kind lists."""
+        return frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get("wire", True))
+
+    # --- how the operation counts (overridden where it moves money) ---
+
+    def journal_fen(self) -> int:
+        """The amount stored on the journal entry (shown in lists)."""
+        return 0
+
+    def report_fen(self) -> int:
+        """The amount the day report and the platform's reconciliation count for it."""
+        return 0
+
+    def money_moves(self) -> list[tuple[str, int]]:
+        """(method, signed fen) pairs it moved: tenders in, change and refunds out."""
+        return []
+
+    def takings(self) -> tuple[Tender, ...]:
+        """What each tender left in the drawer (cash net of the change); empty when no money came in."""
+        return ()
+
+
+def net_of_change(tenders: tuple[Tender, ...], change_fen: int) -> tuple[Tender, ...]:
+    """The change comes off the cash tenders once, first cash first."""
+    change_left = change_fen
+    net = []
+    for t in tenders:
+        change = min(change_left, t.amount_fen) if t.method == "cash" else 0
+        change_left -= change
+        net.append(Tender(t.method, t.amount_fen - change, t.reference, t.points))
+    return tuple(net)
+
+
+class TakesTenders:
+    """The money rules of a payload paid by tenders, cash change given back."""
+
+    tenders: tuple[Tender, ...]
+    change_fen: int
+
+    def money_moves(self) -> list[tuple[str, int]]:
+        moves = [(t.method, t.amount_fen) for t in self.tenders]
+        if self.change_fen:
+            moves.append(("cash", -self.change_fen))
+        return moves
+
+    def takings(self) -> tuple[Tender, ...]:
+        return net_of_change(self.tenders, self.change_fen)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CounterOrderPayload(TakesTenders, Payload):
+    kind: ClassVar[Kind] = Kind.COUNTER_ORDER
+    order_no: str
+    lines: tuple[OrderLine, ...]
+    subtotal_fen: int
+    discount_fen: int
+    total_fen: int
+    tenders: tuple[Tender, ...] = ()
+    change_fen: int = 0
+    paid: bool = True
+    member_id: str | None = None
+    points_earned: int = 0
+    points_redeemed: int = 0
+    offline: bool = field(default=False, metadata=LOCAL_ONLY)
+
+    def journal_fen(self) -> int:
+        return self.total_fen
+
+    def report_fen(self) -> int:
+        return self.total_fen if self.paid else 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderPaymentPayload(TakesTenders, Payload):
+    kind: ClassVar[Kind] = Kind.ORDER_PAYMENT
+    order_no: str
+    total_fen: int
+    tenders: tuple[Tender, ...]
+    change_fen: int = 0
+    member_id: str | None = None
+    points_earned: int = 0
+    points_redeemed: int = 0
+    offline: bool = field(default=False, metadata=LOCAL_ONLY)
+
+    def journal_fen(self) -> int:
+        return self.total_fen
+
+    def report_fen(self) -> int:
+        return self.total_fen
+
+
+@dataclass(frozen=True, kw_only=True)
+class PickupCollectedPayload(Payload):
+    kind: ClassVar[Kind] = Kind.PICKUP_COLLECTED
+    order_no: str
+    collected_at: str
+    verified_by: str  # code | order_no
+    offline: bool = field(default=False, metadata=LOCAL_ONLY)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BillPaymentPayload(TakesTenders, Payload):
+    kind: ClassVar[Kind] = Kind.BILL_PAYMENT
+    bill_id: str | None
+    biller: str
+    account_no: str
+    period: str | None
+    amount_fen: int
+    tenders: tuple[Tender, ...]
+    change_fen: int = 0
+    pending: bool = False
+    member_id: str | None = None
+    points_earned: int = 0
+    biller_name: str = field(default="", metadata=LOCAL_ONLY)
+
+    def journal_fen(self) -> int:
+        return self.amount_fen
+
+    def report_fen(self) -> int:
+        return self.amount_fen
+
+
+@dataclass(frozen=True, kw_only=True)
+class PointsAccrualPayload(Payload):
+    kind: ClassVar[Kind] = Kind.POINTS_ACCRUAL
+    member_id: str
+    points: int
+    reason: str
+    ref_op_id: str | None = None
+    offline: bool = field(default=False, metadata=LOCAL_ONLY)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PointsRedemptionPayload(Payload):
+    kind: ClassVar[Kind] = Kind.POINTS_REDEMPTION
+    member_id: str
+    points: int
+    reason: str
+    sku: str | None = None
+    offline: bool = field(default=False, metadata=LOCAL_ONLY)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoidPayload(Payload):
+    kind: ClassVar[Kind] = Kind.VOID
+    target_op_id: str
+    order_no: str
+    reason: str
+    supervisor_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefundPayload(Payload):
+    kind: ClassVar[Kind] = Kind.REFUND
+    target_op_id: str
+    order_no: str
+    amount_fen: int
+    tenders: tuple[Tender, ...]
+    reason: str
+    supervisor_id: str
+    points_reversed: int = 0
+    points_restored: int = 0
+
+    def journal_fen(self) -> int:
+        return self.amount_fen
+
+    def report_fen(self) -> int:
+        return self.amount_fen
+
+    def money_moves(self) -> list[tuple[str, int]]:
+        return [(t.method, -t.amount_fen) for t in self.tenders]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShiftOpenPayload(Payload):
+    kind: ClassVar[Kind] = Kind.SHIFT_OPEN
+    float_fen: int
+
+    def journal_fen(self) -> int:
+        return self.float_fen
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShiftClosePayload(Payload):
+    kind: ClassVar[Kind] = Kind.SHIFT_CLOSE
+    float_fen: int
+    expected_cash_fen: int
+    counted_cash_fen: int
+    difference_fen: int
+    supervisor_id: str | None
+    totals: dict[str, Any]  # {"by_kind": {kind: {count, amount_fen}}, "by_method": {method: fen}}
+
+    def journal_fen(self) -> int:
+        return self.counted_cash_fen
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What the app knows about one kind besides its payload's fields."""
+
+    kind: Kind
+    payload: type[Payload]
+    name_zh: str
+    name_en: str
+    aggregate: str  # what the aggregate id names: the order, the bill, the member, the shift
+    business: bool  # counts in the day report and the reconciliation (shift bookkeeping does not)
+    # A later message of the same aggregate waits behind a rejected one of these kinds (it depends on it: a
+    # payment, refund or void of an order the platform refused). Anything else goes on.
+    waits_behind: frozenset[Kind] = frozenset()
+    receipt_title_zh: str = ""  # the receipt's title when paper says it otherwise than the screen
+    # The customer's receipt is queued with the operation (shift slips are printed on demand only).
+    prints_receipt: bool = True
+
+
+_ORDER_CREATED = frozenset({Kind.COUNTER_ORDER})
+_ORDER_PAID = frozenset({Kind.COUNTER_ORDER, Kind.ORDER_PAYMENT})
+
+SPECS: dict[Kind, KindSpec] = {spec.kind: spec for spec in (
+    KindSpec(Kind.COUNTER_ORDER, CounterOrderPayload, "销售/下单", "Counter order", "order", True,
+             receipt_title_zh="线下销售"),
+    KindSpec(Kind.ORDER_PAYMENT, OrderPaymentPayload, "订单付款", "Order payment", "order", True,
+             waits_behind=_ORDER_CREATED),
+    KindSpec(Kind.PICKUP_COLLECTED, PickupCollectedPayload, "提货", "Pickup", "order", True),
+    KindSpec(Kind.BILL_PAYMENT, BillPaymentPayload, "便民缴费", "Bill payment", "bill", True),
+    KindSpec(Kind.POINTS_ACCRUAL, PointsAccrualPayload, "积分累计", "Points accrual", "member", True),
+    KindSpec(Kind.POINTS_REDEMPTION, PointsRedemptionPayload, "积分兑换", "Points redemption", "member", True),
+    KindSpec(Kind.VOID, VoidPayload, "作废", "Void", "order", True, waits_behind=_ORDER_CREATED),
+    KindSpec(Kind.REFUND, RefundPayload, "退款", "Refund", "order", True, waits_behind=_ORDER_PAID),
+    KindSpec(Kind.SHIFT_OPEN, ShiftOpenPayload, "签到", "Open shift", "shift", False, prints_receipt=False),
+    KindSpec(Kind.SHIFT_CLOSE, ShiftClosePayload, "签退", "Close shift", "shift", False, prints_receipt=False),
+)}
+
+KIND_NAMES_ZH: dict[str, str] = {k.value: s.name_zh for k, s in SPECS.items()}
+KIND_NAMES_EN: dict[str, str] = {k.value: s.name_en for k, s in SPECS.items()}
+BUSINESS_KINDS: frozenset[str] = frozenset(k.value for k, s in SPECS.items() if s.business)
+WIRE_FIELDS: dict[str, frozenset[str]] = {k.value: s.payload.wire_fields() for k, s in SPECS.items()}
+
+
+def spec(kind: str) -> KindSpec:
+    """The spec of a kind; ``ValueError`` for a kind this version does not know."""
+    return SPECS[Kind(kind)]
+
+
+def is_kind(kind: str) -> bool:
+    return kind in KIND_NAMES_ZH
+
+
+def kind_name(kind: str, language: str = "zh") -> str:
+    """A kind's name in the clerk's language; an unknown kind is shown as it is."""
+    names = KIND_NAMES_EN if language.startswith("en") else KIND_NAMES_ZH
+    return names.get(kind, kind)
+
+
+def payload_of(kind: str, data: Mapping[str, Any]) -> Payload:
+    """A recorded payload (journal or outbox) as its typed object."""
+    return spec(kind).payload.from_dict(data)
+
+
+def waits_behind(later_kind: str, rejected_kind: str) -> bool:
+    """Whether a later message of the same aggregate must wait behind a rejected ``rejected_kind``."""
+    if not is_kind(later_kind) or not is_kind(rejected_kind):
+        return True  # an unknown kind: keep the old, safe order
+    return Kind(rejected_kind) in spec(later_kind).waits_behind
