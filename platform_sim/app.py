@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import json
 import sqlite3
 import threading
-import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,13 +17,13 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import credentials, operations, schema
+from platform_sim import credentials, operations, schema, views
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
                                  request_id_of, too_many)
 from platform_sim.operations import Device
-from platform_sim.privacy import mask_account, mask_name, mask_phone, phone_hash
+from platform_sim.privacy import phone_hash
 
 _ERROR_TEXT = {
     400: "Malformed request (the body is not valid JSON)",
@@ -223,51 +221,6 @@ LimitQ = Annotated[int, Query(ge=1, le=m.MAX_PAGE)]
 BranchPath = Annotated[str, PathParam(pattern=r"^B[0-9]{3}$")]
 
 
-# ---- row mapping ---------------------------------------------------------------------------------------
-
-
-def _product(row: sqlite3.Row) -> dict[str, Any]:
-    """A catalog item."""
-    return {"sku": row["sku"], "barcode": row["barcode"], "name": row["name"], "category": row["category"],
-            "price_fen": row["price_fen"], "unit": row["unit"], "member_discount": bool(row["member_discount"]),
-            "points_eligible": bool(row["points_eligible"]), "active": bool(row["active"])}
-
-
-def _member(row: sqlite3.Row) -> dict[str, Any]:
-    """A member as counters may see it: masked, hashed phone."""
-    return {"member_id": row["member_id"], "phone_masked": row["phone_masked"], "phone_hash": row["phone_hash"],
-            "card_no": row["card_no"], "name_masked": row["name_masked"], "points_balance": row["points_balance"],
-            "level": row["level"]}
-
-
-def _pickup(row: sqlite3.Row) -> dict[str, Any]:
-    """A manifest entry: the code only as its hash."""
-    return {"order_no": row["order_no"], "customer_name_masked": mask_name(row["customer_name"] or ""),
-            "phone_masked": _mask_phone(row["phone"]), "code_hash": row["code_hash"],
-            "lines": json.loads(row["lines_json"]), "total_fen": row["total_fen"], "status": row["status"],
-            "paid_at": row["paid_at"]}
-
-
-def _mask_phone(phone: str | None) -> str:
-    """Masked phone, empty when none."""
-    return mask_phone(phone) if phone else ""
-
-
-def _order(row: sqlite3.Row) -> dict[str, Any]:
-    """An order's status for 线上查询."""
-    return {"order_no": row["order_no"], "source": row["source"], "branch_id": row["branch_id"],
-            "counter_id": row["counter_id"], "status": row["status"], "total_fen": row["total_fen"],
-            "paid_fen": row["paid_fen"], "refunded_fen": row["refunded_fen"], "lines": json.loads(row["lines_json"]),
-            "created_at": row["created_at"], "paid_at": row["paid_at"], "collected_at": row["collected_at"]}
-
-
-def _bill(row: sqlite3.Row) -> dict[str, Any]:
-    """A bill as a look-up shows it."""
-    return {"bill_id": row["bill_id"], "biller": row["biller"], "account_no_masked": mask_account(row["account_no"]),
-            "customer_name_masked": mask_name(row["customer_name"]), "period": row["period"],
-            "amount_due_fen": row["amount_due_fen"], "status": row["status"]}
-
-
 # ---- routes --------------------------------------------------------------------------------------------
 
 
@@ -356,7 +309,7 @@ def _router() -> APIRouter:
         after = _after(cursor)
         rows = conn.execute("SELECT * FROM products WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
                             (after, limit + 1)).fetchall()
-        page = _page(rows, limit, after, _product)
+        page = _page(rows, limit, after, views.product)
         page["points_rule"] = {"earn_fen_per_point": operations.EARN_FEN_PER_POINT,
                                "redeem_fen_per_point": operations.REDEEM_FEN_PER_POINT,
                                "level_discount_bp": operations.LEVEL_DISCOUNT_BP}
@@ -372,7 +325,7 @@ def _router() -> APIRouter:
         rows = conn.execute(
             "SELECT * FROM orders WHERE source = 'online' AND branch_id = ? AND change_seq > ?"
             " ORDER BY change_seq LIMIT ?", (branch_id, after, limit + 1)).fetchall()
-        return _page(rows, limit, after, _pickup)
+        return _page(rows, limit, after, views.pickup)
 
     @r.get("/members", response_model=m.MemberPage, tags=["pulls"], responses=_errors(*_BASE, *_AUTH))
     def members(device: CurrentDevice, conn: Conn, cursor: CursorQ = None, limit: LimitQ = 500) -> dict[str, Any]:
@@ -380,7 +333,7 @@ def _router() -> APIRouter:
         after = _after(cursor)
         rows = conn.execute("SELECT * FROM members WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
                             (after, limit + 1)).fetchall()
-        return _page(rows, limit, after, _member)
+        return _page(rows, limit, after, views.member)
 
     @r.get("/members/lookup", response_model=m.Member, tags=["look-ups"], responses=_errors(*_BASE, *_AUTH, 404))
     def member_lookup(request: Request, device: CurrentDevice, conn: Conn,
@@ -396,7 +349,7 @@ def _router() -> APIRouter:
             row = conn.execute("SELECT * FROM members WHERE card_no = ?", (card_no,)).fetchone()
         if row is None:
             raise ApiError(404, "member_not_found", "会员不存在 / no such member")
-        return _member(row)
+        return views.member(row)
 
     @r.get("/orders/{order_no}", response_model=m.OrderStatus, tags=["look-ups"],
            responses=_errors(*_BASE, *_AUTH, 404))
@@ -408,7 +361,7 @@ def _router() -> APIRouter:
         # Only the branch's own orders and pickups at it; another branch's order is "not found", not "forbidden".
         if row is None or row["branch_id"] != device.branch_id:
             raise ApiError(404, "order_not_found", "订单不存在 / no such order")
-        return _order(row)
+        return views.order(row)
 
     @r.get("/bills", response_model=m.Bill, tags=["look-ups"], responses=_errors(*_BASE, *_AUTH, 404))
     def bill_lookup(request: Request, device: CurrentDevice, conn: Conn, biller: Annotated[m.Biller, Query()],
@@ -421,7 +374,7 @@ def _router() -> APIRouter:
             " LIMIT 1", (biller, account_no)).fetchone()
         if row is None:
             raise ApiError(404, "bill_not_found", "缴费账户不存在 / no such account")
-        return _bill(row)
+        return views.bill(row)
 
     @r.get("/branches/{branch_id}/reconciliation", response_model=m.Reconciliation, tags=["reconciliation"],
            responses=_errors(*_BASE, *_AUTH))
@@ -434,24 +387,6 @@ def _router() -> APIRouter:
             day = dt.date.fromisoformat(business_date)
         except ValueError:
             raise ApiError(422, "validation_failed", "营业日期无效 / business_date is not a date") from None
-        return _reconcile(conn, branch_id, day.isoformat(), counter_id)
+        return views.reconcile(conn, branch_id, day.isoformat(), counter_id)
 
     return r
-
-
-def _reconcile(conn: sqlite3.Connection, branch_id: str, business_date: str, counter_id: str | None) -> dict[str, Any]:
-    """Totals per kind and net money per method of accepted operations."""
-    # Money handed back for a refused operation moved nothing here (the refused one never counted): left out.
-    where = ("o.branch_id = ? AND o.business_date = ? AND o.status = 'accepted' AND (? IS NULL OR o.counter_id = ?)"
-             " AND NOT (o.kind = 'refund' AND COALESCE(o.result_json, '') LIKE '%refund_of_rejected%')")
-    args = (branch_id, business_date, counter_id, counter_id)
-    # As docs/operations.md: shift kinds are left out of by_kind; every payment method is present in by_method.
-    by_kind = {row[0]: {"count": row[1], "amount_fen": row[2]} for row in conn.execute(
-        f"SELECT o.kind, COUNT(*), COALESCE(SUM(o.amount_fen), 0) FROM ops o WHERE {where}"
-        " AND o.kind NOT IN ('shift_open', 'shift_close') GROUP BY o.kind", args)}
-    by_method = dict.fromkeys(typing.get_args(m.Method), 0)
-    by_method |= {row[0]: row[1] for row in conn.execute(
-        f"SELECT om.method, SUM(om.amount_fen) FROM op_money om JOIN ops o ON o.op_id = om.op_id WHERE {where}"
-        " GROUP BY om.method", args)}
-    return {"branch_id": branch_id, "business_date": business_date, "counter_id": counter_id, "by_kind": by_kind,
-            "by_method": by_method, "total_fen": sum(by_method.values())}
