@@ -73,7 +73,7 @@ AccountNo = Annotated[str, StringConstraints(min_length=4, max_length=32, patter
 Text = Annotated[str, StringConstraints(max_length=200), AfterValidator(_utf8_text)]
 Kind = Literal[
     "counter_order", "order_payment", "pickup_collected", "bill_payment", "points_accrual",
-    "points_redemption", "void", "refund", "shift_open", "shift_close",
+    "points_redemption", "void", "refund", "shift_open", "shift_close", "drawer_opened",
 ]
 Method = Literal["cash", "bank_card", "prepaid_card", "points"]
 Biller = Literal["water", "electricity", "gas", "broadband", "landline"]
@@ -258,6 +258,11 @@ class ShiftOpenPayload(Payload):
     float_fen: Fen
 
 
+class DrawerOpenedPayload(Payload):
+    reason: Text
+    supervisor_id: Ident
+
+
 class KindTotal(Strict):
     count: Annotated[int, Field(ge=0, le=10_000_000)]
     amount_fen: SignedFen
@@ -339,10 +344,15 @@ class ShiftCloseOp(_Envelope):
     payload: ShiftClosePayload
 
 
+class DrawerOpenedOp(_Envelope):
+    kind: Literal["drawer_opened"]
+    payload: DrawerOpenedPayload
+
+
 Operation = Annotated[
     Union[
         CounterOrderOp, OrderPaymentOp, PickupCollectedOp, BillPaymentOp, PointsAccrualOp,
-        PointsRedemptionOp, VoidOp, RefundOp, ShiftOpenOp, ShiftCloseOp,
+        PointsRedemptionOp, VoidOp, RefundOp, ShiftOpenOp, ShiftCloseOp, DrawerOpenedOp,
     ],
     Field(discriminator="kind"),
 ]

@@ -486,8 +486,14 @@ def shift_close(conn: sqlite3.Connection, device: Device, op: m.ShiftCloseOp) ->
     return Applied({"shift_id": op.shift_id})
 
 
+def drawer_opened(conn: sqlite3.Connection, device: Device, op: m.DrawerOpenedOp) -> Applied:
+    """开钱箱: recorded with its supervisor and reason; no money moved."""
+    return Applied({"shift_id": op.shift_id})
+
+
 RULES: dict[str, Any] = {
     "counter_order": counter_order, "order_payment": order_payment, "pickup_collected": pickup_collected,
     "bill_payment": bill_payment, "points_accrual": points_accrual, "points_redemption": points_redemption,
     "void": void, "refund": refund, "shift_open": shift_open, "shift_close": shift_close,
+    "drawer_opened": drawer_opened,
 }

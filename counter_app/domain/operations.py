@@ -35,6 +35,7 @@ class Kind(StrEnum):
     REFUND = "refund"
     SHIFT_OPEN = "shift_open"
     SHIFT_CLOSE = "shift_close"
+    DRAWER_OPENED = "drawer_opened"
 
 
 def _plain(value: Any) -> Any:
@@ -279,6 +280,15 @@ class ShiftClosePayload(Payload):
         return self.counted_cash_fen
 
 
+@dataclass(frozen=True, kw_only=True)
+class DrawerOpenedPayload(Payload):
+    """A supervisor opened the cash drawer with no sale (开钱箱): who and why; no money moved."""
+
+    kind: ClassVar[Kind] = Kind.DRAWER_OPENED
+    reason: str
+    supervisor_id: str
+
+
 @dataclass(frozen=True)
 class KindSpec:
     """What the app knows about one kind besides its payload's fields."""
@@ -317,6 +327,8 @@ SPECS: dict[Kind, KindSpec] = {spec.kind: spec for spec in (
     KindSpec(Kind.REFUND, RefundPayload, "退款", "Refund", "order", True),
     KindSpec(Kind.SHIFT_OPEN, ShiftOpenPayload, "签到", "Open shift", "shift", False, prints_receipt=False),
     KindSpec(Kind.SHIFT_CLOSE, ShiftClosePayload, "签退", "Close shift", "shift", False, prints_receipt=False),
+    KindSpec(Kind.DRAWER_OPENED, DrawerOpenedPayload, "开钱箱", "Drawer opened", "shift", False,
+             prints_receipt=False),
 )}
 
 KIND_NAMES_ZH: dict[str, str] = {k.value: s.name_zh for k, s in SPECS.items()}

@@ -248,6 +248,13 @@ def _shift_open(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int |
     return Receipt(**base, title="签到单", sections=(Section(None, rows),))
 
 
+def _drawer_opened(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int | None) -> Receipt:
+    """开钱箱: who opened the drawer outside a sale, and why (printed on demand for the books)."""
+    return Receipt(**base, title="开钱箱记录", sections=(Section(None, _rows(("原因", p.get("reason")),
+                                                                          ("授权主管", p.get("supervisor_id")))),),
+                   notes=(f"主管签字：{SIGNATURE_BLANK}",))
+
+
 def _shift_close(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int | None) -> Receipt:
     """签退: the cash count against the journal, totals per kind and per method, and signatures."""
     difference = int(p.get("difference_fen") or 0)
@@ -294,6 +301,7 @@ RECEIPT_BUILDERS: dict[Kind, Builder] = {
     Kind.REFUND: _refund,
     Kind.SHIFT_OPEN: _shift_open,
     Kind.SHIFT_CLOSE: _shift_close,
+    Kind.DRAWER_OPENED: _drawer_opened,
 }
 
 

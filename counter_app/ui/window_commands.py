@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from counter_app.app.changes import Change
 from counter_app.app.printer import load_for_supervisor
+from counter_app.ui.drawer_dialog import DrawerDialog, open_drawer_command
 from counter_app.ui.i18n import switch_language
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.printer_dialog import PrinterDialog
@@ -49,16 +50,18 @@ class WindowCommands(_Base):
         self.logout_action = self._action("Ctrl+Shift+L", self.logout, "action_logout")
         self.quit_action = self._action("Ctrl+Q", self.close, "action_quit")
         self.printer_action = self._action("Ctrl+Shift+P", self.printer_settings, "action_printer_settings")
+        self.drawer_action = self._action("Ctrl+Shift+D", self.open_drawer, "action_open_drawer")
         self.business_menu = self.menuBar().addMenu("")
         for action in self.workspace_actions:
             self.business_menu.addAction(action)
         self.shift_menu = self.menuBar().addMenu("")
         self.shift_menu.addActions([self.open_shift_action, self.close_shift_action])
         self.system_menu = self.menuBar().addMenu("")
-        self.system_menu.addActions([self.sync_action, self.printer_action, self.language_action, self.lock_action,
-                                     self.logout_action, self.quit_action])
+        self.system_menu.addActions([self.sync_action, self.printer_action, self.drawer_action, self.language_action,
+                                     self.lock_action, self.logout_action, self.quit_action])
         self.session_actions = [*self.workspace_actions, self.open_shift_action, self.close_shift_action,
-                                self.lock_action, self.sync_action, self.printer_action, self.logout_action]
+                                self.lock_action, self.sync_action, self.printer_action, self.drawer_action,
+                                self.logout_action]
 
     # --- printer settings (supervisor) ---------------------------------------------------------------------
 
@@ -101,6 +104,26 @@ class WindowCommands(_Base):
         if self.printer_dialog is dialog:
             self.printer_dialog = None
         dialog.deleteLater()
+
+    # --- 开钱箱 (supervisor) ---------------------------------------------------------------------------------
+
+    def open_drawer(self) -> None:
+        """The reason first (a dialog that does not block), then the supervisor, the journal, the drawer."""
+        if self.ctx.session is None or self.locked:
+            return
+        dialog = DrawerDialog(self)
+        self.drawer_dialog = dialog
+
+        def closed(result: int) -> None:
+            self.drawer_dialog = None
+            reason = dialog.reason.currentText().strip()
+            dialog.deleteLater()
+            self.activateWindow()  # no window manager at the counter: take the keyboard back
+            if result == DrawerDialog.DialogCode.Accepted:
+                open_drawer_command(self.ctx, self, reason, self.notify)
+
+        dialog.finished.connect(closed)
+        dialog.open()
 
     def toggle_language(self) -> None:
         self.set_language("zh_CN" if self.ctx.language.startswith("en") else "en")

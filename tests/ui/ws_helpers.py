@@ -64,6 +64,10 @@ class FakeReceipts:
                                "The printer cannot be reached", job_id=job_id)
         self.printed.append((op_id, reprint))
 
+    def print_receipt(self, op_id: str, *, reprint: bool = False) -> bool:
+        self.print_operation(op_id, reprint=reprint)
+        return True
+
     def preview(self, op_id: str, *, reprint: bool = False) -> Image.Image:
         return Image.new("L", (384, 200), 255)
 
