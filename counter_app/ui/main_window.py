@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -59,7 +58,7 @@ class _Bridge(QObject):
     changed = Signal(object)
 
 
-class MainWindow(WindowCommands, QMainWindow):
+class MainWindow(WindowCommands):
     """The counter window. Workspaces rely on ``ctx`` (session, runner, approver, language, settings, sync,
     receipts, the error handler); the window sets ``ctx.window`` to itself."""
 
