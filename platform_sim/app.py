@@ -122,6 +122,11 @@ The contract between counters (营业柜台客户端) and the central platform. 
   original `rejected` (same code and reason). The same op_id with different content is `rejected` with
   code `op_id_reused`. A batch that does not match the schema is refused whole with 422, naming the
   operation index (`body.operations.N...`); business rules reject single operations.
+* A batch is applied in its order, one operation after the other, and answered one result per operation in
+  the same order. A batch may carry several operations of one aggregate (the same order, member, shift or
+  bill): each is evaluated on the state the earlier ones left, and a rejected one changes nothing, so later
+  operations of that aggregate are evaluated as if it had not been sent. A counter never puts an operation in
+  the same batch as an earlier one it depends on (a payment or void behind its order).
 * Pulls are paginated with an opaque cursor over one global change sequence: follow `next_cursor` until
   `has_more` is false; keep the last `next_cursor` to fetch only what changed since.
 * Reconciliation `by_method` is net money per method: tenders of sales, order payments and bill payments,

@@ -36,8 +36,9 @@ __all__ = ["ErrorHandler", "Shell", "build_context", "build_main_window", "conte
 
 def build_context(counter: Counter, *, language: str = "zh_CN", runner: Runner | None = None) -> UiContext:
     """A UI context for ``counter`` with its settings loaded (read once at start)."""
+    # Printing has a runner of its own: waiting for a printer never holds a thread that commits operations.
     return UiContext(counter=counter, runner=runner or Runner(), language=normalise(language),
-                     settings=load_settings(counter))
+                     settings=load_settings(counter), print_runner=Runner(max_threads=1))
 
 
 def context_for(app: App, *, language: str = "zh_CN", runner: Runner | None = None) -> UiContext:

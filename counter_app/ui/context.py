@@ -46,6 +46,7 @@ class UiContext:
     languages: LanguageManager | None = None
     errors: ErrorHandler | None = None  # the one error handler
     window: QWidget | None = None  # the main window once built (parent of messages)
+    print_runner: Runner | None = None  # printing's own worker thread (None: the main runner)
 
     def message(self, error: CounterError) -> str:
         """An error in the clerk's language."""
