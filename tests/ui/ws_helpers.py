@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from counter_app.bootstrap import Counter
@@ -26,6 +26,7 @@ from counter_app.domain.errors import PrinterError
 from counter_app.sync import Backoff, SyncEngine, attach_sync
 from counter_app.sync.enrolment import enrol
 from counter_app.ui.context import Session, UiContext
+from counter_app.ui.supervisor import SupervisorDialog
 from counter_app.ui.worker import Runner
 from platform_sim.admin import issue_enrolment_code
 from platform_sim.testing import PlatformProcess, seed_small
@@ -36,7 +37,9 @@ SUPERVISOR_OK = SupervisorApproval("9001", "8888")
 
 @dataclass
 class Approver:
-    """Stands in for the supervisor dialog: records what was asked, answers with ``answer``."""
+    """Stands in for the supervisor dialog in tests about a screen's own rules (refused amounts, cancelling):
+    records what was asked, answers with ``answer``. The real dialog is driven with a real supervisor's PIN in
+    test_supervisor_dialog.py."""
 
     answer: SupervisorApproval | None = SUPERVISOR_OK
     asked: list[str] = field(default_factory=list)
@@ -206,3 +209,35 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClicks(widget, text)
+
+
+def answer_supervisor(qtbot: Any, seen: list[str], supervisor_id: str = "9001", pin: str = "8888") -> None:
+    """When the supervisor dialog is up: type the id, Enter, the PIN, Enter (as a supervisor would)."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SupervisorDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog.action_label.text())
+        seen.append(dialog.id_label.text() + "|" + dialog.pin_label.text())
+        qtbot.keyClicks(dialog.supervisor_id, supervisor_id)
+        qtbot.keyClick(dialog.supervisor_id, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.pin, pin)
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+
+
+def cancel_supervisor(seen: list[str]) -> None:
+    """When the supervisor dialog is up: press 取消 (Esc's button)."""
+
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SupervisorDialog):
+            QTimer.singleShot(20, cancel)
+            return
+        seen.append(dialog.action_label.text())
+        dialog.cancel.click()
+
+    QTimer.singleShot(0, cancel)
