@@ -23,7 +23,8 @@ from counter_app.bootstrap import Counter
 from counter_app.domain import services
 from counter_app.domain.commands import OpenShift, SupervisorApproval
 from counter_app.domain.errors import PrinterError
-from counter_app.sync import Backoff, SyncEngine, attach_sync
+from counter_app.app.compose import App, SyncOptions, build
+from counter_app.sync import Backoff, SyncEngine
 from counter_app.sync.enrolment import enrol
 from counter_app.ui.context import Session, UiContext
 from counter_app.ui.supervisor import SupervisorDialog
@@ -85,26 +86,33 @@ class FakeReceipts:
 
 @dataclass
 class Online:
-    """A counter enrolled on the platform, with its (not started) sync engine."""
+    """A counter enrolled on the platform, built by the composition root, with its (not started) sync engine."""
 
     counter: Counter
     engine: SyncEngine
+    app: App
+
+    def close(self) -> None:
+        self.app.close()
 
 
 def enrolled_counter(platform: PlatformProcess, data_dir: Path, clock: FixedClock, *,
                      counter_id: str = "C01") -> Online:
-    """A counter of branch B001 enrolled on ``platform`` with a fast backoff, synced once (catalog, members and
-    the pickup manifest pulled; the link is online)."""
-    counter = Counter(data_dir, clock=clock)
-    counter.configure(branch_id="B001", counter_id=counter_id)
-    counter.add_clerk(*CLERK)
-    counter.add_clerk(*SUPERVISOR)
-    enrol(counter, platform_url=platform.base_url, enrolment_code=issue_enrolment_code(platform.db_path, "B001"))
-    engine = attach_sync(counter, backoff=Backoff(base_s=0.01, cap_s=0.2), timeout=(2.0, 5.0))
-    assert engine is not None
-    report = engine.run_once()
+    """A counter of branch B001 enrolled on ``platform``, then built as the window builds it (``app.build``)
+    with a fast backoff, synced once (catalog, members and the pickup manifest pulled; the link is online)."""
+    setup = Counter(data_dir, clock=clock)
+    try:
+        setup.configure(branch_id="B001", counter_id=counter_id)
+        setup.add_clerk(*CLERK)
+        setup.add_clerk(*SUPERVISOR)
+        enrol(setup, platform_url=platform.base_url, enrolment_code=issue_enrolment_code(platform.db_path, "B001"))
+    finally:
+        setup.close()
+    app = build(data_dir, clock=clock, sync=SyncOptions(timeout=(2.0, 5.0), backoff=Backoff(base_s=0.01, cap_s=0.2)))
+    assert app.sync is not None
+    report = app.sync.run_once()
     assert report.ok, report.errors
-    return Online(counter, engine)
+    return Online(app.counter, app.sync, app)
 
 
 def platform_rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -142,8 +150,7 @@ def online(platform: PlatformProcess, tmp_path: Path, clock: FixedClock) -> Iter
     try:
         yield enrolled
     finally:
-        enrolled.engine.stop()
-        enrolled.counter.close()
+        enrolled.close()
 
 
 @pytest.fixture
