@@ -1,6 +1,6 @@
-"""``counter-app sync --once``: one sync cycle of the counter the composition root built, what it did, what is
-left and why, and an exit code that tells the truth (0 only when nothing is left to send and the pulls
-succeeded). The command's output belongs here, not in the engine. No Qt here."""
+"""``counter-app sync --once``: one sync cycle of the counter the composition root built, what it did, what
+is left and why, and an exit code that tells the truth (0 only when nothing is left to send and the pulls
+succeeded). The command's output belongs here, not in the engine; no Qt here."""
 
 from __future__ import annotations
 
@@ -102,16 +102,24 @@ _VERDICT = {
 }
 
 
+NOT_ENROLLED_TEXT = ("本柜台尚未开通平台连接，请先运行 counter-app init --platform-url ... --enrolment-code ... / "
+                     "this counter is not enrolled with a platform yet")
+
+
 def sync_once(app: App) -> int:
-    """``counter-app sync --once``: one cycle, printed in Chinese and English; the exit code says how it went."""
+    """``counter-app sync --once`` on the composed app: one cycle, printed in Chinese and English; the exit
+    code says how it went (``EXIT_CODES_HELP``)."""
+    if app.sync is None:
+        print(NOT_ENROLLED_TEXT)
+        return NOT_ENROLLED
+    return report_cycle(app.sync)
+
+
+def report_cycle(engine: SyncEngine) -> int:
+    """Run one cycle, print what it did and what is left, and return the exit code."""
     from counter_app.domain.errors import CounterError
 
     try:
-        engine = app.sync
-        if engine is None:
-            print("本柜台尚未开通平台连接，请先运行 counter-app init --platform-url ... --enrolment-code ... / "
-                  "this counter is not enrolled with a platform yet")
-            return NOT_ENROLLED
         report = engine.run_once()
         left = _what_is_left(engine)
         _print_report(report, engine, left)

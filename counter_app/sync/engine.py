@@ -46,7 +46,8 @@ _OP_INDEX = re.compile(r"operations\.(\d+)")
 
 def _shown(status: SyncStatus) -> tuple[object, ...]:
     """What the banner shows of a status: a change in anything else is not worth a notice."""
-    return (status.state, status.outbox_pending, status.open_exceptions, status.last_success_at, status.busy)
+    return (status.state, status.outbox_pending, status.open_exceptions, status.last_success_at, status.busy,
+            status.held)
 
 
 class SyncEngine:
