@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -60,7 +59,7 @@ class _Bridge(QObject):
     changed = Signal(object)
 
 
-class MainWindow(WindowCommands, QMainWindow):
+class MainWindow(WindowCommands):
     """The counter window. Workspaces rely on ``ctx`` (session, runner, approver, language, settings, sync,
     receipts, the error handler); the window sets ``ctx.window`` to itself."""
 

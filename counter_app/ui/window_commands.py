@@ -6,26 +6,45 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from counter_app.app.changes import Change
 from counter_app.app.printer import load_for_supervisor
+from counter_app.ui.context import UiContext
 from counter_app.ui.drawer_dialog import DrawerDialog, open_drawer_command
 from counter_app.ui.i18n import switch_language
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.printer_dialog import PrinterDialog
 
 if TYPE_CHECKING:
-    from counter_app.ui.main_window import MainWindow
-
-    _Base = MainWindow
-else:
-    _Base = object
+    from counter_app.ui.workspaces.base import Workspace
 
 
-class WindowCommands(_Base):
-    """Mixin of ``MainWindow`` (before ``QMainWindow`` in its bases)."""
+class WindowCommands(QMainWindow):
+    """The commands half of ``MainWindow`` (which derives from it): it builds the actions and runs them."""
+
+    ctx: UiContext
+    locked: bool
+    specs: list[type[Workspace]]
+    printer_dialog: PrinterDialog | None
+    _printer_approving: bool
+    language_switched: SignalInstance
+
+    if TYPE_CHECKING:  # the window's own
+        def switch_to(self, which: int | str) -> Workspace: ...
+        def open_shift(self) -> object: ...
+        def close_shift(self) -> object: ...
+        def lock(self) -> None: ...
+        def logout(self) -> None: ...
+        def retranslate(self) -> None: ...
+        def notify(self, text: str, msecs: int = 6000) -> None: ...
+        def report_error(self, error: BaseException) -> str: ...
+        def _broadcast(self, change: Change) -> None: ...
+
+    def _switch_slot(self, index: int) -> Callable[[], object]:
+        return lambda: self.switch_to(index)
 
     def _action(self, shortcut: str, slot: Callable[[], Any], name: str) -> QAction:
         action = QAction(self)
@@ -39,9 +58,7 @@ class WindowCommands(_Base):
     def _build_actions(self) -> None:
         self.workspace_actions: list[QAction] = []
         for index, spec in enumerate(self.specs):
-            self.workspace_actions.append(
-                self._action(spec.shortcut, lambda _checked=False, i=index: self.switch_to(i),
-                             f"action_{spec.key}"))
+            self.workspace_actions.append(self._action(spec.shortcut, self._switch_slot(index), f"action_{spec.key}"))
         self.open_shift_action = self._action("F9", self.open_shift, "action_open_shift")
         self.close_shift_action = self._action("F10", self.close_shift, "action_close_shift")
         self.lock_action = self._action("F11", self.lock, "action_lock")
