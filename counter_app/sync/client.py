@@ -315,7 +315,8 @@ class PlatformClient:
             raise _Overdue()
         if "error" in box:
             raise box["error"]
-        return box["reply"]
+        reply: _Reply = box["reply"]
+        return reply
 
     def _decode(self, resp: _Reply, path: str, model: type[T]) -> T:
         status = resp.status_code

@@ -204,12 +204,12 @@ class SyncEngine:
     def _pull(self, report: SyncReport) -> None:
         try:
             branch_id, _ = self._branch()
-            for name, pull in (("catalog", lambda: pulls.pull_catalog(self.client, self.store, at=self._stamp,
-                                                                      budget=self._budget)),
-                               ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp,
-                                                                      budget=self._budget)),
-                               ("pickups", lambda: pulls.pull_pickups(self.client, self.store, branch_id,
-                                                                      at=self._stamp, budget=self._budget))):
+            streams: tuple[tuple[str, Callable[[], int]], ...] = (
+                ("catalog", lambda: pulls.pull_catalog(self.client, self.store, at=self._stamp, budget=self._budget)),
+                ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp, budget=self._budget)),
+                ("pickups", lambda: pulls.pull_pickups(self.client, self.store, branch_id, at=self._stamp,
+                                                       budget=self._budget)))
+            for name, pull in streams:
                 if self._out_of_time():
                     report.out_of_time = True
                     return
