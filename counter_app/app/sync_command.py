@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from counter_app.app.compose import App
-    from counter_app.bootstrap import Counter
     from counter_app.sync.engine import SyncEngine, SyncReport
 
 log = logging.getLogger("counter_app.sync")
@@ -114,17 +113,6 @@ def sync_once(app: App) -> int:
         print(NOT_ENROLLED_TEXT)
         return NOT_ENROLLED
     return report_cycle(app.sync)
-
-
-def sync_counter_once(counter: Counter) -> int:
-    """The same for a bare counter (its engine attached here)."""
-    from counter_app.sync import attach_sync
-
-    engine = attach_sync(counter)
-    if engine is None:
-        print(NOT_ENROLLED_TEXT)
-        return NOT_ENROLLED
-    return report_cycle(engine)
 
 
 def report_cycle(engine: SyncEngine) -> int:

@@ -204,12 +204,12 @@ class SyncEngine:
     def _pull(self, report: SyncReport) -> None:
         try:
             branch_id, _ = self._branch()
-            streams: tuple[tuple[str, Callable[[], int]], ...] = (
+            steps: tuple[tuple[str, Callable[[], int]], ...] = (
                 ("catalog", lambda: pulls.pull_catalog(self.client, self.store, at=self._stamp, budget=self._budget)),
                 ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp, budget=self._budget)),
                 ("pickups", lambda: pulls.pull_pickups(self.client, self.store, branch_id, at=self._stamp,
                                                        budget=self._budget)))
-            for name, pull in streams:
+            for name, pull in steps:
                 if self._out_of_time():
                     report.out_of_time = True
                     return
@@ -370,11 +370,4 @@ class SyncEngine:
         return wait
 
 
-def run_once_cli(counter: Counter) -> int:
-    """Moved to ``counter_app.app.sync_command`` (kept while ``counter_app.sync`` re-exports it)."""
-    from counter_app.app.sync_command import sync_counter_once
-
-    return sync_counter_once(counter)
-
-
-__all__ = ["Backoff", "SyncEngine", "SyncReport", "SyncStatus", "run_once_cli", "utc_key", "KIND_NAMES_ZH"]
+__all__ = ["Backoff", "SyncEngine", "SyncReport", "SyncStatus", "utc_key"]

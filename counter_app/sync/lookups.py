@@ -89,3 +89,4 @@ class OnlineLookups:
         rec = self.client.reconciliation(self.branch_id, business_date, counter_id=self.counter_id,
                                          deadline_s=self._gate())
         return rec.model_dump()
+

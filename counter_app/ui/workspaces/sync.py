@@ -142,12 +142,6 @@ class SyncWorkspace(CounterWorkspace):
 
     # -- loading --------------------------------------------------------------------------------------
 
-    def retranslate_state(self) -> None:
-        """Figures, names of kinds and methods, states: shown again in the new language (a hidden screen
-        reloads when it is shown)."""
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         counter, sync, receipts = self.ctx.counter, self.ctx.sync, self.ctx.receipts
 
