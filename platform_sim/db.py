@@ -132,6 +132,16 @@ CREATE TABLE IF NOT EXISTS op_money (
     amount_fen INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS op_money_op ON op_money (op_id);
+-- Accepted points accruals, for the accrual rules: one sale is accrued once; manual ones are capped a day.
+CREATE TABLE IF NOT EXISTS accruals (
+    op_id TEXT PRIMARY KEY,
+    branch_id TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    points INTEGER NOT NULL,
+    ref_op_id TEXT UNIQUE
+);
+CREATE INDEX IF NOT EXISTS accruals_manual ON accruals (member_id, branch_id, business_date);
 """
 
 # Created after a bulk seed, not before: building an index once is far cheaper than updating it per row.
@@ -141,6 +151,7 @@ CREATE INDEX IF NOT EXISTS members_phone_hash ON members (phone_hash);
 CREATE UNIQUE INDEX IF NOT EXISTS members_card_no ON members (card_no);
 CREATE INDEX IF NOT EXISTS bills_account ON bills (biller, account_no);
 CREATE INDEX IF NOT EXISTS devices_previous_token ON devices (previous_token_hash);
+CREATE INDEX IF NOT EXISTS ops_order ON ops (order_no);
 """
 
 

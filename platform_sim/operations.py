@@ -380,10 +380,8 @@ def points_accrual(conn: sqlite3.Connection, device: Device, op: m.PointsAccrual
     p = op.payload
     guards.accrual(conn, device, op)
     balance = _move_points(conn, p.member_id, earn=p.points)
-    ref = str(p.ref_op_id) if p.ref_op_id is not None else None
-    # What the accrual guards look up later: how many points, whose, against which sale, or manual.
-    return Applied({**_result(p.member_id, balance), "points": p.points, "member_id": p.member_id,
-                    "ref_op_id": ref, "manual": ref is None})
+    guards.record_accrual(conn, device, op)
+    return Applied(_result(p.member_id, balance))
 
 
 def points_redemption(conn: sqlite3.Connection, device: Device, op: m.PointsRedemptionOp) -> Applied:
