@@ -19,7 +19,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import operations
+from platform_sim import books, operations
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers, too_many
@@ -418,6 +418,7 @@ def _router() -> APIRouter:
         _own_branch(device, branch_id)
         return _reconcile(conn, branch_id, business_date.isoformat(), counter_id)
 
+    books.add_routes(r)  # the books: per-operation reconciliation, corrections (platform_sim/books.py)
     return r
 
 

@@ -4,7 +4,7 @@ checker holds the two together). Only the methods the domain calls are listed.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from counter_app.domain.model import (
     Branch,
@@ -19,6 +19,9 @@ from counter_app.domain.model import (
     Shift,
     Tender,
 )
+
+if TYPE_CHECKING:
+    from counter_app.domain.cashbox import BooksRules, Correction
 
 
 class QueuedMessage(Protocol):
@@ -129,3 +132,20 @@ class Shifts(Protocol):
     def close(self, shift_id: str, *, op_id: str, closed_at: str, expected_cash_fen: int, counted_cash_fen: int,
                     cash_count: dict[str, int], supervisor_id: str | None) -> None: ...
     def open_for(self, clerk_id: str, counter_id: str) -> Shift | None: ...
+
+
+class Books(Protocol):
+    """The books' rows (issue 16): rules, journal reads for the cash box and reports, day closes, corrections."""
+
+    def rules(self) -> BooksRules: ...
+    def entries_of_kinds(self, kinds: Sequence[str], *, shift_id: str | None = None,
+                         business_date: str | None = None) -> list[dict[str, Any]]: ...
+    def shifts_on(self, business_date: str, counter_id: str) -> list[dict[str, Any]]: ...
+    def unsettled_differences(self) -> list[dict[str, Any]]: ...
+    def unanswered(self, *, before_or_on: str) -> list[dict[str, Any]]: ...
+    def day_close(self, business_date: str) -> dict[str, Any] | None: ...
+    def next_close_no(self) -> int: ...
+    def add_day_close(self, *, business_date: str, op_id: str, sequence_no: int, closed_at: str,
+                      pending_count: int, supervisor_id: str | None) -> None: ...
+    def corrections(self, *, business_date: str | None = None) -> list[Correction]: ...
+    def correction(self, correction_id: str) -> Correction | None: ...
