@@ -187,3 +187,28 @@ def test_corrections_accepted_and_disputed_are_journaled_pushed_and_move_figures
     assert rows == {accepted["correction_id"]: "accepted", disputed["correction_id"]: "disputed"}
     assert pull_corrections(counter.deps.platform) == 0  # nothing the platform sends changes the figures
     assert books_report(DAY, counter.uow()).booked_takings_fen == price - 200
+
+
+def test_report_reconcile_and_platform_correct_from_the_command_line(platform, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    counter, engine = new_counter(platform, tmp_path / "c", clock=FixedClock())
+    _sale(counter)
+    _sync(engine)
+    counter_id, data_dir = counter.settings()["counter_id"], counter.data_dir
+    counter.close()
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "counter_app", *args], capture_output=True, text=True,
+                              timeout=120)
+
+    csv_path = tmp_path / "rec.csv"
+    clean = cli("--data-dir", str(data_dir), "report", "reconcile", "--date", DAY, "--csv", str(csv_path))
+    assert clean.returncode == 0, clean.stderr
+    assert "差异 0 笔" in clean.stdout and csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    issued = cli("platform", "correct", "--db", str(platform.db_path), "--branch", "B001", "--counter", counter_id,
+                 "--date", DAY, "--amount-fen", "-300", "--reason", "补记手续费")
+    assert issued.returncode == 0, issued.stderr
+    x = cli("--data-dir", str(data_dir), "report", "x", "--date", DAY)
+    assert x.returncode == 0 and "1 new correction" in x.stdout and "更正挂账" in x.stdout and "-￥3.00" in x.stdout
