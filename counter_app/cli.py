@@ -72,9 +72,14 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from counter_app.sync.engine import run_once_cli
+    from counter_app.app.compose import build
+    from counter_app.app.sync_command import sync_once
 
-    return run_once_cli(_counter(args))
+    app = build(args.data_dir)
+    try:
+        return sync_once(app)
+    finally:
+        app.close()
 
 
 def cmd_report_day(args: argparse.Namespace) -> int:
@@ -227,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = report_sub.add_parser("day", parents=[common], help="a day's totals by operation and payment method")
     q.add_argument("--date", help="business date YYYY-MM-DD (default: today)")
     q.set_defaults(handler=cmd_report_day)
-    from counter_app.books_cli import add_report_commands  # the books: report x | z | reconcile
+    from counter_app.app.books_command import add_report_commands  # the books: report x | z | reconcile
 
     add_report_commands(report_sub, common)
 

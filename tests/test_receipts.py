@@ -21,6 +21,22 @@ def open_counter(counter):
     return counter
 
 
+@pytest.fixture(autouse=True)
+def _stop_print_workers(monkeypatch):
+    """Every receipt service a test makes has its print worker stopped afterwards."""
+    made: list[ReceiptService] = []
+    original = ReceiptService.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(ReceiptService, "__init__", init)
+    yield
+    for service in made:
+        service.close()
+
+
 def _use_printer(counter, port: int, **extra) -> ReceiptService:
     counter.update_settings(printer={"kind": "network", "host": "127.0.0.1", "port": port, "timeout_s": 2.0,
                                      "paper_mm": 80, **extra})

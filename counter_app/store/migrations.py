@@ -269,8 +269,21 @@ def m003_receipt_snapshot(db: Database) -> None:
     )
 
 
-@migrations(name="m004_books")
-def m004_books(db: Database) -> None:
+@migrations(name="m004_print_confirmation")
+def m004_print_confirmation(db: Database) -> None:
+    """What the printer confirmed: a failed attempt that may be on paper (the next print is 补打), the reason's
+    code, and whether a printed job was confirmed by the printer's status (0: a device file, no answer)."""
+    db.executescript(
+        """
+        ALTER TABLE print_jobs ADD COLUMN maybe_printed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE print_jobs ADD COLUMN error_code TEXT;
+        ALTER TABLE print_jobs ADD COLUMN confirmed INTEGER;
+        """
+    )
+
+
+@migrations(name="m005_books")
+def m005_books(db: Database) -> None:
     """The books (issue 16): the counter's day closes (Z reports) and the corrections the platform issued."""
     db.executescript(
         """

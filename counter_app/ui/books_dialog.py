@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.books_export import printout_text, report_receipt
+from counter_app.app.books_export import printout_text, report_receipt
 from counter_app.domain.cashbox import (
     AnswerCorrection,
     CloseDay,
@@ -38,6 +38,7 @@ from counter_app.domain.money import format_fen, parse_fen
 from counter_app.domain.services.cashbox import collect_cash, confirm_cash_transfer, hand_back_cash, transfer_cash
 from counter_app.domain.services.dayclose import BooksReport, answer_correction, books_report, close_day
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import CollectionOp, QueryOp
 from counter_app.ui.supervisor import is_supervisor_refusal
 
 class BooksDialog(QDialog):
@@ -119,15 +120,19 @@ class BooksDialog(QDialog):
 
     def refresh(self) -> None:
         """Run the X report on the worker and show it (changes nothing)."""
-        counter, day = self.ctx.counter, self.business_date
-        self.ctx.runner.run(lambda: books_report(day, counter.uow()), on_success=self._show, on_failure=self._fail)
+        counter, day, clerk = self.ctx.counter, self.business_date, self._clerk()
 
-    def _show(self, report: BooksReport) -> None:
+        def read() -> tuple[BooksReport, str]:
+            report = books_report(day, counter.uow())
+            at = counter.deps.clock.now().isoformat(timespec="seconds")
+            return report, printout_text(report_receipt(report, counter.settings(), clerk_id=clerk, at=at), 48)
+
+        QueryOp(self.ctx, read).success(self._show).failure(self._fail).run()
+
+    def _show(self, shown: tuple[BooksReport, str]) -> None:
+        report, text = shown
         self.report = report
-        clerk = self.ctx.session.clerk_id if self.ctx.session else ""
-        at = self.ctx.counter.deps.clock.now().isoformat(timespec="seconds")
-        self.report_text.setPlainText(printout_text(report_receipt(report, self.ctx.counter.settings(),
-                                                                   clerk_id=clerk, at=at), 48))
+        self.report_text.setPlainText(text)
         self.corrections.clear()
         for c in report.corrections:
             state = {"accepted": "已确认", "disputed": "有异议"}.get(c.answer or "", "待处理")
@@ -151,7 +156,6 @@ class BooksDialog(QDialog):
     def _run(self, action: str, make: Callable[[SupervisorApproval | None], Any], service: Any,
              on_success: Callable[[Any], None], approval: SupervisorApproval | None = None) -> None:
         """Run ``service(make(approval))``; a supervisor refusal asks the approver and tries once more."""
-        counter = self.ctx.counter
 
         def failed(error: CounterError) -> None:
             if approval is None and is_supervisor_refusal(error.code) and self.ctx.approver is not None:
@@ -166,7 +170,7 @@ class BooksDialog(QDialog):
         except CounterError as error:
             self._fail(error)
             return
-        self.ctx.runner.run(lambda: counter.run(service, cmd), on_success=on_success, on_failure=failed)
+        CollectionOp(self.ctx, service, cmd, initiator=self).success(on_success).failure(failed).run()
 
     def _clerk(self) -> str:
         return self.ctx.session.clerk_id if self.ctx.session else ""

@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.commands import SupervisorApproval
+from counter_app.app.printer import print_test_page, save_printer_settings
+from counter_app.app.settings import Settings
 from counter_app.domain.errors import CounterError, InvalidInput
-from counter_app.domain import services
-from counter_app.printing.check_page import print_check_page
-from counter_app.printing.escpos_output import PrinterSettings, render_escpos
-from counter_app.printing.spool import ReceiptPrinter
+from counter_app.printing.escpos_output import PrinterSettings
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import ERROR_STYLE, OK_STYLE, Field
 
 log = logging.getLogger(__name__)
@@ -47,38 +46,11 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 COMMON_FIELDS = ("paper_mm", "profile", "drawer_pin")
 CONNECTION_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
 # Settings the dialog does not show but keeps as they were.
-KEPT_KEYS = ("timeout_s", "qr_size", "confirm_s")
+KEPT_KEYS = ("timeout_s", "qr_size", "status")
 PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890", "RP326", "simple")
 BAUDRATES = (9600, 19200, 38400, 57600, 115200)
 PAPER_WIDTHS = (80, 58)
 DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
-
-
-# --- worker side (no Qt) -----------------------------------------------------------------------------------
-
-
-def load_for_supervisor(counter: Any, approval: SupervisorApproval) -> dict[str, Any]:
-    """Check the supervisor's own id and PIN, then return the current ``printer`` setting (on the worker)."""
-    services.check_supervisor(approval, counter.uow(), counter.deps, action_zh="修改打印机设置",
-                              action_en="Changing the printer settings")
-    return dict(counter.settings().get("printer") or {"kind": "none"})
-
-
-def save_printer_settings(counter: Any, printer: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate the printer settings (the model name too) and store them; returns all settings."""
-    settings = PrinterSettings.from_mapping(printer)
-    settings.validate()
-    render_escpos([], settings)  # an unknown printer model is refused here, beside its field
-    counter.update_settings(printer=dict(printer))
-    return counter.settings()
-
-
-def print_test_page(counter: Any, settings: PrinterSettings, printer: ReceiptPrinter | None = None) -> None:
-    """Print the check page with the branch header and the counter's time."""
-    stored = counter.settings()
-    branch = {key: stored.get(key, "") for key in ("branch_id", "branch_name", "branch_address", "counter_id")}
-    printed_at = counter.deps.clock.now().isoformat(timespec="seconds")
-    print_check_page(settings, branch=branch, printed_at=printed_at, printer=printer)
 
 
 def _hex_id(text: str, field: str) -> int:
@@ -143,6 +115,11 @@ class PrinterFields(QWidget):
             self.fields[name] = Field("", getattr(self, name), name, below=True)
             self.fields[name].caption.setMinimumWidth(120)
             layout.addWidget(self.fields[name])
+        # A device file cannot answer a status request: the supervisor must know receipts are unconfirmed.
+        self.unconfirmed_note = QLabel()
+        self.unconfirmed_note.setObjectName("unconfirmed_note")
+        self.unconfirmed_note.setWordWrap(True)
+        layout.addWidget(self.unconfirmed_note)
         self.kind.currentIndexChanged.connect(lambda _index: self._show_kind_fields())
         self.retranslate()
         self.set_kind("network")
@@ -167,6 +144,8 @@ class PrinterFields(QWidget):
         for index, pin in enumerate(DRAWER_PINS):
             self.drawer_pin.setItemText(index, pins[pin])
         self.profile.setToolTip(self.tr("python-escpos 型号名，不确定时用 default"))
+        self.unconfirmed_note.setText(self.tr(
+            "设备文件打印机无法回报状态：小票写入设备即记为已打印（未确认），缺纸、开盖或卡纸都不会提示。"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.LanguageChange:
@@ -188,6 +167,7 @@ class PrinterFields(QWidget):
             self.fields[name].setVisible(name in KIND_FIELDS[kind])
         for name in COMMON_FIELDS:
             self.fields[name].setVisible(kind != "none")
+        self.unconfirmed_note.setVisible(kind == "file")
         self.clear_errors()
 
     def visible_fields(self) -> list[str]:
@@ -372,14 +352,14 @@ class PrinterDialog(QDialog):
         mapping, _settings = typed
         self._set_busy(True)
         counter = self.ctx.counter
-        self.ctx.runner.run(lambda: save_printer_settings(counter, mapping), on_success=self._saved,
-                            on_failure=self._save_failed)
+        QueryOp(self.ctx, lambda: save_printer_settings(counter, mapping)).success(self._saved) \
+            .failure(self._save_failed).run()
 
-    def _saved(self, settings: dict[str, Any]) -> None:
+    def _saved(self, settings: Settings) -> None:
         self._set_busy(False)
         log.info("printer settings changed to %s (supervisor %s)",
-                 PrinterSettings.from_mapping(settings.get("printer") or {}).describe(), self.supervisor_id)
-        self.ctx.extras["settings"] = settings
+                 PrinterSettings.from_mapping(settings.printer).describe(), self.supervisor_id)
+        self.ctx.settings = settings
         self.say(self.tr("打印机设置已保存"))
         self.saved.emit(settings)
 
@@ -403,9 +383,9 @@ class PrinterDialog(QDialog):
         self.say(self.tr("正在打印测试页…"))
         counter = self.ctx.counter
         receipts = self.ctx.receipts
-        printer = getattr(receipts, "printer", None)
-        self.ctx.runner.run(lambda: print_test_page(counter, settings, printer), on_success=self._tested,
-                            on_failure=self._test_failed)
+        printer = receipts.printer if receipts is not None else None
+        QueryOp(self.ctx, lambda: print_test_page(counter, settings, printer)).success(self._tested) \
+            .failure(self._test_failed).run()
 
     def _tested(self, _result: Any) -> None:
         self._set_busy(False)

@@ -423,6 +423,11 @@
         <translation>No printer</translation>
     </message>
     <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="172" />
+        <source>设备文件打印机无法回报状态：小票写入设备即记为已打印（未确认），缺纸、开盖或卡纸都不会提示。</source>
+        <translation>A device-file printer cannot report its status: a receipt counts as printed (unconfirmed) once written to the device, and paper out, an open cover or a jam go unnoticed.</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/printer_dialog.py" line="163" />
         <source>网络 (TCP 9100)</source>
         <translation>Network (TCP 9100)</translation>
@@ -573,6 +578,11 @@
 </context>
 <context>
     <name>StatusStrip</name>
+    <message>
+        <location filename="../../counter_app/ui/banner.py" line="190" />
+        <source>%1 %2（%3）</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/banner.py" line="163" />
         <source>在线</source>

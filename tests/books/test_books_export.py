@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from counter_app.books_export import printout, report_receipt, report_rows, write_csv
+from counter_app.app.books_export import printout, report_receipt, report_rows, write_csv
 from counter_app.domain import services
 from counter_app.domain.cashbox import CollectCash
 from counter_app.domain.commands import CartLine, CloseShift, OpenShift, PlaceOrder

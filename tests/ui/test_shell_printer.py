@@ -170,3 +170,13 @@ def test_locking_the_counter_closes_the_printer_settings(qtbot, make_window):
     window.lock()
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: window.printer_dialog is None, timeout=5_000)
+
+
+def test_a_device_file_printer_is_said_to_be_unconfirmed_in_the_settings(qtbot, make_window):
+    window = make_window()
+    dialog = open_printer_dialog(qtbot, window)
+    note = dialog.fields.unconfirmed_note
+    choose_kind(dialog, "file")
+    assert note.isVisibleTo(dialog) and "无法回报状态" in note.text() and "未确认" in note.text()
+    choose_kind(dialog, "network")  # a network printer answers: nothing to warn about
+    assert not note.isVisibleTo(dialog)

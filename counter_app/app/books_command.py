@@ -23,7 +23,7 @@ def _date(args: argparse.Namespace) -> str:
 
 
 def _emit(args: argparse.Namespace, counter: Any, report: Any) -> None:
-    from counter_app.books_export import printout_text, report_receipt, report_rows, write_csv
+    from counter_app.app.books_export import printout_text, report_receipt, report_rows, write_csv
 
     settings = counter.settings()
     at = counter.deps.clock.now().isoformat(timespec="seconds")
@@ -94,7 +94,7 @@ def _pull_corrections(counter: Any, *, quiet: bool = False) -> None:
 
 def cmd_report_reconcile(args: argparse.Namespace) -> int:
     """轧帐 per operation against the platform's list; changes nothing on either side."""
-    from counter_app.books_export import reconcile_rows, write_csv
+    from counter_app.app.books_export import reconcile_rows, write_csv
     from counter_app.domain.operations import kind_name
     from counter_app.domain.reconciliation import STATUS_NAMES_ZH, reconcile_operations
     from counter_app.sync.books import platform_day_operations
