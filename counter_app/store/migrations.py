@@ -305,6 +305,9 @@ def m005_books(db: Database) -> None:
             issued_at TEXT NOT NULL,
             pulled_at TEXT NOT NULL
         );
+        -- The drawer's cash box moves are read per shift at every cash figure; settlements and answers by kind.
+        CREATE INDEX journal_shift_kind ON journal(shift_id, kind);
+        CREATE INDEX journal_kind_date ON journal(kind, business_date);
         """
     )
 
