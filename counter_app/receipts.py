@@ -3,7 +3,6 @@ printer never loses a sale; the job stays queued with the reason and can be repr
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,10 @@ class ReceiptService:
     def __init__(self, counter: Counter, *, printer: ReceiptPrinter | None = None, retry_s: float = 10.0) -> None:
         self.counter = counter
         self.printer = printer or ReceiptPrinter()
-        self.started_at = self._now()
+        with counter.uow().read() as uow:
+            # Receipts left over from an earlier run (up to this job) wait for the clerk's 重打: they never
+            # print by themselves, nor open the drawer.
+            self.left_over_upto = max((int(job["job_id"]) for job in uow.print_jobs.unprinted()), default=0)
         self.worker = PrintWorker(pending=self._retryable_jobs, attempt=self._attempt, retry_s=retry_s)
 
     def settings(self) -> PrinterSettings:
@@ -60,14 +62,15 @@ class ReceiptService:
         return job_id
 
     def submit(self, op_id: str, *, reprint: bool = False) -> int:
-        """Queue the receipt and hand it to the print worker; returns at once with the job id."""
+        """Hand the operation's receipt to the print worker; returns at once with the job id."""
         job_id = self.enqueue(op_id, reprint=reprint)
         self.worker.submit(job_id)
         return job_id
 
     def print_operation(self, op_id: str, *, reprint: bool = False) -> int:
-        """Queue and print; raises ``PrinterError`` (with ``job_id``) when the printer has not confirmed it
-        within a few seconds. The job stays queued and prints when the printer is back."""
+        """Print the operation's queued receipt (or a reprint) on the print worker and wait for it; raises
+        ``PrinterError`` (with ``job_id``) when the printer has not confirmed it within a few seconds. The job
+        stays queued and prints when the printer is back."""
         job_id = self.enqueue(op_id, reprint=reprint)
         self._await(job_id, self.worker.submit(job_id))
         return job_id
@@ -104,11 +107,11 @@ class ReceiptService:
             raise PrinterError(error.code, error.zh, error.en, field=error.field, **{**error.details, "job_id": job_id})
 
     def _retryable_jobs(self) -> list[int]:
-        """Unprinted jobs the worker prints by itself: those queued since this service started (a receipt
-        left over from an earlier run waits for the clerk's 重打), not those that can never make a receipt."""
-        with self.counter.uow() as uow:
-            return [job["job_id"] for job in uow.print_jobs.unprinted()
-                    if job.get("error_code") not in JOB_ONLY_CODES and str(job["created_at"]) >= self.started_at]
+        """Unprinted jobs the worker prints by itself: those queued since this service started (a receipt left
+        over from an earlier run waits for the clerk's 重打), not those that can never make a receipt."""
+        with self.counter.uow().read() as uow:
+            return [int(job["job_id"]) for job in uow.print_jobs.unprinted()
+                    if job.get("error_code") not in JOB_ONLY_CODES and int(job["job_id"]) > self.left_over_upto]
 
     def _attempt(self, job_id: int, late: bool) -> Outcome:
         """One attempt at a job, on the worker; the outcome is recorded on the job."""
@@ -117,11 +120,11 @@ class ReceiptService:
                 job = uow.print_jobs.get(job_id)
                 if job is None or job["status"] == "printed":
                     return Outcome(job_id, confirmed=bool(job and job.get("confirmed")))
-                op, branch, member, balance = self._receipt_inputs(uow, job["op_id"], job)
+                op, branch, member, balance = self._receipt_inputs(uow, job["op_id"], job["context"])
             # The drawer opens once per cash operation: on the first attempt at its original receipt,
             # printed when it was taken; never on a reprint, a retry, a late or a left-over job.
             first = (not job["reprint"] and job["status"] == "pending" and not job["attempts"] and not late
-                     and str(job["created_at"]) >= self.started_at)
+                     and job_id > self.left_over_upto)
             delivery = self.printer.print_operation(
                 op, self.settings(), branch=branch, reprint=bool(job["reprint"]), member=member, points_balance=balance,
                 duplicate=bool(job.get("maybe_printed")), open_drawer=first)
@@ -151,15 +154,15 @@ class ReceiptService:
         """The receipt as an image, laid out exactly as it prints."""
         with self.counter.uow().read() as uow:
             original = uow.print_jobs.original(op_id)
-            op, branch, member, balance = self._receipt_inputs(uow, op_id, original)
+            op, branch, member, balance = self._receipt_inputs(uow, op_id, original and original["context"])
         receipt = receipt_for_operation(op, branch=branch, reprint=reprint, member=member, points_balance=balance)
         return render_image(layout_receipt(receipt, self.settings().columns), self.settings().columns)
 
-    def _receipt_inputs(self, uow: Any, op_id: str, job: dict[str, Any] | None
+    def _receipt_inputs(self, uow: Any, op_id: str, context: dict[str, Any] | None
                         ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None, int | None]:
         """The operation enriched for display (pickup lines, member), and the branch header. The member and
-        points balance come from the snapshot recorded with the operation on its print job; only a job
-        queued before snapshots existed falls back to the member as cached now."""
+        points balance come from the snapshot taken with the operation; only a job queued before snapshots
+        existed falls back to the member as cached now."""
         envelope = uow.journal.envelope(op_id)
         if envelope is None:
             raise NotFound("operation_unknown", f"业务流水 {op_id} 不存在", f"No operation {op_id}")
@@ -177,9 +180,8 @@ class ReceiptService:
                   "branch_address": settings.get("branch_address", "")}
         if settings.get("tracking_url_template"):
             branch["tracking_url_template"] = settings["tracking_url_template"]
-        snapshot = _snapshot(job)
-        if snapshot is not None:  # what the operation recorded with its print job (issue 12 point 3)
-            return op, branch, snapshot.get("member"), snapshot.get("points_balance")
+        if context is not None:
+            return op, branch, context.get("member"), context.get("points_balance")
         member = balance = None
         member_id = payload.get("member_id")
         if member_id:
@@ -189,15 +191,6 @@ class ReceiptService:
                 member = {"phone_masked": cached.phone_masked, "name_masked": cached.name_masked}
                 balance = cached.points_balance + plus - minus
         return op, branch, member, balance
-
-
-def _snapshot(job: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The member and points balance recorded on the job by the operation (``print_jobs.context``), if any."""
-    raw = (job or {}).get("context")
-    if not raw:
-        return None
-    context = json.loads(raw) if isinstance(raw, str) else raw
-    return context if isinstance(context, dict) else None
 
 
 def receipt_png(counter: Counter, op_id: str, path: Path, *, reprint: bool = False) -> Path:

@@ -184,15 +184,20 @@ def add_routes(r: APIRouter) -> None:
     from platform_sim.app import _AUTH, _BASE, BranchPath, Conn, CurrentDevice, _admin, _errors, _own_branch, _state
 
     CounterQ = Annotated[str, Query(pattern=r"^C[0-9]{2}$")]
+    DateQ = Annotated[str, Query(pattern=m.DATE_PATTERN)]
 
     @r.get("/branches/{branch_id}/reconciliation/operations", response_model=m.DayOperations,
            tags=["reconciliation"], responses=_errors(*_BASE, *_AUTH))
-    def reconciliation_operations(branch_id: BranchPath, device: CurrentDevice, conn: Conn, business_date: dt.date,
+    def reconciliation_operations(branch_id: BranchPath, device: CurrentDevice, conn: Conn, business_date: DateQ,
                                   counter_id: CounterQ) -> dict[str, Any]:
         """轧帐 per operation: every operation the platform holds for a counter's business day (op_id, kind,
         amount and net money per method as the totals count them, accepted or rejected with its code)."""
         _own_branch(device, branch_id)
-        return day_operations(conn, branch_id, counter_id, business_date.isoformat())
+        try:
+            day = dt.date.fromisoformat(business_date)
+        except ValueError:
+            raise ApiError(422, "validation_failed", "营业日期无效 / business_date is not a date") from None
+        return day_operations(conn, branch_id, counter_id, day.isoformat())
 
     @r.get("/branches/{branch_id}/corrections", response_model=m.CorrectionList, tags=["reconciliation"],
            responses=_errors(*_BASE, *_AUTH))

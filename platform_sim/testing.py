@@ -77,12 +77,12 @@ class PlatformProcess:
             return self
         package_root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ)
+        env["PLATFORM_ADMIN_KEY"] = self.admin_key  # never on the command line, where `ps` shows it
         env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         # In a PyInstaller bundle sys.executable is the counter-app command itself, which has `platform serve`.
         launcher = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "platform_sim"]
         cmd = [*launcher, "platform", "serve", "--host", "127.0.0.1",
-               "--port", str(self.port), "--db", str(self.db_path), "--admin-key", self.admin_key,
-               *self.extra_args]
+               "--port", str(self.port), "--db", str(self.db_path), *self.extra_args]
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=package_root)
         _LIVE.add(self)

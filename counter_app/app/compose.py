@@ -64,7 +64,8 @@ class App:
             self.sync.start()
 
     def close(self) -> None:
-        self.receipts.close()  # its print worker stops; queued receipts wait for the next start
+        """Stop the print worker and the engine (queued receipts and messages wait for the next start)."""
+        self.receipts.close()
         if self.sync is not None:
             try:
                 self.sync.stop()

@@ -42,7 +42,8 @@ Attempt = Callable[[int, bool], Outcome]
 
 
 class PrintWorker:
-    """Prints the ids ``pending()`` lists with ``attempt(job_id, late)`` on its own daemon thread."""
+    """Prints the jobs ``pending()`` lists and those submitted, with ``attempt(job_id, late)``, on its own
+    daemon thread."""
 
     def __init__(self, *, pending: Pending, attempt: Attempt, retry_s: float = 10.0, name: str = "print-worker") -> None:
         self._pending = pending

@@ -16,7 +16,7 @@ from counter_app.store import sync_state
 from counter_app.store.uow import Store
 from counter_app.sync.client import DEFAULT_TIMEOUT, PlatformClient
 from counter_app.sync.connectivity import Connectivity, SyncStatus
-from counter_app.sync.engine import Backoff, SyncEngine, SyncReport, run_once_cli
+from counter_app.sync.engine import Backoff, SyncEngine, SyncReport
 from counter_app.sync.lookups import OnlineLookups
 
 if TYPE_CHECKING:
@@ -77,4 +77,4 @@ def attach_sync(counter: Counter, *, poll_interval_s: float = 30.0, timeout: tup
 
 
 __all__ = ["Backoff", "Connectivity", "OnlineLookups", "PlatformClient", "PlatformLink", "SyncEngine", "SyncReport",
-           "SyncStatus", "attach_sync", "platform_link", "run_once_cli", "start_engine", "sync_state"]
+           "SyncStatus", "attach_sync", "platform_link", "start_engine", "sync_state"]

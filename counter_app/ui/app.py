@@ -45,6 +45,7 @@ def context_for(app: App, *, language: str = "zh_CN", runner: Runner | None = No
     """The UI context over what the composition root built: its counter, sync engine and receipts."""
     ctx = build_context(app.counter, language=language, runner=runner)
     ctx.app, ctx.sync, ctx.receipts = app, app.sync, app.receipts
+    ctx.print_runner = Runner(max_threads=1)  # printing never waits in the commit pool
     return ctx
 
 
@@ -138,7 +139,7 @@ class Shell(QObject):
         if self.window is not None:
             self.window.close()
         self.ctx.runner.wait_idle()
-        if self.ctx.print_runner is not None:
+        if self.ctx.print_runner is not None:  # receipts being printed finish; queued ones wait for the next start
             self.ctx.print_runner.wait_idle()
 
 

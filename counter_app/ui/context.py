@@ -36,6 +36,8 @@ class UiContext:
     session: Session | None = None
     sync: SyncEngine | None = None
     receipts: ReceiptService | None = None
+    # Printing waits on its own runner: waiting for a printer never holds a thread that commits operations.
+    print_runner: Runner | None = None
     # Asks a supervisor to approve an action (their own id + PIN); None when cancelled. The shell sets the
     # real dialog (``supervisor.dialog_approver``); a test about something else may pass a function.
     approver: Approver | None = None

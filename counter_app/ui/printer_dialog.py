@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.app.printer import print_test_page, save_printer_settings
+from counter_app.app.printer import parse_usb_id, print_test_page, save_printer_settings
 from counter_app.app.settings import Settings
-from counter_app.domain.errors import CounterError, InvalidInput
+from counter_app.domain.errors import CounterError
 from counter_app.printing.escpos_output import PrinterSettings
 from counter_app.ui.context import UiContext
 from counter_app.ui.ops import QueryOp
@@ -46,26 +46,14 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 COMMON_FIELDS = ("paper_mm", "profile", "drawer_pin")
 CONNECTION_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
 # Settings the dialog does not show but keeps as they were.
-KEPT_KEYS = ("timeout_s", "qr_size", "status")
+KEPT_KEYS = ("timeout_s", "qr_size")
+# How the printer confirms a receipt (``PrinterSettings.status``); only printers that can answer show it.
+STATUS_MODES = ("dle_eot", "gs_r", "none")
+ANSWERING_KINDS = ("network", "usb", "serial")
 PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890", "RP326", "simple")
 BAUDRATES = (9600, 19200, 38400, 57600, 115200)
 PAPER_WIDTHS = (80, 58)
 DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
-
-
-def _hex_id(text: str, field: str) -> int:
-    """A USB id typed as hex (``0x04b8`` or ``04b8``); 0 when empty."""
-    text = text.strip()
-    if not text:
-        return 0
-    try:
-        value = int(text, 16)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 0xFFFF:
-        raise InvalidInput("usb_id_invalid", "请填写十六进制编号，如 0x04b8", "Enter a hex id such as 0x04b8",
-                           field=field)
-    return value
 
 
 # --- the fields --------------------------------------------------------------------------------------------
@@ -107,11 +95,14 @@ class PrinterFields(QWidget):
         self.drawer_pin = QComboBox()
         for pin in DRAWER_PINS:
             self.drawer_pin.addItem(str(pin), pin)
+        self.status = QComboBox()
+        for mode in STATUS_MODES:
+            self.status.addItem(mode, mode)
 
         self.fields: dict[str, Field] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for name in ("kind", *CONNECTION_FIELDS, *COMMON_FIELDS):
+        for name in ("kind", *CONNECTION_FIELDS, *COMMON_FIELDS, "status"):
             self.fields[name] = Field("", getattr(self, name), name, below=True)
             self.fields[name].caption.setMinimumWidth(120)
             layout.addWidget(self.fields[name])
@@ -132,7 +123,7 @@ class PrinterFields(QWidget):
             "usb_vendor_id": self.tr("USB 厂商号"), "usb_product_id": self.tr("USB 产品号"),
             "serial_device": self.tr("串口设备"), "baudrate": self.tr("波特率"),
             "file_path": self.tr("设备/文件路径"), "paper_mm": self.tr("纸宽"), "profile": self.tr("打印机型号"),
-            "drawer_pin": self.tr("钱箱接口"),
+            "drawer_pin": self.tr("钱箱接口"), "status": self.tr("打印确认"),
         }
         for name, text in captions.items():
             self.fields[name].caption.setText(text)
@@ -143,6 +134,10 @@ class PrinterFields(QWidget):
         pins = {2: self.tr("2 号针脚"), 5: self.tr("5 号针脚"), 0: self.tr("无钱箱")}
         for index, pin in enumerate(DRAWER_PINS):
             self.drawer_pin.setItemText(index, pins[pin])
+        modes = {"dle_eot": self.tr("DLE EOT 状态查询（多数打印机）"), "gs_r": self.tr("GS r 1 状态查询"),
+                 "none": self.tr("不回报（无法确认是否打印）")}
+        for index, mode in enumerate(STATUS_MODES):
+            self.status.setItemText(index, modes[mode])
         self.profile.setToolTip(self.tr("python-escpos 型号名，不确定时用 default"))
         self.unconfirmed_note.setText(self.tr(
             "设备文件打印机无法回报状态：小票写入设备即记为已打印（未确认），缺纸、开盖或卡纸都不会提示。"))
@@ -167,6 +162,7 @@ class PrinterFields(QWidget):
             self.fields[name].setVisible(name in KIND_FIELDS[kind])
         for name in COMMON_FIELDS:
             self.fields[name].setVisible(kind != "none")
+        self.fields["status"].setVisible(kind in ANSWERING_KINDS)
         self.unconfirmed_note.setVisible(kind == "file")
         self.clear_errors()
 
@@ -199,6 +195,7 @@ class PrinterFields(QWidget):
         self._select(self.paper_mm, s.paper_mm)
         self.profile.setCurrentText(s.profile or "default")
         self._select(self.drawer_pin, s.drawer_pin or 0)
+        self._select(self.status, s.status)
         self.set_kind(s.kind)
 
     def mapping(self) -> dict[str, Any]:
@@ -208,8 +205,8 @@ class PrinterFields(QWidget):
         if kind == "network":
             out.update(host=self.host.text().strip(), port=self.port.value())
         elif kind == "usb":
-            out.update(usb_vendor_id=_hex_id(self.usb_vendor_id.text(), "usb_vendor_id"),
-                       usb_product_id=_hex_id(self.usb_product_id.text(), "usb_product_id"))
+            out.update(usb_vendor_id=parse_usb_id(self.usb_vendor_id.text(), "usb_vendor_id"),
+                       usb_product_id=parse_usb_id(self.usb_product_id.text(), "usb_product_id"))
         elif kind == "serial":
             out.update(serial_device=self.serial_device.text().strip(), baudrate=int(self.baudrate.currentData()))
         elif kind == "file":
@@ -217,6 +214,8 @@ class PrinterFields(QWidget):
         pin = int(self.drawer_pin.currentData())
         out.update(paper_mm=int(self.paper_mm.currentData()), profile=self.profile.currentText().strip() or "default",
                    drawer_pin=pin or None)
+        if kind in ANSWERING_KINDS and self.status.currentData() != "dle_eot":  # the default is not stored
+            out["status"] = str(self.status.currentData())
         out.update(self.kept)
         return out
 

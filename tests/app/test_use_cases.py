@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from counter_app.app.changes import Change, ChangeHub
-from counter_app.app.printer import load_for_supervisor, print_test_page, save_printer_settings
+from counter_app.app.printer import load_for_supervisor, parse_usb_id, print_test_page, save_printer_settings
 from counter_app.app.session import approve, drawer_state, sign_in
 from counter_app.app.settings import DEFAULT_IDLE_LOCK_MINUTES, Settings, load_settings, save_settings
 from counter_app.app.setup import apply_setup, check_setup
@@ -128,3 +128,13 @@ def test_printer_settings_are_checked_saved_and_the_check_page_printed(counter, 
     print_test_page(counter, PrinterSettings.from_mapping(settings.printer))
     assert path.stat().st_size > 0
 
+
+
+def test_usb_ids_are_typed_in_hex_and_refused_beside_their_field():
+    assert parse_usb_id(" 0x04b8 ", "usb_vendor_id") == 0x04B8
+    assert parse_usb_id("0202", "usb_product_id") == 0x0202
+    assert parse_usb_id("", "usb_vendor_id") == 0
+    for bad in ("xyz", "0x10000", "-1"):
+        with pytest.raises(CounterError) as refused:
+            parse_usb_id(bad, "usb_product_id")
+        assert refused.value.field == "usb_product_id"

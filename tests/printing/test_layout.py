@@ -144,3 +144,14 @@ def test_a_wrapped_product_name_takes_a_character_down_with_its_closing_bracket(
     assert wrap("邮政自主品（含封）礼盒", 16) == ["邮政自主品（含", "封）礼盒"]
     # ... and an opening bracket that would end a line goes down to the text it opens.
     assert wrap("邮政自主品牌明（含封套）", 16) == ["邮政自主品牌明", "（含封套）"]
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_a_duplicate_is_marked_at_both_ends_and_never_opens_the_drawer(columns: int) -> None:
+    from dataclasses import replace
+
+    receipt = replace(receipt_for_operation(all_kinds()[0], branch=BRANCH), duplicate=True)
+    lines = layout_receipt(receipt, columns)
+    marks = [line for line in lines if line.text == "补打 / DUPLICATE"]
+    assert lines[0] is marks[0] and len(marks) == 2 and all(line.width <= columns for line in marks)
+    assert not any(line.kind == "drawer" for line in lines)

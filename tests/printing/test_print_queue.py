@@ -64,6 +64,8 @@ FAULTY_PRINTERS = {
     # name: (how the listener misbehaves, the code, the reason the clerk reads, may part of it be on paper)
     "accepts_and_never_reads": (dict(stall_after=0), "printer_no_answer", "打印机无响应", False),
     "reads_part_and_closes": (dict(close_after=300), "printer_interrupted", "打印中断", True),
+    # Answers "ready" to the status request before the receipt, then takes nothing more.
+    "answers_then_stops_reading": (dict(stall_after=6), "printer_no_answer", "打印机无响应", True),
     "answers_paper_out": (dict(status="paper_out"), "printer_paper_out", "缺纸", False),
     "answers_cover_open": (dict(status="cover_open"), "printer_cover_open", "纸仓盖打开", False),
 }

@@ -178,3 +178,11 @@ def test_opening_the_drawer_without_one_set_up_is_refused() -> None:
     with pytest.raises(PrinterError) as caught:
         ReceiptPrinter().open_drawer(PrinterSettings(kind="file", file_path="x", drawer_pin=None))
     assert caught.value.code == "drawer_not_configured" and "钱箱" in caught.value.zh
+
+
+def test_printer_set_to_not_answer_gets_the_receipt_unconfirmed_without_status_requests() -> None:
+    with FakePrinter(status=None) as printer:
+        settings = PrinterSettings(kind="network", host=printer.host, port=printer.port, timeout_s=1.0, status="none")
+        delivery = send(b"\x1b@", settings)
+        (job,) = printer.wait_for_jobs(1)
+    assert delivery.confirmed is False and job == b"\x1b@" and printer.status_requests == 0

@@ -257,6 +257,7 @@ class CounterWorkspace(Workspace):
             if after is not None:
                 after()
 
+        # Its own runner: waiting for a printer never holds a thread that commits operations.
         QueryOp(self.ctx, fn, runner=self.ctx.print_runner).success(printed).failure(failed).run()
 
     def reprint_last(self) -> None:
@@ -281,6 +282,15 @@ class CounterWorkspace(Workspace):
         self.runner_print(again)
 
     # -- refresh ---------------------------------------------------------------------------------------
+
+    def retranslate_state(self) -> None:
+        """Stored figures and the names of kinds, methods and states, shown again in the new language (a
+        hidden screen reloads when it is shown)."""
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        """Read again what this screen shows from the store (screens showing stored figures override it)."""
 
     def on_changed(self, change: Change) -> None:
         """Thread-safe: the refresh runs on the GUI thread."""

@@ -153,12 +153,6 @@ class MemberWorkspace(CounterWorkspace):
         QueryOp(self.ctx, lambda: services.queries.points_history(member_id, counter.uow())).success(show) \
             .failure(self.show_error).run()
 
-    def retranslate_state(self) -> None:
-        """Figures, names of kinds and methods, states: shown again in the new language (a hidden screen
-        reloads when it is shown)."""
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         if self.member_id is None:
             return

@@ -128,12 +128,6 @@ class ReportWorkspace(CounterWorkspace):
 
     # -- report and journal ---------------------------------------------------------------------------
 
-    def retranslate_state(self) -> None:
-        """Figures, names of kinds and methods, states: shown again in the new language (a hidden screen
-        reloads when it is shown)."""
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         day = self.business_date()
         counter = self.ctx.counter

@@ -100,17 +100,28 @@ class SaleOrders(_Base):
             return None
         return self.order
 
-    def void(self) -> None:
-        self.tabs.setCurrentIndex(1)  # its refusals are shown beside the order fields
+    def _order_and_clerk(self) -> tuple[Order, str] | None:
+        """The order looked up and the clerk, for a void or a refund (whose refusals show on this tab)."""
+        self.tabs.setCurrentIndex(1)
         order = self._need_order()
         clerk_id = self.clerk_id()
         if order is None or clerk_id is None:
-            return
+            return None
         self.clear_errors()
-        if not self.reason.text().strip():
-            self.fields["reason"].show_error(self.tr("请填写作废原因"))
-            self._focus(self.reason)
+        return order, clerk_id
+
+    def _reason_given(self, missing: str) -> bool:
+        if self.reason.text().strip():
+            return True
+        self.fields["reason"].show_error(missing)
+        self._focus(self.reason)
+        return False
+
+    def void(self) -> None:
+        found = self._order_and_clerk()
+        if found is None or not self._reason_given(self.tr("请填写作废原因")):
             return
+        order, clerk_id = found
         approval = self.ask_supervisor(self.tr("作废订单 %1").replace("%1", order.order_no))
         if approval is None:
             return
@@ -124,20 +135,16 @@ class SaleOrders(_Base):
         self.look_up_order(clear=False)
 
     def refund(self) -> None:
-        self.tabs.setCurrentIndex(1)  # its refusals are shown beside the order fields
-        order = self._need_order()
-        clerk_id = self.clerk_id()
-        if order is None or clerk_id is None:
+        found = self._order_and_clerk()
+        if found is None:
             return
-        self.clear_errors()
+        order, clerk_id = found
         try:
             amount = self.refund_amount.fen_or_none(field="amount")
         except CounterError as error:
             self.show_error(error)
             return
-        if not self.reason.text().strip():
-            self.fields["reason"].show_error(self.tr("请填写退款原因"))
-            self._focus(self.reason)
+        if not self._reason_given(self.tr("请填写退款原因")):
             return
         approval = self.ask_supervisor(self.tr("退款：订单 %1").replace("%1", order.order_no))
         if approval is None:

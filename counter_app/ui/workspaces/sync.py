@@ -142,12 +142,6 @@ class SyncWorkspace(CounterWorkspace):
 
     # -- loading --------------------------------------------------------------------------------------
 
-    def retranslate_state(self) -> None:
-        """Figures, names of kinds and methods, states: shown again in the new language (a hidden screen
-        reloads when it is shown)."""
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         counter, sync, receipts = self.ctx.counter, self.ctx.sync, self.ctx.receipts
 
@@ -157,6 +151,7 @@ class SyncWorkspace(CounterWorkspace):
                     "stats": services.queries.outbox_stats(uow()),
                     "queue": services.queries.outbox_queue(uow(), limit=200),
                     "exceptions": services.queries.open_exceptions(uow()),
+                    "held": {m.op_id: h for m, h in sync.held()} if hasattr(sync, "held") else {},
                     "jobs": receipts.failed_jobs() if receipts is not None else []}
 
         QueryOp(self.ctx, load).success(self.show_state).failure(self.show_error).run()
@@ -183,13 +178,14 @@ class SyncWorkspace(CounterWorkspace):
             names = {"online": self.tr("在线"), "offline": self.tr("离线"), "degraded": self.tr("连接不稳定")}
             text = names.get(status.state, status.state)
             error = status.last_error
-            self.state.setText(text if not error or status.online else f"{text}（{error}）")
+            busy = status.headline_zh() if self.lang.startswith("zh") else status.headline_en()
+            self.state.setText(busy or (text if not error or status.online else f"{text}（{error}）"))
         self.queue_length.setText(str(stats.pending))
         self.oldest.setText(self._age(stats.oldest_pending_at))
         last = status.last_success_at if status is not None else None
         self.last_sync.setText(str(last or stats.last_delivered_at or self.tr("从未")))
         fill_table(self.queue, [[m["seq"], kind_name(m["kind"], self.lang), m["aggregate_id"],
-                                 m["created_at"][11:19], m["attempts"], m["last_error"] or ""]
+                                 m["created_at"][11:19], m["attempts"], self._why(m, data.get("held", {}))]
                                 for m in data["queue"]], keys=[m["op_id"] for m in data["queue"]])
         fill_table(self.exceptions, [[kind_name(m["kind"], self.lang), m["aggregate_id"], format_fen(m["amount_fen"]),
                                       m["code"], m["reason"]] for m in data["exceptions"]],
@@ -197,6 +193,13 @@ class SyncWorkspace(CounterWorkspace):
         jobs = data["jobs"]
         fill_table(self.print_jobs, [[j["job_id"], j["op_id"], j["last_error"] or ""] for j in jobs],
                    keys=[j["job_id"] for j in jobs])
+
+    def _why(self, message: dict[str, Any], held: dict[str, Any]) -> str:
+        """The last error, or the exception (异常单) the message waits behind."""
+        by = held.get(message["op_id"])
+        if by is None:
+            return message["last_error"] or ""
+        return self.tr("等待异常单 %1 %2").replace("%1", kind_name(by.kind, self.lang)).replace("%2", by.aggregate_id)
 
     # -- actions --------------------------------------------------------------------------------------
 
