@@ -263,6 +263,11 @@
         <source>主管未授权，操作已取消</source>
         <translation>No supervisor approval: cancelled</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="202" />
+        <source>尾箱与轧帐</source>
+        <translation>Cash box &amp; day close</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>

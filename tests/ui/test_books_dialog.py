@@ -64,3 +64,14 @@ def test_a_correction_is_accepted_with_a_supervisor_and_the_z_waits_for_the_shif
     dialog.close_day_button.click()
     qtbot.waitUntil(lambda: "签退" in dialog.status.text())
     assert dialog.status.property("role") == "error"
+
+
+def test_the_main_window_opens_the_books_dialog(qtbot, make_window) -> None:
+    window = make_window(fakes=True)
+    window.books_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "books_dialog", None) is not None and window.books_dialog.isVisible())
+    dialog = window.books_dialog
+    qtbot.waitUntil(lambda: dialog.report is not None)
+    assert "中途轧帐(X)" in dialog.report_text.toPlainText()
+    assert window.books_action.text() == "尾箱与轧帐"
+    dialog.close()
