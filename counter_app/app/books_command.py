@@ -92,6 +92,21 @@ def _pull_corrections(counter: Any, *, quiet: bool = False) -> None:
         print(f"平台新下发更正 {added} 笔 / {added} new correction(s) from the platform")
 
 
+def refresh_corrections(counter: Any) -> int:
+    """Pull the platform's corrections when this counter's platform look-ups are attached and online (the
+    books dialog's refresh); 0 when offline or not enrolled. Off the GUI thread."""
+    from counter_app.sync.books import pull_corrections
+    from counter_app.sync.lookups import OnlineLookups
+
+    lookups = counter.deps.platform
+    if not isinstance(lookups, OnlineLookups) or not lookups.is_online():
+        return 0
+    try:
+        return pull_corrections(lookups)
+    except PlatformError:
+        return 0
+
+
 def cmd_report_reconcile(args: argparse.Namespace) -> int:
     """轧帐 per operation against the platform's list; changes nothing on either side."""
     from counter_app.app.books_export import reconcile_rows, write_csv

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.app.books_command import refresh_corrections
 from counter_app.app.books_export import printout_text, report_receipt
 from counter_app.domain.cashbox import (
     AnswerCorrection,
@@ -123,6 +124,7 @@ class BooksDialog(QDialog):
         counter, day, clerk = self.ctx.counter, self.business_date, self._clerk()
 
         def read() -> tuple[BooksReport, str]:
+            refresh_corrections(counter)  # what the platform issued since; it changes no figure by itself
             report = books_report(day, counter.uow())
             at = counter.deps.clock.now().isoformat(timespec="seconds")
             return report, printout_text(report_receipt(report, counter.settings(), clerk_id=clerk, at=at), 48)

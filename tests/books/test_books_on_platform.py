@@ -23,6 +23,7 @@ from counter_app.domain.model import Tender
 from counter_app.domain.reconciliation import DIFFERENT, MATCHED, ONLY_HERE, ONLY_PLATFORM, REJECTED, reconcile_operations
 from counter_app.domain.services.cashbox import collect_cash, confirm_cash_transfer, hand_back_cash, transfer_cash
 from counter_app.domain.services.dayclose import answer_correction, books_report, close_day, settle_over_short
+from counter_app.app.books_command import refresh_corrections
 from counter_app.sync.books import platform_day_operations, pull_corrections
 from platform_sim.books import issue_correction
 from tests.books.test_cashbox import _count_of
@@ -171,7 +172,7 @@ def test_corrections_accepted_and_disputed_are_journaled_pushed_and_move_figures
                                 amount_fen=-200, reason="手续费按新标准")
     disputed = issue_correction(platform.db_path, branch_id="B001", counter_id=counter_id, business_date=DAY,
                                 amount_fen=1_000, reason="平台多记")
-    assert pull_corrections(counter.deps.platform) == 2
+    assert refresh_corrections(counter) == 2  # as the books dialog pulls them
     before = books_report(DAY, counter.uow())
     price = _price(counter)[1]
     assert before.suspense_fen == 800 and before.booked_takings_fen == before.net_takings_fen == price
