@@ -59,7 +59,8 @@ def drawer_position(clerk_id: str, uow: UnitOfWork, *, counted: bool = False) ->
         return cash_position(uow, shift), False
 
 
-def _reason(text: str) -> str:
+def required_reason(text: str) -> str:
+    """A reason the clerk must give (cash moves, settlements, answers to corrections)."""
     reason = check_reason(text)
     if not reason:
         raise InvalidInput("reason_required", "请填写原因", "Give a reason", field="reason")
@@ -87,32 +88,33 @@ def _record_move(uow: UnitOfWork, deps: Deps, clerk_id: str, payload: Payload) -
     return CashMoved(recorded, position)
 
 
+def _drawer_move(clerk_id: str, amount_fen: int, reason_text: str, approval: SupervisorApproval | None,
+                 uow: UnitOfWork, deps: Deps, payload: type[CashCollectPayload] | type[CashHandbackPayload],
+                 what_zh: str, what_en: str) -> CashMoved:
+    amount = check_fen(amount_fen, allow_zero=False)
+    reason = required_reason(reason_text)
+    with uow:
+        open_shift_of(uow, clerk_id)
+        supervisor = _supervisor(uow, approval, deps, amount, what_zh, what_en)
+        return _record_move(uow, deps, clerk_id, payload(amount_fen=amount, reason=reason, supervisor_id=supervisor))
+
+
 def collect_cash(cmd: CollectCash, uow: UnitOfWork, deps: Deps) -> CashMoved:
     """领用: cash from the branch safe into the drawer."""
-    amount = check_fen(cmd.amount_fen, allow_zero=False)
-    reason = _reason(cmd.reason)
-    with uow:
-        open_shift_of(uow, cmd.clerk_id)
-        supervisor = _supervisor(uow, cmd.approval, deps, amount, "尾箱领用", "Collecting cash")
-        return _record_move(uow, deps, cmd.clerk_id,
-                            CashCollectPayload(amount_fen=amount, reason=reason, supervisor_id=supervisor))
+    return _drawer_move(cmd.clerk_id, cmd.amount_fen, cmd.reason, cmd.approval, uow, deps, CashCollectPayload,
+                        "尾箱领用", "Collecting cash")
 
 
 def hand_back_cash(cmd: HandBackCash, uow: UnitOfWork, deps: Deps) -> CashMoved:
     """上缴: cash from the drawer back to the branch safe; never more than the drawer holds."""
-    amount = check_fen(cmd.amount_fen, allow_zero=False)
-    reason = _reason(cmd.reason)
-    with uow:
-        open_shift_of(uow, cmd.clerk_id)
-        supervisor = _supervisor(uow, cmd.approval, deps, amount, "尾箱上缴", "Handing back cash")
-        return _record_move(uow, deps, cmd.clerk_id,
-                            CashHandbackPayload(amount_fen=amount, reason=reason, supervisor_id=supervisor))
+    return _drawer_move(cmd.clerk_id, cmd.amount_fen, cmd.reason, cmd.approval, uow, deps, CashHandbackPayload,
+                        "尾箱上缴", "Handing back cash")
 
 
 def transfer_cash(cmd: TransferCash, uow: UnitOfWork, deps: Deps) -> CashMoved:
     """调剂调出: cash to another counter; the slip's transfer number is what the other counter confirms."""
     amount = check_fen(cmd.amount_fen, allow_zero=False)
-    reason = _reason(cmd.reason)
+    reason = required_reason(cmd.reason)
     with uow:
         branch = uow.settings.branch()
         to_counter = cmd.to_counter_id.strip().upper()

@@ -22,8 +22,8 @@ from counter_app.domain.operations import CorrectionAnswerPayload, DayClosePaylo
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import DayReport
 from counter_app.domain.services import queries
-from counter_app.domain.services._common import active_clerk, approve, check_reason, new_op_id, timestamp
-from counter_app.domain.services.cashbox import cash_position
+from counter_app.domain.services._common import active_clerk, approve, new_op_id, timestamp
+from counter_app.domain.services.cashbox import cash_position, required_reason
 
 # A hook for the code-payment work: op ids of payments whose outcome is unknown on ``business_date`` (a customer
 # scanned, no answer yet). Any of them blocks the day close.
@@ -166,18 +166,11 @@ def close_day(cmd: CloseDay, uow: UnitOfWork, deps: Deps, *,
     return DayClosed(report, sequence_no, recorded)
 
 
-def _reason(text: str) -> str:
-    reason = check_reason(text)
-    if not reason:
-        raise InvalidInput("reason_required", "请填写原因", "Give a reason", field="reason")
-    return reason
-
-
 def settle_over_short(cmd: SettleOverShort, uow: UnitOfWork, deps: Deps) -> RecordedOperation:
     """长短款处理: a supervisor settles a recorded cash difference; it leaves the reports' open list."""
     if cmd.settlement not in ("booked", "paid_in", "taken_out"):
         raise InvalidInput("settlement_unknown", "处理方式不正确", "Unknown settlement", field="settlement")
-    reason = _reason(cmd.reason)
+    reason = required_reason(cmd.reason)
     now = deps.clock.now()
     with uow:
         open_ones = {d["op_id"]: d for d in uow.books.unsettled_differences()}
@@ -201,7 +194,7 @@ def answer_correction(cmd: AnswerCorrection, uow: UnitOfWork, deps: Deps) -> Rec
     the answer is journaled and pushed to the platform, and the correction leaves the suspense line."""
     if cmd.answer not in ("accepted", "disputed"):
         raise InvalidInput("answer_unknown", "请选择确认或异议", "Accept or dispute", field="answer")
-    reason = _reason(cmd.reason)
+    reason = required_reason(cmd.reason)
     now = deps.clock.now()
     with uow:
         correction = uow.books.correction(cmd.correction_id)
