@@ -91,7 +91,7 @@ def _apply_one(conn: sqlite3.Connection, device: Device, op: m.Operation, now: s
     conn.execute("SAVEPOINT op")
     try:
         _check_envelope(device, op)
-        applied = RULES[op.kind](conn, device, op)
+        applied = rule_for(op.kind)(conn, device, op)
     except Rejection as rej:
         conn.execute("ROLLBACK TO op")
         conn.execute("RELEASE op")
@@ -495,3 +495,12 @@ RULES: dict[str, Any] = {
     "void": void, "refund": refund, "shift_open": shift_open, "shift_close": shift_close,
     "drawer_opened": drawer_opened,
 }
+
+
+def rule_for(kind: str) -> Any:
+    """The rule of a kind: the sales kinds above, the books' kinds (cash box, day close, corrections) there."""
+    if kind in RULES:
+        return RULES[kind]
+    from platform_sim import books  # the books' rules import this module
+
+    return books.RULES[kind]

@@ -218,6 +218,14 @@ class PlatformClient:
         """The cheap probe of a link believed down (no token needed)."""
         return self._call("GET", "/health", contract.Health, auth=False, deadline_s=deadline_s)
 
+    def day_operations(self, branch_id: str, counter_id: str, business_date: str) -> contract.DayOperations:
+        return self._call("GET", f"/branches/{branch_id}/reconciliation/operations", contract.DayOperations,
+                          params={"business_date": business_date, "counter_id": counter_id})
+
+    def corrections(self, branch_id: str, counter_id: str) -> contract.CorrectionList:
+        return self._call("GET", f"/branches/{branch_id}/corrections", contract.CorrectionList,
+                          params={"counter_id": counter_id})
+
     # ---- plumbing ---------------------------------------------------------------------------------------
 
     def _scrub(self, text: str) -> str:

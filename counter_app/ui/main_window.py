@@ -201,6 +201,7 @@ class MainWindow(WindowCommands):
         self.sync_action.setText(self.tr("立即同步"))
         self.printer_action.setText(self.tr("打印机设置"))
         self.drawer_action.setText(self.tr("开钱箱（主管）"))
+        self.books_action.setText(self.tr("尾箱与轧帐"))
         self.logout_action.setText(self.tr("注销"))
         self.quit_action.setText(self.tr("退出"))
         self.business_menu.setTitle(self.tr("业务(&B)"))

@@ -68,17 +68,29 @@ class WindowCommands(QMainWindow):
         self.quit_action = self._action("Ctrl+Q", self.close, "action_quit")
         self.printer_action = self._action("Ctrl+Shift+P", self.printer_settings, "action_printer_settings")
         self.drawer_action = self._action("Ctrl+Shift+D", self.open_drawer, "action_open_drawer")
+        self.books_action = self._action("Ctrl+Shift+B", self.open_books, "action_books")  # 尾箱与轧帐 (issue 16)
         self.business_menu = self.menuBar().addMenu("")
         for action in self.workspace_actions:
             self.business_menu.addAction(action)
         self.shift_menu = self.menuBar().addMenu("")
-        self.shift_menu.addActions([self.open_shift_action, self.close_shift_action])
+        self.shift_menu.addActions([self.open_shift_action, self.close_shift_action, self.books_action])
         self.system_menu = self.menuBar().addMenu("")
         self.system_menu.addActions([self.sync_action, self.printer_action, self.drawer_action, self.language_action,
                                      self.lock_action, self.logout_action, self.quit_action])
         self.session_actions = [*self.workspace_actions, self.open_shift_action, self.close_shift_action,
                                 self.lock_action, self.sync_action, self.printer_action, self.drawer_action,
-                                self.logout_action]
+                                self.logout_action, self.books_action]
+
+    def open_books(self) -> None:
+        """尾箱与轧帐: the cash box, the X report, corrections and the Z (counter_app/ui/books_dialog.py)."""
+        if self.ctx.session is None or self.locked:
+            return
+        from counter_app.ui.books_dialog import BooksDialog
+
+        dialog = BooksDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose, True)
+        self.books_dialog = dialog
+        dialog.open()
 
     # --- printer settings (supervisor) ---------------------------------------------------------------------
 

@@ -283,6 +283,11 @@
         <source>开钱箱</source>
         <translation>Open the drawer</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="202" />
+        <source>尾箱与轧帐</source>
+        <translation>Cash box &amp; day close</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>
