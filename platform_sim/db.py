@@ -160,6 +160,9 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(f"platform db schema {version} is newer than {SCHEMA_VERSION}")
     conn.executescript(SCHEMA + INDEXES)
+    from platform_sim.parcels import ensure_parcels  # the parcel tables live with their rules
+
+    ensure_parcels(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

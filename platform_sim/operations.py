@@ -481,3 +481,7 @@ RULES: dict[str, Any] = {
     "bill_payment": bill_payment, "points_accrual": points_accrual, "points_redemption": points_redemption,
     "void": void, "refund": refund, "shift_open": shift_open, "shift_close": shift_close,
 }
+
+from platform_sim import parcels as _parcels  # noqa: E402  (parcel kinds live in their own module)
+
+RULES.update(_parcels.RULES)
