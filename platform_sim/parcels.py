@@ -19,7 +19,17 @@ from pydantic import Field
 from platform_sim import db as platform_db
 from platform_sim import models as m
 from platform_sim.errors import ApiError
-from platform_sim.operations import Applied, Device, Rejection, _check_tenders
+from platform_sim.operations import (
+    EARN_FEN_PER_POINT,
+    Applied,
+    Device,
+    Rejection,
+    _check_tenders,
+    _member_balance,
+    _move_points,
+    _points_in,
+    _result,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS parcel_tariffs (
@@ -50,6 +60,9 @@ CREATE TABLE IF NOT EXISTS parcels (
     destination TEXT NOT NULL,
     weight_g INTEGER NOT NULL,
     total_fen INTEGER NOT NULL,
+    member_id TEXT,
+    points_spent INTEGER NOT NULL DEFAULT 0,
+    points_earned INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL,
     accepted_at TEXT NOT NULL,
     events_json TEXT NOT NULL
@@ -150,18 +163,24 @@ def parcel_posting(conn: sqlite3.Connection, device: Device, op: m.ParcelPosting
     if p.freight_fen + p.surcharges_fen + p.insurance_fen != p.total_fen:
         raise Rejection("totals_inconsistent", "资费合计不平", "freight + surcharges + insurance != total")
     money = _check_tenders(p.tenders, p.total_fen, p.change_fen)
-    if p.member_id is None and p.points_earned:
+    spent = _points_in(p.tenders)
+    if p.member_id is None and (p.points_earned or spent):
         raise Rejection("member_required", "积分需要会员", "points need a member_id")
+    if p.points_earned > p.total_fen // EARN_FEN_PER_POINT:
+        raise Rejection("points_earned_too_high", "积分累计超过规则", "points_earned is above 1 point per 100 fen")
+    balance = _move_points(conn, p.member_id, spend=spent, earn=p.points_earned) if p.member_id else None
     r = p.recipient
     destination = r.country if r.country != "CN" else f"{r.province}{r.city}{r.district}"
     events = [{"status": "accepted", "at": op.occurred_at.isoformat(), "where": f"{op.branch_id}/{op.counter_id}"}]
     conn.execute(
         "INSERT INTO parcels (tracking_no, op_id, block_id, branch_id, counter_id, service, tariff_version,"
-        " destination, weight_g, total_fen, status, accepted_at, events_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " destination, weight_g, total_fen, member_id, points_spent, points_earned, status, accepted_at, events_json)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (p.tracking_no, str(op.op_id), p.block_id, op.branch_id, op.counter_id, p.service, p.tariff_version,
-         destination, p.weight_g, p.total_fen, "accepted", op.occurred_at.isoformat(),
-         json.dumps(events, ensure_ascii=False)))
-    return Applied({"tracking_no": p.tracking_no, "parcel_status": "accepted"}, p.total_fen, money)
+         destination, p.weight_g, p.total_fen, p.member_id, spent, p.points_earned, "accepted",
+         op.occurred_at.isoformat(), json.dumps(events, ensure_ascii=False)))
+    result = _result(p.member_id, balance, tracking_no=p.tracking_no, parcel_status="accepted")
+    return Applied(result, p.total_fen, money)
 
 
 def parcel_void(conn: sqlite3.Connection, device: Device, op: m.ParcelVoidOp) -> Applied:
@@ -180,8 +199,14 @@ def parcel_void(conn: sqlite3.Connection, device: Device, op: m.ParcelVoidOp) ->
                                                 "where": f"{op.branch_id}/{op.counter_id}"}]
     conn.execute("UPDATE parcels SET status = 'voided', events_json = ? WHERE tracking_no = ?",
                  (json.dumps(events, ensure_ascii=False), p.tracking_no))
-    return Applied({"tracking_no": p.tracking_no, "parcel_status": "voided"}, p.amount_fen,
-                   [(t.method, -t.amount_fen) for t in p.tenders])
+    balance = None
+    if row["member_id"] and (row["points_spent"] or row["points_earned"]):
+        # Points spent come back; points earned are taken back only as far as the balance goes.
+        net = row["points_spent"] - row["points_earned"]
+        spend = min(max(0, -net), _member_balance(conn, row["member_id"]))
+        balance = _move_points(conn, row["member_id"], spend=spend, earn=max(0, net))
+    result = _result(row["member_id"], balance, tracking_no=p.tracking_no, parcel_status="voided")
+    return Applied(result, p.amount_fen, [(t.method, -t.amount_fen) for t in p.tenders])
 
 
 RULES: dict[str, Any] = {"parcel_posting": parcel_posting, "parcel_void": parcel_void}

@@ -17,6 +17,7 @@ from counter_app.domain.operations import spec
 from counter_app.store import journal, outbox
 from counter_app.store.database import connect, open_database
 from counter_app.store.journal import canonical_json
+from counter_app.store.parcels import ParcelRepository
 from counter_app.store.print_jobs import PrintJobRepository
 from counter_app.store.repositories import (
     BillRepository,
@@ -133,6 +134,7 @@ class SqliteUnitOfWork:
         self.journal = JournalReader(self.conn)
         self.outbox = outbox.OutboxRepository(self.conn)
         self.print_jobs = PrintJobRepository(self.conn)
+        self.parcels = ParcelRepository(self.conn)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -20,7 +20,7 @@ from counter_app.domain.errors import CounterError, PlatformError
 from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
-from counter_app.sync import pulls
+from counter_app.sync import parcels, pulls
 from counter_app.sync.client import MAX_BATCH, PlatformClient
 from counter_app.sync.connectivity import Connectivity, SyncStatus
 from counter_app.sync.contract import wire_operation
@@ -213,6 +213,7 @@ class SyncEngine:
             report.pulled["catalog"] = pulls.pull_catalog(self.client, self.store, at=self._stamp)
             report.pulled["members"] = pulls.pull_members(self.client, self.store, at=self._stamp)
             report.pulled["pickups"] = pulls.pull_pickups(self.client, self.store, branch_id, at=self._stamp)
+            report.pulled["parcels"] = parcels.sync_parcels(self.client, self.store, at=self._stamp)
             report.pulled_all = True
         except PlatformError as exc:
             report._error(exc)
