@@ -482,6 +482,5 @@ RULES: dict[str, Any] = {
     "void": void, "refund": refund, "shift_open": shift_open, "shift_close": shift_close,
 }
 
-from platform_sim import parcels as _parcels  # noqa: E402  (parcel kinds live in their own module)
-
-RULES.update(_parcels.RULES)
+# The parcel kinds live in their own module, which adds its rules to RULES when imported.
+import platform_sim.parcels  # noqa: E402,F401

@@ -18,6 +18,7 @@ from pydantic import Field
 
 from platform_sim import db as platform_db
 from platform_sim import models as m
+from platform_sim import operations
 from platform_sim.errors import ApiError
 from platform_sim.operations import (
     EARN_FEN_PER_POINT,
@@ -210,6 +211,7 @@ def parcel_void(conn: sqlite3.Connection, device: Device, op: m.ParcelVoidOp) ->
 
 
 RULES: dict[str, Any] = {"parcel_posting": parcel_posting, "parcel_void": parcel_void}
+operations.RULES.update(RULES)
 
 
 # ---- allocation and status ----------------------------------------------------------------------------
@@ -373,3 +375,20 @@ def router(conn_dep: Any, device_dep: Any, admin_dep: Any, state_of: Any, errors
         return status_of(row)
 
     return r
+
+
+def advance_parcel(db_path: Any, tracking_no: str) -> str | None:
+    """Admin/test without HTTP: move a parcel to its next status; its new status, or None when unknown."""
+    conn = platform_db.connect(db_path)
+    try:
+        platform_db.ensure_schema(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            status = advance(conn, tracking_no)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return status
+    finally:
+        conn.close()

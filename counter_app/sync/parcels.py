@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 
 from counter_app.domain.parcels.numbers import SERIES, NumberBlock
-from counter_app.domain.pinyin import initials
+from counter_app.domain.parcels.regions import region_initials
 from counter_app.store import sync_state
 from counter_app.store.uow import Store
 from counter_app.sync.client import PlatformClient
@@ -25,7 +25,7 @@ def pull_parcel_data(client: PlatformClient, store: Store, *, at: Callable[[], s
     """The tariff in force and the region list; returns the regions stored."""
     tariff = client.parcel_tariff()
     regions = client.parcel_regions()
-    rows = [(r.province, r.city, r.district, initials(r.province) + initials(r.city) + initials(r.district))
+    rows = [(r.province, r.city, r.district, region_initials(r.province, r.city, r.district))
             for r in regions.items]
     with store.uow() as uow:
         uow.parcels.save_tariff({**tariff.body, "version": tariff.version, "valid_from": tariff.valid_from},

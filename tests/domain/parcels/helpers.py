@@ -8,7 +8,7 @@ from counter_app.domain.model import Tender
 from counter_app.domain.operations import Party
 from counter_app.domain.parcels.commands import AcceptParcel
 from counter_app.domain.parcels.numbers import NumberBlock
-from counter_app.domain.pinyin import initials
+from counter_app.domain.parcels.regions import region_initials
 from tests.conftest import CLERK, SUPERVISOR
 from tests.domain.parcels.sample_tariff import TARIFF
 
@@ -24,7 +24,7 @@ REGIONS = [("北京市", "北京市", "海淀区"), ("北京市", "北京市", "
 def load_parcel_data(counter: Counter, *blocks: NumberBlock) -> None:
     with counter.uow() as uow:
         uow.parcels.save_tariff(TARIFF, at="2026-11-25T08:00:00+08:00")
-        uow.parcels.save_regions([(p, c, d, initials(p) + initials(c) + initials(d)) for p, c, d in REGIONS])
+        uow.parcels.save_regions([(p, c, d, region_initials(p, c, d)) for p, c, d in REGIONS])
         for block in blocks:
             uow.parcels.add_block(block, at="2026-11-25T08:00:00+08:00")
         uow.commit()

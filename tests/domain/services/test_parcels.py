@@ -85,3 +85,13 @@ def test_day_report_counts_parcels_and_their_voids(parcel_counter) -> None:
         entries = uow.journal.entries()
     moves = [m for e in entries for m in payload_of(e["kind"], e["payload"]).money_moves()]
     assert sum(fen for method, fen in moves if method == "cash") == 0
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("bjhd", ("北京市", "北京市", "海淀区")),
+    ("njgl", ("江苏省", "南京市", "鼓楼区")),
+    ("姑苏", ("江苏省", "苏州市", "姑苏区")),
+])
+def test_region_search_by_pinyin_initials_or_name(parcel_counter, typed, found) -> None:
+    with parcel_counter.uow().read() as uow:
+        assert uow.parcels.search_regions(typed)[0] == found
