@@ -71,3 +71,19 @@ def sync_parcels(client: PlatformClient, store: Store, *, at: Callable[[], str])
 def parcel_status(client: PlatformClient, tracking_no: str) -> ParcelStatus:
     """线上查询 of one parcel; raises ``PlatformError`` when the platform cannot be reached or does not know it."""
     return client.parcel_status(tracking_no.strip().upper())
+
+
+def look_up_status(settings: dict[str, object], tracking_no: str) -> ParcelStatus:
+    """线上查询 from an enrolled counter's settings (the CLI and the status screen)."""
+    from counter_app.domain.errors import PlatformError
+
+    url, token = settings.get("platform_url"), settings.get("token")
+    if not url or not token:
+        raise PlatformError("platform_not_enrolled", "本柜台尚未在平台开通，无法在线查询",
+                            "This counter is not enrolled with a platform; nothing can be looked up online")
+    ca_bundle = settings.get("ca_bundle")
+    client = PlatformClient(str(url), token=str(token), ca_bundle=str(ca_bundle) if ca_bundle else None)
+    try:
+        return parcel_status(client, tracking_no)
+    finally:
+        client.close()
