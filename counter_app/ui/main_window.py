@@ -67,6 +67,7 @@ WORKSPACES = (
     WorkspaceSpec("member", "counter_app.ui.workspaces.member", "会员", "Members", "F4"),
     WorkspaceSpec("report", "counter_app.ui.workspaces.report", "日结", "Day close", "F5"),
     WorkspaceSpec("sync", "counter_app.ui.workspaces.sync", "同步", "Sync", "F6"),
+    WorkspaceSpec("parcel", "counter_app.ui.workspaces.parcel", "寄递", "Parcels", "F7"),
 )
 
 WorkspaceFactory = Callable[[UiContext], Workspace]

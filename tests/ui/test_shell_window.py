@@ -146,7 +146,7 @@ def test_a_missing_workspace_becomes_a_placeholder(qtbot, make_window):
 
 def test_the_registry_loads_every_workspace_module(qtbot, make_window):
     window = make_window(fakes=False)
-    assert [w.key for w in window.workspaces] == ["pickup", "sale", "bill", "member", "report", "sync"]
+    assert [w.key for w in window.workspaces] == ["pickup", "sale", "bill", "member", "report", "sync", "parcel"]
     assert all(isinstance(w, Workspace) for w in window.workspaces)
     for key, problem in window.load_problems.items():
         assert isinstance(window.workspace(key), PlaceholderWorkspace), (key, problem)

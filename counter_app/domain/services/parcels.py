@@ -168,3 +168,22 @@ def void_parcel(cmd: VoidParcel, uow: UnitOfWork, deps: Deps) -> ParcelVoided:
                                         shift.business_date, payload))
         uow.commit()
     return ParcelVoided(tracking_no, posting.total_fen, recorded)
+
+
+def parcel_tariff(uow: UnitOfWork) -> Tariff:
+    """The tariff on this counter (for the screen's lists of services and contents categories)."""
+    with uow.read():
+        return current_tariff(uow)
+
+
+def find_regions(text: str, uow: UnitOfWork) -> list[tuple[str, str, str]]:
+    """Regions matching what the clerk typed: pinyin initials (``bjhd``) or part of the name."""
+    with uow.read():
+        return uow.parcels.search_regions(text)
+
+
+def price_parcel(parcel: Parcel, uow: UnitOfWork) -> Quote:
+    """The price the screen shows before the customer pays (no operation is recorded)."""
+    with uow.read():
+        tariff = current_tariff(uow)
+    return price(tariff, parcel)
