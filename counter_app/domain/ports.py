@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from counter_app.domain import repositories
 
 from counter_app.domain.model import Bill, Member, Operation, RecordedOperation
+from counter_app.domain.parcels.commands import ParcelTrack
 
 
 class Clock(Protocol):
@@ -71,6 +72,7 @@ class PlatformLookups(Protocol):
     def refresh_pickups(self) -> None: ...
     def refresh_member(self, member_id: str) -> None: ...
     def reconciliation(self, business_date: str) -> dict[str, Any]: ...
+    def parcel_status(self, tracking_no: str) -> ParcelTrack: ...
 
 
 @dataclass

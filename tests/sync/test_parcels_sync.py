@@ -10,7 +10,7 @@ import pytest
 from counter_app.domain.errors import PlatformError, Refused
 from counter_app.domain.parcels.commands import VoidParcel
 from counter_app.domain.parcels.numbers import is_valid_tracking_no
-from counter_app.domain.services.parcels import accept_parcel, void_parcel
+from counter_app.domain.services.parcels import accept_parcel, look_up_parcel, void_parcel
 from counter_app.sync import attach_sync
 from counter_app.sync.parcels import parcel_status, refill_numbers
 from platform_sim.parcels import advance_parcel
@@ -50,6 +50,9 @@ def test_parcel_posted_offline_appears_on_the_platform_after_sync_and_its_status
         assert advance_parcel(platform.db_path, done.tracking_no) == "in_transit"
         status = parcel_status(engine.client, done.tracking_no)
         assert status.status_zh == "运输中" and [e.status for e in status.events] == ["accepted", "in_transit"]
+        # The screen's look-up goes through the service and the counter's online look-ups.
+        track = look_up_parcel(done.tracking_no, counter.deps)
+        assert (track.status, track.status_zh, len(track.events)) == ("in_transit", "运输中", 2)
         counter.close()
 
 

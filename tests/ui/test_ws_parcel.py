@@ -97,3 +97,14 @@ def test_prohibited_contents_are_refused_beside_the_category(qtbot, parcel_ctx, 
     settle(qtbot, parcel_ctx)
     assert "禁寄物品" in ws.error_beside("category")
     assert _parcels(counter) == []
+
+
+def test_tracking_look_up_is_refused_offline_beside_the_field(qtbot, parcel_ctx):
+    ws = show(qtbot, ParcelWorkspace(parcel_ctx))
+    settle(qtbot, parcel_ctx)
+    type_enter(qtbot, ws.track, "EE123456784CN")
+    settle(qtbot, parcel_ctx)
+    assert "校验位" in ws.error_beside("tracking_no")
+    type_enter(qtbot, ws.track, "EE123456785CN")
+    settle(qtbot, parcel_ctx)
+    assert "离线" in ws.error_beside("tracking_no") and ws.track_result.text() == ""

@@ -53,3 +53,22 @@ class ParcelVoided:
     tracking_no: str
     amount_fen: int
     recorded: RecordedOperation
+
+
+@dataclass(frozen=True)
+class TrackingEvent:
+    at: str
+    status: str
+    status_zh: str
+    where: str
+
+
+@dataclass(frozen=True)
+class ParcelTrack:
+    """线上查询: a parcel as the platform sees it now."""
+
+    tracking_no: str
+    status: str  # accepted | in_transit | out_for_delivery | delivered | voided
+    status_zh: str
+    destination: str
+    events: tuple[TrackingEvent, ...]

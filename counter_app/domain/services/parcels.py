@@ -9,8 +9,8 @@ from __future__ import annotations
 from counter_app.domain.errors import InvalidInput, NotFound, Refused
 from counter_app.domain.model import Operation
 from counter_app.domain.operations import ParcelPostingPayload, ParcelVoidPayload, Party, net_of_change
-from counter_app.domain.parcels.commands import AcceptParcel, ParcelAccepted, ParcelVoided, VoidParcel
-from counter_app.domain.parcels.numbers import series_of
+from counter_app.domain.parcels.commands import AcceptParcel, ParcelAccepted, ParcelTrack, ParcelVoided, VoidParcel
+from counter_app.domain.parcels.numbers import is_valid_tracking_no, series_of
 from counter_app.domain.parcels.tariff import Destination, Parcel, Quote, Tariff, price
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import (
@@ -187,3 +187,16 @@ def price_parcel(parcel: Parcel, uow: UnitOfWork) -> Quote:
     with uow.read():
         tariff = current_tariff(uow)
     return price(tariff, parcel)
+
+
+def look_up_parcel(tracking_no: str, deps: Deps) -> ParcelTrack:
+    """线上查询 of a tracking number (needs the network)."""
+    number = "".join(tracking_no.split()).upper()
+    if not is_valid_tracking_no(number):
+        raise InvalidInput("tracking_no_invalid", "运单号格式或校验位不正确", "Not a valid tracking number",
+                           field="tracking_no")
+    platform = deps.online_platform()
+    if platform is None:
+        raise Refused("parcel_lookup_offline", "离线状态下无法查询包裹状态", "Parcel status cannot be looked up offline",
+                      field="tracking_no")
+    return platform.parcel_status(number)

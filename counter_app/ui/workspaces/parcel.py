@@ -125,6 +125,12 @@ class ParcelWorkspace(CounterWorkspace):
         self.card_ref = QLineEdit()
         self.card_ref.setPlaceholderText(self.tr("银行卡终端参考号（勿输卡号）"))
         self.last_tracking_no = ""
+        self.track = QLineEdit()
+        self.track.setPlaceholderText(self.tr("运单号，回车在线查询"))
+        self.track.returnPressed.connect(self.look_up)
+        self.track_result = QLabel()
+        self.track_result.setObjectName("track_result")
+        self.track_result.setWordWrap(True)
 
         read_scale = self.action(self.tr("读秤"), ["F9"], self.read_scale, name="read_scale")
         read_scale.setText(self.tr("读秤") + " F9")
@@ -160,6 +166,8 @@ class ParcelWorkspace(CounterWorkspace):
         middle.addWidget(price)
         middle.addWidget(self.explain)
         middle.addStretch(1)
+        middle.addWidget(self.field(self.tr("查询"), self.track, "tracking_no", below=True))
+        middle.addWidget(self.track_result)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("应收资费")))
         right.addWidget(self.total)
@@ -235,6 +243,17 @@ class ParcelWorkspace(CounterWorkspace):
         self.total.set_fen(quote.total_fen)
         self.explain.setText("\n".join(quote.explain(self.lang)))
         self.cash.setFocus()
+
+    def look_up(self) -> None:
+        number, deps = self.track.text(), self.ctx.counter.deps
+        self.track_result.clear()
+        self.call(lambda: parcel_services.look_up_parcel(number, deps), self._tracked, default_field="tracking_no")
+
+    def _tracked(self, track: Any) -> None:
+        en = self.lang == "en"
+        lines = [f"{track.tracking_no}  {track.status if en else track.status_zh}  → {track.destination}"]
+        lines += [f"{e.at[:16].replace('T', ' ')}  {e.status if en else e.status_zh}" for e in track.events]
+        self.track_result.setText("\n".join(lines))
 
     def tenders(self, total: int) -> tuple[Tender, ...]:
         cash = self.cash.fen_or_none(field="tender") or 0
