@@ -21,6 +21,7 @@ from platform_sim import db as platform_db
 from platform_sim import models as m
 from platform_sim import operations, parcels
 from platform_sim.admin import issue_code_in, revoke_in
+from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers, too_many
 from platform_sim.operations import Device
 from platform_sim.privacy import mask_account, mask_name, mask_phone, new_token, phone_hash, token_hash
@@ -33,15 +34,19 @@ _ERROR_TEXT = {
     409: "Conflict with the current state (e.g. an enrolment code already used)",
     413: f"Body over {m.MAX_BODY_BYTES} bytes",
     422: "Validation failed (wrong type, unknown field, out-of-range value)",
-    429: "Too many requests; see Retry-After",
+    429: "Too many requests, or the platform's queue is full; come back after Retry-After seconds",
+    503: "Queued too long without being served (nothing was done); come back after Retry-After seconds",
 }
-_BASE = (400, 413, 422, 429)
+_BASE = (400, 413, 422, 429, 503)
+_RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before trying again (1 to 60)",
+                                "schema": {"type": "integer", "minimum": 1, "maximum": 60}}}
 _AUTH = (401, 403)
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for these error statuses, all with the one error schema."""
-    return {s: {"model": m.ErrorResponse, "description": _ERROR_TEXT[s]} for s in sorted(set(statuses))}
+    return {s: {"model": m.ErrorResponse, "description": _ERROR_TEXT[s], **({"headers": _RETRY_AFTER} if s in (429, 503)
+                                                                          else {})} for s in sorted(set(statuses))}
 
 
 class PlatformState:
@@ -55,10 +60,27 @@ class PlatformState:
         self.write_lock = threading.Lock()
         self.enrol_failures = RateLimiter(enrol_failures_per_minute, 60.0)
         self.lookups = RateLimiter(lookups_per_minute, 60.0)
+        # Connections are reused: at most one per request in progress, so admission control bounds them.
+        self._idle: list[sqlite3.Connection] = []
+        self._idle_lock = threading.Lock()
+
+    def take_connection(self) -> sqlite3.Connection:
+        """An idle connection to the db, or a new one."""
+        with self._idle_lock:
+            if self._idle:
+                return self._idle.pop()
+        return platform_db.connect(self.db_path)
+
+    def give_back(self, conn: sqlite3.Connection) -> None:
+        """Return a connection for the next request (rolled back first if a transaction was left open)."""
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        with self._idle_lock:
+            self._idle.append(conn)
 
 
 def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failures_per_minute: int = 20,
-               lookups_per_minute: int = 600) -> FastAPI:
+               lookups_per_minute: int = 600, admission: AdmissionLimits | None = None) -> FastAPI:
     """Build the platform app on ``db_path`` (schema created if missing). No I/O until the first call."""
     state = PlatformState(Path(db_path), admin_key, enrol_failures_per_minute, lookups_per_minute)
     app = FastAPI(
@@ -72,6 +94,8 @@ def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failu
     app.state.platform = state
     app.state.schema_ready = threading.Event()
     install_error_handlers(app)
+    exempt = frozenset(API_PREFIX + path for path in ("/health", "/openapi.json", "/docs"))
+    app.add_middleware(AdmissionControl, limits=admission or AdmissionLimits(), exempt=exempt)
     app.add_middleware(RequestIdAndSizeMiddleware)
     app.include_router(_router(), prefix=API_PREFIX)
     app.include_router(parcels.router(_conn, _device, _admin, _state, _errors), prefix=API_PREFIX)
@@ -87,11 +111,23 @@ The contract between counters (营业柜台客户端) and the central platform. 
   unknown query parameters are refused with 422.
 * 429 (with Retry-After): more than 20 failed enrolments (or admin keys) a minute from one client, or more
   than 600 look-ups (member, order, bill) a minute from one device.
+* Admission control (every call but health): a bounded number of requests is served at a time, in arrival
+  order, and a bounded number waits; one device holds at most 2 places, running or waiting. Beyond that the
+  answer is 429 at once (code `platform_busy`, or `too_many_requests` for one device's excess), and a
+  request that waited 10 s without being served is answered 503 (`platform_busy`). Both did nothing, so the
+  same request may be sent again; both carry Retry-After (1 to 30 s), estimated from the backlog: a client
+  pauses all its calls that long, plus random jitter, and keeps its connection (kept alive 75 s). The rate
+  limits above answer Retry-After 60.
 * `POST /operations/batch` is idempotent per `op_id`. An op_id seen before is never evaluated again: if it
   was accepted the answer is `duplicate` with the original result; if it was rejected the answer is the
   original `rejected` (same code and reason). The same op_id with different content is `rejected` with
   code `op_id_reused`. A batch that does not match the schema is refused whole with 422, naming the
   operation index (`body.operations.N...`); business rules reject single operations.
+* A batch is applied in its order, one operation after the other, and answered one result per operation in
+  the same order. A batch may carry several operations of one aggregate (the same order, member, shift or
+  bill): each is evaluated on the state the earlier ones left, and a rejected one changes nothing, so later
+  operations of that aggregate are evaluated as if it had not been sent. A counter never puts an operation in
+  the same batch as an earlier one it depends on (a payment or void behind its order).
 * Pulls are paginated with an opaque cursor over one global change sequence: follow `next_cursor` until
   `has_more` is false; keep the last `next_cursor` to fetch only what changed since.
 * Reconciliation `by_method` is net money per method: tenders of sales, order payments and bill payments,
@@ -113,8 +149,8 @@ def _state(request: Request) -> PlatformState:
 
 def _conn(request: Request) -> Iterator[sqlite3.Connection]:
     """A connection for this request, the schema ensured once per app."""
-    state = _state(request)
-    conn = platform_db.connect(state.db_path)
+    state: PlatformState = request.app.state.platform
+    conn = state.take_connection()
     try:
         ready: threading.Event = request.app.state.schema_ready
         if not ready.is_set():
@@ -123,7 +159,7 @@ def _conn(request: Request) -> Iterator[sqlite3.Connection]:
             ready.set()
         yield conn
     finally:
-        conn.close()
+        state.give_back(conn)
 
 
 Conn = Annotated[sqlite3.Connection, Depends(_conn)]
@@ -248,7 +284,7 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
-def _no_unknown_query(request: Request) -> None:
+async def _no_unknown_query(request: Request) -> None:
     """Unknown query parameters are refused like unknown body fields: a typo must not pass silently."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):

@@ -61,11 +61,12 @@ def apply_batch(conn: sqlite3.Connection, lock: threading.Lock, device: Device,
                 operations: Sequence[m.Operation]) -> list[dict[str, Any]]:
     """Apply a batch in one write transaction; answer one result per operation, in order."""
     now = _utc_now()
+    hashes = [_content_hash(op) for op in operations]  # CPU work done before taking the write lock
     # The process lock keeps threads of this server in line; BEGIN IMMEDIATE keeps other processes out.
     with lock:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            results = [_apply_one(conn, device, op, now) for op in operations]
+            results = [_apply_one(conn, device, op, now, h) for op, h in zip(operations, hashes)]
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -73,10 +74,10 @@ def apply_batch(conn: sqlite3.Connection, lock: threading.Lock, device: Device,
     return results
 
 
-def _apply_one(conn: sqlite3.Connection, device: Device, op: m.Operation, now: str) -> dict[str, Any]:
+def _apply_one(conn: sqlite3.Connection, device: Device, op: m.Operation, now: str,
+               content_hash: str) -> dict[str, Any]:
     """Answer one operation: replay it if known, else check and apply it inside a savepoint."""
     op_id = str(op.op_id)
-    content_hash = _content_hash(op)
     seen = conn.execute(
         "SELECT status, code, reason, result_json, payload_hash FROM ops WHERE op_id = ?", (op_id,)
     ).fetchone()

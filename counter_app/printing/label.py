@@ -15,7 +15,8 @@ from typing import Any
 from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 
-from counter_app.printing.escpos_output import PrinterSettings, chinese_text, send
+from counter_app.printing.escpos_output import PrinterSettings, chinese_text
+from counter_app.printing.transport import send
 
 # width mm, height mm, font A columns at 203 dpi (12-dot characters, less the printer's margins)
 LABEL_SIZES: dict[str, tuple[int, int, int]] = {"76x130": (76, 130, 48), "100x150": (100, 150, 64)}

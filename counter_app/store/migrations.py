@@ -269,8 +269,21 @@ def m003_receipt_snapshot(db: Database) -> None:
     )
 
 
-@migrations(name="m004_parcels")
-def m004_parcels(db: Database) -> None:
+@migrations(name="m004_print_confirmation")
+def m004_print_confirmation(db: Database) -> None:
+    """What the printer confirmed: a failed attempt that may be on paper (the next print is 补打), the reason's
+    code, and whether a printed job was confirmed by the printer's status (0: a device file, no answer)."""
+    db.executescript(
+        """
+        ALTER TABLE print_jobs ADD COLUMN maybe_printed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE print_jobs ADD COLUMN error_code TEXT;
+        ALTER TABLE print_jobs ADD COLUMN confirmed INTEGER;
+        """
+    )
+
+
+@migrations(name="m005_parcels")
+def m005_parcels(db: Database) -> None:
     """Parcel posting (issue 15): the pulled tariff and region list, tracking number blocks, accepted parcels."""
     db.executescript(
         """

@@ -17,16 +17,15 @@ from counter_app.domain.operations import spec
 from counter_app.store import journal, outbox
 from counter_app.store.database import connect, open_database
 from counter_app.store.journal import canonical_json
+from counter_app.store.orders import BillRepository, OrderRepository
 from counter_app.store.parcels import ParcelRepository
 from counter_app.store.print_jobs import PrintJobRepository
 from counter_app.store.repositories import (
-    BillRepository,
     CatalogRepository,
     ClerkRepository,
     JournalReader,
     ManifestRepository,
     MemberRepository,
-    OrderRepository,
     SettingsRepository,
     ShiftRepository,
 )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.app.changes import Change
 from counter_app.devices.scale import Scale, ScaleSettings
 from counter_app.domain.errors import CounterError, InvalidInput
 from counter_app.domain.model import Tender
@@ -29,7 +30,9 @@ from counter_app.domain.parcels.commands import AcceptParcel
 from counter_app.domain.parcels.tariff import Destination, Parcel
 from counter_app.domain.services import parcels as parcel_services
 from counter_app.ui.context import UiContext
-from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, MoneyEdit
+from counter_app.ui.ops import QueryOp
+from counter_app.ui.widgets import AmountDisplay, MoneyEdit
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 
 def _whole(text: str, *, name: str, zh: str, en: str, allow_empty: bool = True) -> int:
@@ -133,7 +136,6 @@ class ParcelWorkspace(CounterWorkspace):
         self.track_result.setWordWrap(True)
 
         read_scale = self.action(self.tr("读秤"), ["F9"], self.read_scale, name="read_scale")
-        read_scale.setText(self.tr("读秤") + " F9")
         price = self.action(self.tr("计算资费"), ["F8"], self.quote, name="quote")
         accept = self.action(self.tr("收寄收款"), ["F12", "Ctrl+Return"], self.accept_parcel, name="accept")
         accept.setProperty("primary", True)
@@ -192,8 +194,14 @@ class ParcelWorkspace(CounterWorkspace):
     # -- data -----------------------------------------------------------------------------------------
 
     def load_tariff(self) -> None:
+        """The services and categories to choose from; without a tariff yet the lists stay empty and pricing
+        says why (nothing is shown before the clerk asks)."""
         uow = self.ctx.counter.uow()
-        self.call(lambda: parcel_services.parcel_tariff(uow), self._tariff_loaded, default_field="service")
+        QueryOp(self.ctx, lambda: parcel_services.parcel_tariff(uow)).success(self._tariff_loaded) \
+            .failure(lambda _error: None).run()
+
+    def retranslate_state(self) -> None:
+        self.load_tariff()  # service and category names in the new language
 
     def _tariff_loaded(self, tariff: Any) -> None:
         en = self.lang == "en"
@@ -205,8 +213,8 @@ class ParcelWorkspace(CounterWorkspace):
             label = cat.name_en if en else cat.name_zh
             self.category.addItem(label + (self.tr("（禁寄）") if cat.prohibited else ""), cat.code)
 
-    def refresh(self, what: str) -> None:
-        if what == "sync":
+    def refresh(self, change: Change) -> None:
+        if change.sync:
             self.load_tariff()
 
     def parcel(self) -> Parcel:
@@ -300,7 +308,11 @@ class ParcelWorkspace(CounterWorkspace):
         settings = self.ctx.counter.settings()
         if (settings.get("label_printer") or {}).get("kind", "none") == "none":
             return
-        self.runner_print(lambda: print_label(label_of(envelope), settings))
+        def failed(error: CounterError) -> None:
+            self.print_status.setText(self.tr("面单打印失败：%1（包裹已收寄）").replace("%1", self.ctx.message(error)))
+
+        QueryOp(self.ctx, lambda: print_label(label_of(envelope), settings), runner=self.ctx.print_runner) \
+            .success(lambda _: None).failure(failed).run()
 
     def _reset(self) -> None:
         for edit in (self.weight, self.length, self.width_cm, self.height_cm, self.declared, self.country,
