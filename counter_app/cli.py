@@ -261,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="output directory")
     p.set_defaults(handler=cmd_screenshots)
 
+    from counter_app.parcel_cli import add_parcel_parser
+
+    add_parcel_parser(sub, common)
+
     try:
         from platform_sim.cli import add_platform_parser
     except ImportError:  # the reference platform is optional at a branch

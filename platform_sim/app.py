@@ -17,7 +17,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import books, credentials, operations, schema, views
+from platform_sim import books, credentials, operations, parcels, schema, views
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
@@ -102,6 +102,7 @@ def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failu
     app.add_middleware(AdmissionControl, limits=admission or AdmissionLimits(), exempt=exempt)
     app.add_middleware(RequestIdAndSizeMiddleware)
     app.include_router(_router(), prefix=API_PREFIX)
+    app.include_router(parcels.router(_conn, _device, _admin, _state, _errors), prefix=API_PREFIX)
     schema.install(app)
     return app
 

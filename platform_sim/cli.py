@@ -75,6 +75,11 @@ def add_platform_parser(subparsers: argparse._SubParsersAction) -> None:  # type
     codes.add_argument("--limit", type=int, default=10, help="how many (default 10)")
     codes.set_defaults(func=_codes)
 
+    advance = sub.add_parser("parcel-advance", help="move a parcel to its next status (揽收→运输中→派送中→已签收)")
+    advance.add_argument("--db", required=True, help="platform SQLite file")
+    advance.add_argument("tracking_no", help="the parcel's tracking number")
+    advance.set_defaults(func=_parcel_advance)
+
 
 def _serve(args: argparse.Namespace) -> int:
     """Run uvicorn on the app until SIGTERM/SIGINT."""
@@ -197,4 +202,16 @@ def _codes(args: argparse.Namespace) -> int:
 
     for order_no, code in pickup_codes(Path(args.db), args.branch, limit=args.limit):
         print(f"{order_no}\t{code}")
+    return 0
+
+
+def _parcel_advance(args: argparse.Namespace) -> int:
+    """Move a parcel on and print its new status."""
+    from platform_sim.parcels import STATUS_NAMES, advance_parcel
+
+    status = advance_parcel(Path(args.db), args.tracking_no.strip().upper())
+    if status is None:
+        print(f"error: unknown tracking number {args.tracking_no}", file=sys.stderr)
+        return 2
+    print(f"{args.tracking_no}\t{status}\t{STATUS_NAMES[status]}")
     return 0

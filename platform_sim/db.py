@@ -203,6 +203,9 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
     _add_missing_columns(conn)
     conn.executescript(INDEXES)
+    from platform_sim.parcels import ensure_parcels  # the parcel tables live with their rules
+
+    ensure_parcels(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

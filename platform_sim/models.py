@@ -75,6 +75,7 @@ Kind = Literal[
     "counter_order", "order_payment", "pickup_collected", "bill_payment", "points_accrual",
     "points_redemption", "void", "refund", "shift_open", "shift_close", "drawer_opened", "cash_collect",
     "cash_handback", "cash_transfer_out", "cash_transfer_in", "day_close", "over_short_settle", "correction_answer",
+    "parcel_posting", "parcel_void",
 ]
 Method = Literal["cash", "bank_card", "prepaid_card", "points"]
 Biller = Literal["water", "electricity", "gas", "broadband", "landline"]
@@ -328,6 +329,60 @@ class CorrectionAnswerPayload(Payload):
     supervisor_id: Ident
 
 
+class ParcelAddress(Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_utf8_text)]
+    phone: Annotated[str, StringConstraints(pattern=r"^[0-9+ -]{5,20}$")]
+    province: Annotated[str, StringConstraints(max_length=32), AfterValidator(_utf8_text)] = ""
+    city: Annotated[str, StringConstraints(max_length=32), AfterValidator(_utf8_text)] = ""
+    district: Annotated[str, StringConstraints(max_length=32), AfterValidator(_utf8_text)] = ""
+    detail: Text = ""
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "CN"
+
+
+TrackingNo = Annotated[str, StringConstraints(pattern=r"^([A-Z]{2}[0-9]{9}[A-Z]{2}|[0-9]{13})$")]
+Grams = Annotated[int, Field(ge=1, le=1_000_000)]
+Cm = Annotated[int, Field(ge=0, le=1000)]
+
+
+class ParcelPostingPayload(Payload):
+    """收寄: a parcel accepted and paid at the counter under a tracking number from the counter's block."""
+
+    tracking_no: TrackingNo
+    block_id: Ident
+    service: Ident
+    tariff_version: Ident
+    sender: ParcelAddress
+    recipient: ParcelAddress
+    category: Ident
+    description: Text = ""
+    weight_g: Grams
+    length_cm: Cm = 0
+    width_cm: Cm = 0
+    height_cm: Cm = 0
+    declared_value_fen: Fen = 0
+    chargeable_g: Grams
+    zone: Ident
+    freight_fen: Fen
+    surcharges_fen: Fen
+    insurance_fen: Fen
+    total_fen: Fen
+    tenders: Annotated[list[Tender], Field(min_length=1, max_length=10)]
+    change_fen: Fen
+    member_id: Ident | None = None
+    points_earned: Points = 0
+
+
+class ParcelVoidPayload(Payload):
+    """作废 of a parcel before dispatch: its number is retired, the money handed back by ``tenders``."""
+
+    target_op_id: OpId
+    tracking_no: TrackingNo
+    amount_fen: Fen
+    tenders: Annotated[list[Tender], Field(max_length=10)]
+    reason: Text
+    supervisor_id: Ident
+
+
 class _Envelope(Strict):
     op_id: Annotated[OpId, Field(description="idempotency key; never reused")]
     branch_id: BranchId
@@ -430,11 +485,22 @@ class CorrectionAnswerOp(_Envelope):
     payload: CorrectionAnswerPayload
 
 
+class ParcelPostingOp(_Envelope):
+    kind: Literal["parcel_posting"]
+    payload: ParcelPostingPayload
+
+
+class ParcelVoidOp(_Envelope):
+    kind: Literal["parcel_void"]
+    payload: ParcelVoidPayload
+
+
 Operation = Annotated[
     Union[
         CounterOrderOp, OrderPaymentOp, PickupCollectedOp, BillPaymentOp, PointsAccrualOp,
         PointsRedemptionOp, VoidOp, RefundOp, ShiftOpenOp, ShiftCloseOp, DrawerOpenedOp, CashCollectOp,
         CashHandbackOp, CashTransferOutOp, CashTransferInOp, DayCloseOp, OverShortSettleOp, CorrectionAnswerOp,
+        ParcelPostingOp, ParcelVoidOp,
     ],
     Field(discriminator="kind"),
 ]

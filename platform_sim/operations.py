@@ -504,3 +504,7 @@ def rule_for(kind: str) -> Any:
     from platform_sim import books  # the books' rules import this module
 
     return books.RULES[kind]
+
+
+# The parcel kinds live in their own module, which adds its rules to RULES when imported.
+import platform_sim.parcels  # noqa: E402,F401

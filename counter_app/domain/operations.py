@@ -43,6 +43,8 @@ class Kind(StrEnum):
     DAY_CLOSE = "day_close"
     OVER_SHORT_SETTLE = "over_short_settle"
     CORRECTION_ANSWER = "correction_answer"
+    PARCEL_POSTING = "parcel_posting"
+    PARCEL_VOID = "parcel_void"
 
 
 def _plain(value: Any) -> Any:
@@ -88,6 +90,10 @@ class Payload:
                 raw = _lines(raw)
             elif f.name == "pending_op_ids":
                 raw = tuple(raw)
+            elif f.name in ("sender", "recipient") and isinstance(raw, Mapping):
+                raw = Party(**raw)
+            elif f.name == "price_lines":
+                raw = tuple(raw or ())
             values[f.name] = raw
         return cls(**values)
 
@@ -312,6 +318,80 @@ from counter_app.domain.books_payloads import (  # noqa: E402  (they derive from
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class Party:
+    """A parcel's sender or recipient."""
+
+    name: str
+    phone: str
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    detail: str = ""
+    country: str = "CN"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParcelPostingPayload(TakesTenders, Payload):
+    """收寄: the number from the counter's block, the parcel, the price as the tariff made it, the payment."""
+
+    kind: ClassVar[Kind] = Kind.PARCEL_POSTING
+    tracking_no: str
+    block_id: str
+    service: str
+    tariff_version: str
+    sender: Party
+    recipient: Party
+    category: str
+    description: str = ""
+    weight_g: int
+    length_cm: int = 0
+    width_cm: int = 0
+    height_cm: int = 0
+    declared_value_fen: int = 0
+    chargeable_g: int
+    zone: str
+    freight_fen: int
+    surcharges_fen: int
+    insurance_fen: int
+    total_fen: int
+    tenders: tuple[Tender, ...]
+    change_fen: int = 0
+    member_id: str | None = None
+    points_earned: int = 0
+    service_name: str = field(default="", metadata=LOCAL_ONLY)
+    price_lines: tuple[str, ...] = field(default=(), metadata=LOCAL_ONLY)  # the price explained, for receipts
+    offline: bool = field(default=False, metadata=LOCAL_ONLY)
+
+    def journal_fen(self) -> int:
+        return self.total_fen
+
+    def report_fen(self) -> int:
+        return self.total_fen
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParcelVoidPayload(Payload):
+    """作废 of a parcel before dispatch (supervisor, same shift): the money goes back, the number is retired."""
+
+    kind: ClassVar[Kind] = Kind.PARCEL_VOID
+    target_op_id: str
+    tracking_no: str
+    amount_fen: int
+    tenders: tuple[Tender, ...]
+    reason: str
+    supervisor_id: str
+
+    def journal_fen(self) -> int:
+        return self.amount_fen
+
+    def report_fen(self) -> int:
+        return self.amount_fen
+
+    def money_moves(self) -> list[tuple[str, int]]:
+        return [(t.method, -t.amount_fen) for t in self.tenders]
+
+
 @dataclass(frozen=True)
 class KindSpec:
     """What the app knows about one kind besides its payload's fields."""
@@ -367,6 +447,9 @@ SPECS: dict[Kind, KindSpec] = {spec.kind: spec for spec in (
              False, waits_behind=_STANDS_ALONE),
     KindSpec(Kind.CORRECTION_ANSWER, CorrectionAnswerPayload, "更正处理", "Correction answered", "day", False,
              prints_receipt=False),
+    KindSpec(Kind.PARCEL_POSTING, ParcelPostingPayload, "寄递收寄", "Parcel posting", "parcel", True,
+             receipt_title_zh="寄递收据"),
+    KindSpec(Kind.PARCEL_VOID, ParcelVoidPayload, "寄递作废", "Parcel void", "parcel", True),
 )}
 
 KIND_NAMES_ZH: dict[str, str] = {k.value: s.name_zh for k, s in SPECS.items()}

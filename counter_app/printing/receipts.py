@@ -352,3 +352,9 @@ def receipt_for_operation(
         "reprint": reprint,
     }
     return builder(op, payload, base, member, points_balance)
+
+
+from counter_app.printing import parcel_receipts as _parcels  # noqa: E402  (needs this module's helpers)
+
+RECEIPT_BUILDERS[Kind.PARCEL_POSTING] = _parcels.parcel_posting
+RECEIPT_BUILDERS[Kind.PARCEL_VOID] = _parcels.parcel_void

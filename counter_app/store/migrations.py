@@ -312,5 +312,52 @@ def m005_books(db: Database) -> None:
     )
 
 
+@migrations(name="m006_parcels")
+def m006_parcels(db: Database) -> None:
+    """Parcel posting (issue 15): the pulled tariff and region list, tracking number blocks, accepted parcels."""
+    db.executescript(
+        """
+        CREATE TABLE parcel_tariff (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version TEXT NOT NULL,
+            valid_from TEXT NOT NULL,
+            body TEXT NOT NULL,
+            pulled_at TEXT NOT NULL
+        );
+        CREATE TABLE parcel_regions (
+            province TEXT NOT NULL,
+            city TEXT NOT NULL,
+            district TEXT NOT NULL,
+            pinyin_initials TEXT NOT NULL,
+            PRIMARY KEY (province, city, district)
+        );
+        -- Serials first_serial .. first_serial + count - 1; next_serial only grows, in the operation's transaction.
+        CREATE TABLE parcel_blocks (
+            block_id TEXT PRIMARY KEY,
+            series TEXT NOT NULL CHECK (series IN ('domestic', 'international')),
+            prefix TEXT NOT NULL,
+            country TEXT NOT NULL,
+            first_serial INTEGER NOT NULL,
+            count INTEGER NOT NULL CHECK (count > 0),
+            next_serial INTEGER NOT NULL,
+            received_at TEXT NOT NULL,
+            CHECK (next_serial >= first_serial AND next_serial <= first_serial + count)
+        );
+        CREATE TABLE parcels (
+            op_id TEXT PRIMARY KEY,
+            tracking_no TEXT NOT NULL UNIQUE,
+            block_id TEXT NOT NULL REFERENCES parcel_blocks(block_id),
+            shift_id TEXT NOT NULL,
+            clerk_id TEXT NOT NULL,
+            service TEXT NOT NULL,
+            total_fen INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('accepted', 'voided')),
+            created_at TEXT NOT NULL,
+            void_op_id TEXT
+        );
+        """
+    )
+
+
 # The refusal below relies on this: every migration above raises the schema version by one.
 SCHEMA_VERSION = len(migrations._migrations)

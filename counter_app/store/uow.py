@@ -19,6 +19,7 @@ from counter_app.store.books import BooksRepository
 from counter_app.store.database import connect, open_database
 from counter_app.store.journal import canonical_json
 from counter_app.store.orders import BillRepository, OrderRepository
+from counter_app.store.parcels import ParcelRepository
 from counter_app.store.print_jobs import PrintJobRepository
 from counter_app.store.repositories import (
     CatalogRepository,
@@ -134,6 +135,7 @@ class SqliteUnitOfWork:
         self.outbox = outbox.OutboxRepository(self.conn)
         self.print_jobs = PrintJobRepository(self.conn)
         self.books = BooksRepository(self.conn)
+        self.parcels = ParcelRepository(self.conn)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -39,7 +39,7 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from counter_app.domain.errors import PlatformError
-from counter_app.sync import contract
+from counter_app.sync import contract, parcel_contract
 
 log = logging.getLogger("counter_app.sync.client")
 
@@ -225,6 +225,19 @@ class PlatformClient:
     def corrections(self, branch_id: str, counter_id: str) -> contract.CorrectionList:
         return self._call("GET", f"/branches/{branch_id}/corrections", contract.CorrectionList,
                           params={"counter_id": counter_id})
+
+    def parcel_tariff(self) -> parcel_contract.Tariff:
+        return self._call("GET", "/parcels/tariff", parcel_contract.Tariff)
+
+    def parcel_regions(self) -> parcel_contract.Regions:
+        return self._call("GET", "/parcels/regions", parcel_contract.Regions)
+
+    def parcel_number_block(self, *, request_id: str, series: str, count: int) -> parcel_contract.NumberBlock:
+        body = {"request_id": request_id, "series": series, "count": count}
+        return self._call("POST", "/parcels/number-blocks", parcel_contract.NumberBlock, json_body=body)
+
+    def parcel_status(self, tracking_no: str) -> parcel_contract.ParcelStatus:
+        return self._call("GET", f"/parcels/{tracking_no}", parcel_contract.ParcelStatus)
 
     # ---- plumbing ---------------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from counter_app.domain.errors import CounterError, PlatformError
 from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
-from counter_app.sync import pulls
+from counter_app.sync import parcels, pulls
 from counter_app.sync.client import MAX_BATCH, PlatformClient
 from counter_app.sync.connectivity import OFFLINE, ONLINE, Connectivity, SyncStatus
 from counter_app.sync.contract import wire_operation
@@ -208,7 +208,8 @@ class SyncEngine:
                 ("catalog", lambda: pulls.pull_catalog(self.client, self.store, at=self._stamp, budget=self._budget)),
                 ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp, budget=self._budget)),
                 ("pickups", lambda: pulls.pull_pickups(self.client, self.store, branch_id, at=self._stamp,
-                                                       budget=self._budget)))
+                                                       budget=self._budget)),
+                ("parcels", lambda: parcels.sync_parcels(self.client, self.store, at=self._stamp)))
             for name, pull in steps:
                 if self._out_of_time():
                     report.out_of_time = True

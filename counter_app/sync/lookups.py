@@ -6,6 +6,7 @@ from typing import Any
 
 from counter_app.domain.errors import CounterError, NotFound, PlatformError
 from counter_app.domain.model import Bill, Member
+from counter_app.domain.parcels.commands import ParcelTrack, TrackingEvent
 from counter_app.domain.ports import Clock
 from counter_app.store import sync_state
 from counter_app.store.uow import Store
@@ -90,3 +91,10 @@ class OnlineLookups:
                                          deadline_s=self._gate())
         return rec.model_dump()
 
+    def parcel_status(self, tracking_no: str) -> ParcelTrack:
+        try:
+            got = self.client.parcel_status(tracking_no)
+        except PlatformError as exc:
+            raise self._translate(exc, "运单", "tracking number") from None
+        return ParcelTrack(got.tracking_no, got.status, got.status_zh, got.destination,
+                           tuple(TrackingEvent(e.at, e.status, e.status_zh, e.where) for e in got.events))

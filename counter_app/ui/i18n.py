@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
 # The shell's catalogue, then the workspaces' (maintained by the workspaces engineer), if present.
-CATALOGS = ("counter_shell", "counter_workspaces")
+CATALOGS = ("counter_shell", "counter_workspaces", "counter_parcels")
 
 
 def normalise(language: str | None) -> str:

@@ -36,6 +36,7 @@ from counter_app.ui.window_commands import WindowCommands
 from counter_app.ui.workspaces.base import Workspace
 from counter_app.ui.workspaces.bill import BillWorkspace
 from counter_app.ui.workspaces.member import MemberWorkspace
+from counter_app.ui.workspaces.parcel import ParcelWorkspace
 from counter_app.ui.workspaces.pickup import PickupWorkspace
 from counter_app.ui.workspaces.report import ReportWorkspace
 from counter_app.ui.workspaces.sale import SaleWorkspace
@@ -46,9 +47,9 @@ log = logging.getLogger(__name__)
 BUSY_AFTER_MS = 1000
 
 
-# The six workspaces in function-key order; each class carries its key, titles and shortcut.
+# The workspaces in function-key order; each class carries its key, titles and shortcut.
 WORKSPACES: tuple[type[Workspace], ...] = (PickupWorkspace, SaleWorkspace, BillWorkspace, MemberWorkspace,
-                                           ReportWorkspace, SyncWorkspace)
+                                           ReportWorkspace, SyncWorkspace, ParcelWorkspace)
 
 WorkspaceFactory = Callable[[UiContext], Workspace]
 

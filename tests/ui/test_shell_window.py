@@ -135,7 +135,7 @@ def test_banner_follows_the_sync_engine_from_its_thread(qtbot, ctx, make_window)
 
 def test_the_window_holds_the_six_real_workspaces_in_key_order(qtbot, make_window):
     window = make_window(fakes=False)
-    assert [w.key for w in window.workspaces] == ["pickup", "sale", "bill", "member", "report", "sync"]
+    assert [w.key for w in window.workspaces] == ["pickup", "sale", "bill", "member", "report", "sync", "parcel"]
     assert all(isinstance(w, Workspace) for w in window.workspaces)
     assert [window.side_bar.item(i).text().split()[0] for i in range(6)] == ["F1", "F2", "F3", "F4", "F5", "F6"]
 

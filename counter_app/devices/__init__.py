@@ -1,0 +1,1 @@
+"""Counter peripherals other than the receipt printer (the scale)."""
