@@ -30,8 +30,8 @@ EXIT_CODES_HELP = """exit codes (when several apply, the first in this list):
   5  messages are held behind an exception (异常单) a supervisor must act on
   6  the platform rejected messages in this run (now on the exceptions list)
   0  everything delivered, nothing left to send, pulls succeeded
-bounds: one cycle takes at most 30 s (its deadline); every platform call at most 10 s (connect and the
-whole reply), so with a platform that never answers the command returns after about 10 s."""
+bounds: every platform call takes at most 10 s (connect and the whole reply); a cycle starts no call after
+30 s, so it ends within 40 s; with a platform that never answers the command returns after about 10 s."""
 
 SHOWN = 10  # messages listed by name in the summary
 
