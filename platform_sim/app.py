@@ -19,7 +19,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import operations
+from platform_sim import acquirer, operations
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.errors import ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers, too_many
 from platform_sim.operations import Device
@@ -74,6 +74,7 @@ def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failu
     install_error_handlers(app)
     app.add_middleware(RequestIdAndSizeMiddleware)
     app.include_router(_router(), prefix=API_PREFIX)
+    app.include_router(acquirer.router(), prefix=API_PREFIX, dependencies=[Depends(_no_unknown_query)])
     return app
 
 

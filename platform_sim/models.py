@@ -56,7 +56,7 @@ Kind = Literal[
     "counter_order", "order_payment", "pickup_collected", "bill_payment", "points_accrual",
     "points_redemption", "void", "refund", "shift_open", "shift_close",
 ]
-Method = Literal["cash", "bank_card", "prepaid_card", "points"]
+Method = Literal["cash", "bank_card", "prepaid_card", "points", "wechat_pay", "alipay"]
 Biller = Literal["water", "electricity", "gas", "broadband", "landline"]
 
 

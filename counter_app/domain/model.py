@@ -9,11 +9,14 @@ if TYPE_CHECKING:
     from counter_app.domain.operations import Payload
 
 Role = Literal["clerk", "supervisor"]
-PaymentMethod = Literal["cash", "bank_card", "prepaid_card", "points"]
-PAYMENT_METHODS: tuple[str, ...] = ("cash", "bank_card", "prepaid_card", "points")
+PaymentMethod = Literal["cash", "bank_card", "prepaid_card", "points", "wechat_pay", "alipay"]
+# wechat_pay and alipay are payment codes (付款码): one method per wallet, the acquirer's transaction id as the
+# reference; a tender of theirs only comes from a confirmed code payment (domain/services/codepay.py).
+PAYMENT_METHODS: tuple[str, ...] = ("cash", "bank_card", "prepaid_card", "points", "wechat_pay", "alipay")
 BILLERS: tuple[str, ...] = ("water", "electricity", "gas", "broadband", "landline")
 
-METHOD_NAMES_ZH = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣"}
+METHOD_NAMES_ZH = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣",
+                   "wechat_pay": "微信支付", "alipay": "支付宝"}
 BILLER_NAMES_ZH = {"water": "水费", "electricity": "电费", "gas": "燃气费", "broadband": "宽带", "landline": "固话"}
 
 

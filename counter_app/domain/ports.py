@@ -9,7 +9,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
-from counter_app.domain import repositories
+from counter_app.domain import codepay, repositories
 
 from counter_app.domain.model import Bill, Member, Operation, RecordedOperation
 
@@ -50,6 +50,8 @@ class UnitOfWork(Protocol):
     def journal(self) -> repositories.Journal: ...
     @property
     def outbox(self) -> repositories.Outbox: ...
+    @property
+    def code_payments(self) -> codepay.CodePayments: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -77,6 +79,7 @@ class Deps:
 
     clock: Clock = field(default_factory=SystemClock)
     platform: PlatformLookups | None = None
+    acquirer: codepay.Acquirer | None = None  # the payments API for payment codes (付款码); None offline-only
 
     def online(self) -> bool:
         return self.online_platform() is not None

@@ -15,6 +15,7 @@ from counter_app.domain.errors import StoreError
 from counter_app.domain.model import Operation, RecordedOperation
 from counter_app.domain.operations import spec
 from counter_app.store import journal, outbox
+from counter_app.store.code_payments import CodePaymentRepository
 from counter_app.store.database import connect, open_database
 from counter_app.store.journal import canonical_json
 from counter_app.store.print_jobs import PrintJobRepository
@@ -133,6 +134,7 @@ class SqliteUnitOfWork:
         self.journal = JournalReader(self.conn)
         self.outbox = outbox.OutboxRepository(self.conn)
         self.print_jobs = PrintJobRepository(self.conn)
+        self.code_payments = CodePaymentRepository(self.conn)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

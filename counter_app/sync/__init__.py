@@ -13,13 +13,15 @@ from counter_app.sync.client import DEFAULT_TIMEOUT, PlatformClient
 from counter_app.sync.connectivity import Connectivity, SyncStatus
 from counter_app.sync.engine import Backoff, SyncEngine, SyncReport, run_once_cli
 from counter_app.sync.lookups import OnlineLookups
+from counter_app.sync.payments import PAYMENT_TIMEOUT, PaymentsApi
 
 if TYPE_CHECKING:
     from counter_app.bootstrap import Counter
 
 
 def attach_sync(counter: Counter, *, poll_interval_s: float = 30.0, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-                backoff: Backoff | None = None, batch_size: int = 100) -> SyncEngine | None:
+                backoff: Backoff | None = None, batch_size: int = 100,
+                payment_timeout: tuple[float, float] = PAYMENT_TIMEOUT) -> SyncEngine | None:
     """For an enrolled counter: a client for the engine and one for look-ups, sharing one link state;
     ``counter.deps.platform`` becomes the look-ups; every recorded operation wakes the engine.
     None when the settings hold no platform_url and token."""
@@ -36,6 +38,8 @@ def attach_sync(counter: Counter, *, poll_interval_s: float = 30.0, timeout: tup
     lookups = OnlineLookups(counter.store, lookup_client, connectivity, counter.deps.clock,
                             branch_id=str(settings.get("branch_id")), counter_id=str(settings.get("counter_id")))
     counter.deps.platform = lookups
+    counter.deps.acquirer = PaymentsApi(PlatformClient(url, token=token, ca_bundle=ca_bundle, timeout=payment_timeout,
+                                                       observer=connectivity.observe))
     engine = SyncEngine(counter, engine_client, connectivity=connectivity, poll_interval_s=poll_interval_s,
                         backoff=backoff, batch_size=batch_size, lookups=lookups)
 
