@@ -62,6 +62,22 @@ class CodePaymentRepository(Repository):
                                 (transaction_id,)).fetchone()
         return None if row is None else _payment(row)
 
+    def ask_refund(self, *, refund_id: str, payment_id: str, refund_op_id: str, amount_fen: int, at: str) -> None:
+        self.conn.execute("INSERT INTO code_payment_refunds (refund_id, payment_id, refund_op_id, amount_fen, state,"
+                          " asked_at) VALUES (?, ?, ?, ?, 'pending', ?)",
+                          (refund_id, payment_id, refund_op_id, amount_fen, at))
+        self.add_refunded(payment_id, amount_fen)
+
+    def pending_refunds(self) -> list[tuple[str, str, int]]:
+        """(refund_id, payment_id, amount) of every refund the acquirer has not answered yet."""
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT refund_id, payment_id, amount_fen FROM code_payment_refunds WHERE state = 'pending'"
+            " ORDER BY asked_at, refund_id")]
+
+    def refund_answered(self, refund_id: str, *, done: bool, reason: str, at: str) -> None:
+        self.conn.execute("UPDATE code_payment_refunds SET state = ?, reason = ?, done_at = ? WHERE refund_id = ?",
+                          ("done" if done else "refused", reason, at, refund_id))
+
     def steps(self, payment_id: str) -> list[tuple[str, str]]:
         """(state, detail) of every step, oldest first."""
         return [(r[0], r[1]) for r in self.conn.execute(

@@ -324,6 +324,18 @@ def m004_code_payments(db: Database) -> None:
             at TEXT NOT NULL
         );
         CREATE INDEX code_payment_steps_payment ON code_payment_steps(payment_id, step_id);
+        -- Money going back to a code payment: recorded with the refund operation, sent to the acquirer after
+        -- (the refund_id is its idempotency key), retried until the acquirer answers.
+        CREATE TABLE code_payment_refunds (
+            refund_id TEXT PRIMARY KEY,
+            payment_id TEXT NOT NULL REFERENCES code_payments(payment_id),
+            refund_op_id TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'refused')),
+            reason TEXT NOT NULL DEFAULT '',
+            asked_at TEXT NOT NULL,
+            done_at TEXT
+        );
         """
     )
 

@@ -10,8 +10,8 @@ import pytest
 from counter_app.bootstrap import Counter
 from counter_app.domain import services
 from counter_app.domain.codepay import State
-from counter_app.domain.commands import CartLine, CloseShift, PlaceOrder, SupervisorApproval
-from counter_app.domain.errors import Refused
+from counter_app.domain.commands import CartLine, CloseShift, PlaceOrder, RefundOrder, SupervisorApproval
+from counter_app.domain.errors import PlatformError, Refused
 from counter_app.domain.model import Tender
 from counter_app.sync import SyncEngine, attach_sync
 from platform_sim.testing import PlatformProcess
@@ -202,3 +202,57 @@ def test_shift_close_allowed_after_the_unknown_payment_is_resolved(till: tuple[C
     # It never reached the acquirer (the collect was not sent): found nothing, cancelled.
     assert resolved.payment.state == State.CANCELLED
     assert counter.run(services.close_shift, CloseShift(CLERK[0], {10000: 2}, None)).counted_cash_fen == 20000
+
+
+def test_partial_refunds_go_back_to_the_code_payment_never_more_than_paid(till: tuple[Counter, SyncEngine],
+                                                                          platform: PlatformProcess) -> None:
+    counter, engine = till
+    sale, total = _cart(counter)
+    result = _pay(counter, alipay(), sale=sale)
+    assert result.placed is not None
+    approval = SupervisorApproval(SUPERVISOR[0], SUPERVISOR[3])
+    refund = counter.run(services.refund_order, RefundOrder(CLERK[0], result.placed.order_no, "顾客退一件", approval,
+                                                           amount_fen=100))
+    assert [(t.method, t.amount_fen, t.reference) for t in refund.tenders] == \
+        [("alipay", 100, result.payment.transaction_id)]
+    assert len(services.send_code_refunds(counter.uow(), counter.deps)) == 1
+    assert _acquirer(platform, result.payment.payment_id) == ("success", total, 100)
+    assert services.send_code_refunds(counter.uow(), counter.deps) == []  # nothing sent twice
+    with pytest.raises(Refused) as caught:
+        counter.run(services.refund_order, RefundOrder(CLERK[0], result.placed.order_no, "再退", approval,
+                                                      amount_fen=total))
+    assert caught.value.code == "refund_too_much"
+    counter.run(services.refund_order, RefundOrder(CLERK[0], result.placed.order_no, "全部退回", approval))
+    services.send_code_refunds(counter.uow(), counter.deps)
+    assert _acquirer(platform, result.payment.payment_id) == ("success", total, total)
+    # The acquirer itself refuses more than was paid.
+    with pytest.raises(PlatformError) as refused:
+        counter.deps.acquirer.refund(result.payment.payment_id, "extra-1", 1)  # type: ignore[union-attr]
+    assert refused.value.details["server_code"] == "refund_too_much"
+    engine.run_once()
+    by_method = counter.deps.platform.reconciliation(result.placed.recorded.envelope["business_date"])["by_method"]  # type: ignore[union-attr]
+    assert by_method.get("alipay", 0) == 0
+
+
+def test_a_refund_the_acquirer_did_not_answer_is_sent_again_after_a_restart(till: tuple[Counter, SyncEngine],
+                                                                            platform: PlatformProcess) -> None:
+    counter, _ = till
+    sale, total = _cart(counter)
+    result = _pay(counter, wechat(), sale=sale)
+    assert result.placed is not None
+    acquirer, counter.deps.acquirer = counter.deps.acquirer, None
+    counter.run(services.refund_order, RefundOrder(CLERK[0], result.placed.order_no, "退货",
+                                                   SupervisorApproval(SUPERVISOR[0], SUPERVISOR[3]), amount_fen=50))
+    assert services.send_code_refunds(counter.uow(), counter.deps) == []
+    assert _acquirer(platform, result.payment.payment_id) == ("success", total, 0)
+    counter.deps.acquirer = acquirer
+    services.resume_code_payments(counter.uow(), counter.deps, **FAST)
+    assert _acquirer(platform, result.payment.payment_id) == ("success", total, 50)
+
+
+def test_a_code_tender_cannot_be_entered_by_hand(till: tuple[Counter, SyncEngine]) -> None:
+    counter, _ = till
+    sale, total = _cart(counter)
+    with pytest.raises(Refused) as caught:
+        counter.run(services.place_order, PlaceOrder(CLERK[0], sale.lines, (Tender("wechat_pay", total, "T1"),)))
+    assert caught.value.code == "code_tender_direct"

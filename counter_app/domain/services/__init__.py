@@ -9,6 +9,7 @@ from counter_app.domain.services.codepay import (
     WriteOffCodePayment,
     ask_code_payment,
     resume_code_payments,
+    send_code_refunds,
     settle_code_payment,
     unresolved_code_payments,
     write_off_code_payment,
@@ -41,5 +42,5 @@ __all__ = [
     "open_shift", "pay_bill", "pay_order", "pickup_code_hash", "place_order", "redeem_points", "refund_order",
     "resolve_exception", "void_order", "AskCodePayment", "CodePaymentResult", "WriteOffCodePayment",
     "ask_code_payment", "resume_code_payments", "settle_code_payment", "unresolved_code_payments",
-    "write_off_code_payment",
+    "write_off_code_payment", "send_code_refunds",
 ]

@@ -208,7 +208,9 @@ def resume_code_payments(uow: UnitOfWork, deps: Deps, **options: Any) -> list[Co
     each, never a second collect."""
     with uow.read():
         open_ones = uow.code_payments.unresolved()
-    return [settle_code_payment(p.payment_id, uow, deps, **options) for p in open_ones]
+    results = [settle_code_payment(p.payment_id, uow, deps, **options) for p in open_ones]
+    send_code_refunds(uow, deps)
+    return results
 
 
 def unresolved_code_payments(uow: UnitOfWork, shift_id: str | None = None) -> list[CodePayment]:
@@ -243,3 +245,30 @@ def check_no_unresolved(uow: UnitOfWork, shift_id: str) -> None:
                       f"{len(open_ones)} code payment(s) have no result yet; settle them on the sync screen (or "
                       f"have a supervisor write them off) before closing the shift", field="shift",
                       payments=[p.payment_id for p in open_ones])
+
+
+def send_code_refunds(uow: UnitOfWork, deps: Deps) -> list[str]:
+    """Send the refunds recorded for code payments (after the refund's commit, and again after a restart);
+    each refund_id is sent until the acquirer answers. Returns the refund ids done now."""
+    acquirer = deps.acquirer
+    if acquirer is None:
+        return []
+    with uow.read():
+        pending = uow.code_payments.pending_refunds()
+    done: list[str] = []
+    for refund_id, payment_id, amount_fen in pending:
+        try:
+            acquirer.refund(payment_id, refund_id, amount_fen)
+        except CounterError as exc:
+            if exc.details.get("transient", True):
+                continue  # no answer: sent again next time, same refund_id
+            answered, reason = False, exc.zh
+        else:
+            answered, reason = True, ""
+        with uow:
+            uow.code_payments.refund_answered(refund_id, done=answered, reason=reason,
+                                              at=timestamp(deps.clock.now()))
+            uow.commit()
+        if answered:
+            done.append(refund_id)
+    return done

@@ -286,6 +286,14 @@ def refund_order(cmd: RefundOrder, uow: UnitOfWork, deps: Deps) -> OrderRefunded
         earned = order.points_earned
         points_reversed = earned * (already + amount) // order.paid_fen - earned * already // order.paid_fen \
             if order.paid_fen else 0
+        for i, part in enumerate(t for t in refunded if t.method in CODE_METHODS):
+            # Back to the same code payment through the payments API, sent after the commit (send_code_refunds).
+            paid_by = uow.code_payments.by_transaction(part.reference or "")
+            if paid_by is None:
+                raise Refused("code_payment_unknown", "找不到原付款码支付记录，不能原路退回", "The original code payment "
+                              "is not on this counter; it cannot be refunded to it", field="order_no")
+            uow.code_payments.ask_refund(refund_id=f"{op_id}-{i}", payment_id=paid_by.payment_id, refund_op_id=op_id,
+                                         amount_fen=part.amount_fen, at=timestamp(now))
         uow.orders.add_refund(op_id=op_id, target_op_id=order.op_id, order_no=order.order_no,
                               amount_fen=amount, reason=cmd.reason.strip(), supervisor_id=supervisor_id)
         uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order.order_no, kind="refund",
