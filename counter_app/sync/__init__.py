@@ -13,7 +13,7 @@ from counter_app.sync.client import DEFAULT_TIMEOUT, PlatformClient
 from counter_app.sync.connectivity import Connectivity, SyncStatus
 from counter_app.sync.engine import Backoff, SyncEngine, SyncReport, run_once_cli
 from counter_app.sync.lookups import OnlineLookups
-from counter_app.sync.payments import PAYMENT_TIMEOUT, PaymentsApi
+from counter_app.sync.payments import PAYMENT_TIMEOUT, PaymentsApi, resume_when_online
 
 if TYPE_CHECKING:
     from counter_app.bootstrap import Counter
@@ -40,6 +40,7 @@ def attach_sync(counter: Counter, *, poll_interval_s: float = 30.0, timeout: tup
     counter.deps.platform = lookups
     counter.deps.acquirer = PaymentsApi(PlatformClient(url, token=token, ca_bundle=ca_bundle, timeout=payment_timeout,
                                                        observer=connectivity.observe))
+    connectivity.subscribe(resume_when_online(counter))
     engine = SyncEngine(counter, engine_client, connectivity=connectivity, poll_interval_s=poll_interval_s,
                         backoff=backoff, batch_size=batch_size, lookups=lookups)
 

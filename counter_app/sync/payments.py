@@ -6,11 +6,23 @@ An unanswered request (timeout, connection lost, 5xx, a reply that breaks the co
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict
 
+from counter_app.domain import services
 from counter_app.domain.codepay import Outcome, Reply
-from counter_app.domain.errors import PlatformError
+from counter_app.domain.errors import CounterError, PlatformError
 from counter_app.sync.client import PlatformClient
+from counter_app.sync.connectivity import ONLINE
+
+if TYPE_CHECKING:
+    from counter_app.bootstrap import Counter
+
+log = logging.getLogger("counter_app.sync.payments")
 
 # A collect may wait for the customer's password; a few seconds more than the acquirer's own wait.
 PAYMENT_TIMEOUT = (3.05, 12.0)
@@ -82,3 +94,26 @@ class PaymentsApi:
         result = self.client._call("POST", f"/payments/{payment_id}/refunds", RefundResult,
                                    json_body={"refund_id": refund_id, "amount_fen": amount_fen})
         return result.refunded_fen
+
+
+def resume_when_online(counter: Counter) -> Callable[[str, str], None]:
+    """A connectivity listener: each time the link comes (back) online, settle the unresolved code payments and
+    resend unanswered refunds on a thread of their own (never on the caller's: it may be the GUI's or a
+    payment's own call)."""
+    busy = threading.Lock()
+
+    def run() -> None:
+        try:
+            services.resume_code_payments(counter.uow(), counter.deps)
+        except CounterError as exc:
+            log.warning("code payments not resumed: %s", exc.en)
+        except Exception:  # a bug must not kill the process; the log has it, the next link change retries
+            log.exception("code payments not resumed")
+        finally:
+            busy.release()
+
+    def on_change(old: str, new: str) -> None:
+        if new == ONLINE and busy.acquire(blocking=False):
+            threading.Thread(target=run, name="code-payments-resume", daemon=True).start()
+
+    return on_change

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from tests.sync.conftest import new_counter, platform_ops, platform_query
 
 REPLY_DELAY_S = 1.5          # how late the acquirer answers the "slow" and "lost" codes
 PAYMENT_TIMEOUT = (2.0, 0.5)  # the counter gives up on a collect reply after 0.5 s
-FAST = {"poll_interval_s": 0.05, "sleep": lambda s: __import__("time").sleep(s)}
+FAST = {"poll_interval_s": 0.05}
 
 
 def wechat(scenario: str = "0000") -> str:
@@ -256,3 +257,20 @@ def test_a_code_tender_cannot_be_entered_by_hand(till: tuple[Counter, SyncEngine
     with pytest.raises(Refused) as caught:
         counter.run(services.place_order, PlaceOrder(CLERK[0], sale.lines, (Tender("wechat_pay", total, "T1"),)))
     assert caught.value.code == "code_tender_direct"
+
+
+def test_unresolved_payments_settle_by_themselves_when_the_link_comes_back(till: tuple[Counter, SyncEngine]) -> None:
+    counter, engine = till
+    sale, _ = _cart(counter)
+    payment = services.ask_code_payment(services.AskCodePayment(CLERK[0], wechat(), sale), counter.uow(),
+                                        counter.deps, poll_window_s=0.3)
+    acquirer, counter.deps.acquirer = counter.deps.acquirer, None
+    services.settle_code_payment(payment.payment_id, counter.uow(), counter.deps, **FAST)
+    assert len(services.unresolved_code_payments(counter.uow())) == 1
+    counter.deps.acquirer = acquirer
+    engine.connectivity.observe("unreachable", None)
+    engine.run_once(pull=False)  # the link is back: the payment is settled on a thread of its own
+    deadline = time.monotonic() + 10
+    while services.unresolved_code_payments(counter.uow()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert services.unresolved_code_payments(counter.uow()) == []
