@@ -69,7 +69,8 @@ CREATE TABLE IF NOT EXISTS orders (
     created_at TEXT NOT NULL,
     paid_at TEXT,
     collected_at TEXT,
-    change_seq INTEGER NOT NULL UNIQUE
+    change_seq INTEGER NOT NULL UNIQUE,
+    cod_fen INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS orders_manifest ON orders (source, branch_id, change_seq);
 CREATE TABLE IF NOT EXISTS sms_sent (
@@ -160,6 +161,8 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(f"platform db schema {version} is newer than {SCHEMA_VERSION}")
     conn.executescript(SCHEMA + INDEXES)
+    if "cod_fen" not in {row[1] for row in conn.execute("PRAGMA table_info(orders)")}:  # a db made before COD
+        conn.execute("ALTER TABLE orders ADD COLUMN cod_fen INTEGER NOT NULL DEFAULT 0")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -177,6 +177,9 @@ class PickupCollectedPayload(Payload):
     order_no: Ident
     collected_at: Timestamp
     verified_by: Literal["code", "order_no"]
+    cod_fen: Fen = Field(0, description="cash on delivery (代收金额) taken at the hand-over; the order's own amount")
+    tenders: Annotated[list[Tender], Field(max_length=10)] = []
+    change_fen: Fen = 0
 
 
 class BillPaymentPayload(Payload):
@@ -380,6 +383,7 @@ class Pickup(Out):
     total_fen: int
     status: Literal["awaiting", "collected", "cancelled"]
     paid_at: str
+    cod_fen: Fen = Field(0, description="cash on delivery (货到付款): the amount to collect at the hand-over (代收金额)")
 
 
 class PickupPage(Out):

@@ -110,6 +110,7 @@ class PickupOrder:
     total_fen: int
     status: str  # awaiting | collected | cancelled
     collected_here: bool = False
+    cod_fen: int = 0  # cash on delivery (货到付款): what to collect when handing it over (代收金额)
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,22 @@ class PickupCollectedPayload(Payload):
     order_no: str
     collected_at: str
     verified_by: str  # code | order_no
+    cod_fen: int = 0  # cash on delivery (代收金额) taken at the hand-over, paid by the tenders
+    tenders: tuple[Tender, ...] = ()
+    change_fen: int = 0
     offline: bool = field(default=False, metadata=LOCAL_ONLY)
+
+    def journal_fen(self) -> int:
+        return self.cod_fen
+
+    def report_fen(self) -> int:
+        return self.cod_fen
+
+    def money_moves(self) -> list[tuple[str, int]]:
+        return _takings(self.tenders, self.change_fen)
+
+    def takings(self) -> tuple[Tender, ...]:
+        return net_of_change(self.tenders, self.change_fen)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -324,6 +324,8 @@ def m004_code_payments(db: Database) -> None:
             at TEXT NOT NULL
         );
         CREATE INDEX code_payment_steps_payment ON code_payment_steps(payment_id, step_id);
+        -- Cash on delivery (货到付款): the amount to collect when the order is handed over (代收金额).
+        ALTER TABLE pickup_manifest ADD COLUMN cod_fen INTEGER NOT NULL DEFAULT 0;
         -- Money going back to a code payment: recorded with the refund operation, sent to the acquirer after
         -- (the refund_id is its idempotency key), retried until the acquirer answers.
         CREATE TABLE code_payment_refunds (

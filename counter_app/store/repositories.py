@@ -42,11 +42,11 @@ MEMBER_UPSERT = (
 )
 MANIFEST_UPSERT = (
     "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_hash, lines, "
-    "total_fen, status, paid_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "total_fen, status, paid_at, synced_at, cod_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(order_no) DO UPDATE SET branch_id = excluded.branch_id, "
     "customer_name_masked = excluded.customer_name_masked, phone_masked = excluded.phone_masked, "
     "code_hash = excluded.code_hash, lines = excluded.lines, total_fen = excluded.total_fen, "
-    "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at"
+    "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at, cod_fen = excluded.cod_fen"
 )
 
 
@@ -277,7 +277,7 @@ class MemberRepository(Repository):
 def _pickup(row: sqlite3.Row) -> PickupOrder:
     return PickupOrder(row["order_no"], row["branch_id"], row["customer_name_masked"], row["phone_masked"],
                        row["code_hash"], json.loads(row["lines"]), row["total_fen"], row["status"],
-                       collected_here=row["collected"] is not None)
+                       collected_here=row["collected"] is not None, cod_fen=row["cod_fen"])
 
 
 _PICKUP_SELECT = "SELECT m.*, p.op_id AS collected FROM pickup_manifest m LEFT JOIN pickups p ON p.order_no = m.order_no"
@@ -299,7 +299,8 @@ class ManifestRepository(Repository):
         self.conn.execute(
             MANIFEST_UPSERT,
             (order.order_no, order.branch_id, order.customer_name_masked, order.phone_masked, order.code_hash,
-             json.dumps(order.lines, ensure_ascii=False), order.total_fen, order.status, paid_at, synced_at),
+             json.dumps(order.lines, ensure_ascii=False), order.total_fen, order.status, paid_at, synced_at,
+             order.cod_fen),
         )
 
     def record_pickup(self, *, op_id: str, order_no: str, shift_id: str, clerk_id: str, collected_at: str,
