@@ -96,7 +96,9 @@ The contract between counters (营业柜台客户端) and the central platform. 
   `has_more` is false; keep the last `next_cursor` to fetch only what changed since.
 * Reconciliation `by_method` is net money per method: tenders of sales, order payments and bill payments,
   less change (taken off cash), less refund tenders. `by_kind.amount_fen`: counter_order its total when
-  paid (else 0), order_payment its total, bill_payment its amount, refund its amount, others 0.
+  paid (else 0), order_payment its total, bill_payment its amount, refund its amount, pickup_collected its
+  cod_fen (cash on delivery), others 0.
+* Payment codes (付款码): `/payments` collect, query, cancel and refund, idempotent per payment_id / refund_id.
 """
 
 

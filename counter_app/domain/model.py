@@ -87,6 +87,11 @@ class OfflineRules:
     allow_pending_bills: bool = False
     pending_bill_max_fen: int = 50_000
     pending_bill_shift_max_fen: int = 200_000
+    # Per payment method that works offline: per transaction and per business day (counter_app.domain.offline_limits).
+    offline_prepaid_max_fen: int = 50_000
+    offline_prepaid_day_max_fen: int = 300_000
+    offline_points_max_fen: int = 5_000
+    offline_points_day_max_fen: int = 50_000
 
 
 @dataclass(frozen=True)

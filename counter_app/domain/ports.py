@@ -9,7 +9,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
-from counter_app.domain import codepay, repositories
+from counter_app.domain import codepay, offline_limits, repositories
 
 from counter_app.domain.model import Bill, Member, Operation, RecordedOperation
 
@@ -52,6 +52,8 @@ class UnitOfWork(Protocol):
     def outbox(self) -> repositories.Outbox: ...
     @property
     def code_payments(self) -> codepay.CodePayments: ...
+    @property
+    def offline_takings(self) -> offline_limits.OfflineTakings: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

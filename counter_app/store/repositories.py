@@ -98,6 +98,9 @@ class SettingsRepository(Repository):
             allow_pending_bills=bool(raw.get("allow_pending_bills", defaults.allow_pending_bills)),
             pending_bill_max_fen=int(raw.get("pending_bill_max_fen", defaults.pending_bill_max_fen)),
             pending_bill_shift_max_fen=int(raw.get("pending_bill_shift_max_fen", defaults.pending_bill_shift_max_fen)),
+            **{key: int(raw.get(key, getattr(defaults, key))) for key in (
+                "offline_prepaid_max_fen", "offline_prepaid_day_max_fen", "offline_points_max_fen",
+                "offline_points_day_max_fen")},
         )
 
 

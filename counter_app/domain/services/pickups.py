@@ -10,6 +10,7 @@ from counter_app.domain.commands import CollectPickup
 from counter_app.domain.errors import InvalidInput, NotFound, PlatformError, Refused
 from counter_app.domain.model import Operation, PickupOrder, RecordedOperation, Tender
 from counter_app.domain.money import format_fen
+from counter_app.domain.offline_limits import check_offline_limits
 from counter_app.domain.tender import change_due
 from counter_app.domain.operations import PickupCollectedPayload
 from counter_app.domain.ports import Deps, UnitOfWork
@@ -111,6 +112,8 @@ def _take_cod(uow: UnitOfWork, deps: Deps, order: PickupOrder, tenders: tuple[Te
             raise Refused("cod_offline_method", "离线状态下代收货款只能收现金或预付卡",
                           "Offline, cash on delivery takes only cash or a prepaid card", field="tender",
                           available=list(COD_OFFLINE_METHODS))
+        check_offline_limits(tenders, uow.settings.offline_rules(), uow.offline_takings,
+                             business_date=deps.clock.now().date().isoformat())
     return change_due(order.cod_fen, list(tenders), uow.settings.points_rule())
 
 

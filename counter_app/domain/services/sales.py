@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from counter_app.domain import pricing
 from counter_app.domain.codepay import CODE_METHODS
+from counter_app.domain.offline_limits import check_offline_limits
 from counter_app.domain.commands import PayOrder, PlaceOrder, RefundOrder, VoidOrder
 from counter_app.domain.errors import InvalidInput, NotFound, Refused
 from counter_app.domain.model import Member, Operation, Order, PaidTender, PointsRule, RecordedOperation, Tender
@@ -84,6 +85,8 @@ def _take_payment(uow: UnitOfWork, deps: Deps, *, total_fen: int, tenders: tuple
             raise Refused("points_need_member", "积分抵扣需要先识别会员", "Identify the member to pay with points",
                           field="member")
         check_redeemable(uow, member, points_spent, online=deps.online(), business_date=business_date)
+    if not deps.online():
+        check_offline_limits(tenders, uow.settings.offline_rules(), uow.offline_takings, business_date=business_date)
     return change, points_spent
 
 
