@@ -15,19 +15,9 @@ from counter_app.ui.app import build_context
 from counter_app.ui.code_pay_dialog import CodePayDialog
 from counter_app.ui.customer_display import CustomerDisplay
 from counter_app.ui.worker import Runner
-from platform_sim.testing import PlatformProcess, seed_small
+from platform_sim.testing import PlatformProcess
 from tests.conftest import CLERK
-from tests.sync.conftest import new_counter
-
-
-@pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlatformProcess]:
-    db = tmp_path_factory.mktemp("platform") / "platform.db"
-    seed_small(db)
-    server = PlatformProcess(db)
-    server.start()
-    yield server
-    server.stop()
+from tests.sync.conftest import new_counter, platform  # noqa: F401 - the reference platform fixture
 
 
 @pytest.fixture
