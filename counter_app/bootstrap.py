@@ -1,4 +1,7 @@
-"""Composition: the store, the clock and the platform look-ups, wired once for the app, the CLI and tests."""
+"""The counter's core object: the store, the clock and the platform look-ups, and the change notice.
+
+``counter_app.app.build`` is the composition root that makes one (with its sync engine and receipts) for
+the window, the CLI, the demo and tests; tests of the core make a ``Counter`` directly."""
 
 from __future__ import annotations
 
@@ -6,24 +9,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from counter_app.app.changes import Change, ChangeHub, Listener
 from counter_app.domain import services
 from counter_app.domain.commands import AddClerk
 from counter_app.domain.ports import Clock, Deps, PlatformLookups, SystemClock
 from counter_app.store.database import claim_counter
 from counter_app.store.uow import SqliteUnitOfWork, Store
 
-Listener = Callable[[str], None]
-
 
 class Counter:
-    """One counter's application object: the store and its dependencies, and a "what changed" broadcast."""
+    """One counter: the store and the services' dependencies, and the typed "what changed" notice."""
 
     def __init__(self, data_dir: Path | None = None, *, clock: Clock | None = None,
-                 platform: PlatformLookups | None = None) -> None:
-        self.store = Store(data_dir)
+                 platform: PlatformLookups | None = None, store: Store | None = None) -> None:
+        self.store = store if store is not None else Store(data_dir)
         self.data_dir = self.store.path.parent
         self.deps = Deps(clock=clock or SystemClock(), platform=platform)
-        self._listeners: list[Listener] = []
+        self.changes = ChangeHub()
         self._claim: Any = None
 
     def claim(self) -> None:
@@ -34,19 +36,29 @@ class Counter:
     def uow(self) -> SqliteUnitOfWork:
         return self.store.uow()
 
-    def run(self, service: Callable[..., Any], cmd: Any) -> Any:
-        """Run a writing service ``service(cmd, uow, deps)`` and tell listeners what kind of thing changed."""
+    def run(self, service: Callable[..., Any], cmd: Any, *, initiator: object | None = None) -> Any:
+        """Run a writing service ``service(cmd, uow, deps)``; subscribers then hear which operation kind was
+        recorded (None for a write that records no new operation, such as resolving an exception)."""
         result = service(cmd, self.uow(), self.deps)
         recorded = getattr(result, "recorded", None)
-        self.changed(recorded.kind if recorded is not None else service.__name__)
+        self.changes.publish(Change.operation(recorded.kind if recorded is not None else None, initiator=initiator))
         return result
 
-    def subscribe(self, listener: Listener) -> None:
-        self._listeners.append(listener)
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Hear every change notice; returns the function that stops it (also ``unsubscribe``)."""
+        return self.changes.subscribe(listener)
 
-    def changed(self, what: str) -> None:
-        for listener in list(self._listeners):
-            listener(what)
+    def unsubscribe(self, listener: Listener) -> None:
+        self.changes.unsubscribe(listener)
+
+    def changed(self, what: str | Change) -> None:
+        """Publish a change notice (a plain name such as "print_jobs" or "sync" is turned into its flag)."""
+        self.changes.publish(what if isinstance(what, Change) else Change.named(what))
+
+    def connect_platform(self, lookups: PlatformLookups | None) -> None:
+        """Bind the platform look-ups: the one place besides construction, for a counter that enrols while
+        running (first-run set-up); ``app.build`` passes them to the constructor."""
+        self.deps.platform = lookups
 
     def settings(self) -> dict[str, Any]:
         with self.uow() as uow:
@@ -57,7 +69,7 @@ class Counter:
             for key, value in values.items():
                 uow.settings.set(key, value)
             uow.commit()
-        self.changed("settings")
+        self.changed(Change(settings=True))
 
     def configure(self, *, branch_id: str, counter_id: str, branch_name: str = "", branch_address: str = "",
                   **extra: Any) -> None:
@@ -67,7 +79,7 @@ class Counter:
 
     def add_clerk(self, clerk_id: str, name: str, role: str, pin: str) -> None:
         services.add_clerk(AddClerk(clerk_id, name, role, pin), self.uow())
-        self.changed("clerks")
+        self.changed(Change(clerks=True))
 
     def close(self) -> None:
         self.store.close()

@@ -72,9 +72,14 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from counter_app.sync.engine import run_once_cli
+    from counter_app.app.compose import build
+    from counter_app.app.sync_command import sync_once
 
-    return run_once_cli(_counter(args))
+    app = build(args.data_dir)
+    try:
+        return sync_once(app)
+    finally:
+        app.close()
 
 
 def cmd_report_day(args: argparse.Namespace) -> int:
@@ -224,7 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
     q = audit_sub.add_parser("verify", parents=[common], help="verify the hash chain, the outbox and the orders against the journal")
     q.set_defaults(handler=cmd_audit_verify)
 
-    p = sub.add_parser("sync", parents=[common], help="deliver the outbox and pull catalog, members and pickups")
+    from counter_app.app.sync_command import EXIT_CODES_HELP
+
+    p = sub.add_parser("sync", parents=[common], help="deliver the outbox and pull catalog, members and pickups",
+                       epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--once", action="store_true", required=True, help="run one sync cycle and print what it did")
     p.set_defaults(handler=cmd_sync)
 

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from counter_app.bootstrap import Counter
+from counter_app.app.compose import App, build
 from counter_app.domain.model import BILLER_NAMES_ZH
 from counter_app.domain.money import format_fen
+from counter_app.sync.enrolment import enrol
+
+if TYPE_CHECKING:
+    from platform_sim.testing import PlatformProcess
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +24,8 @@ DEMO_CLERKS = (("1001", "王芳", "clerk", "1234"), ("1002", "赵磊", "clerk", 
                ("9001", "李主管", "supervisor", "8888"))
 
 
-def prepare_demo(data_dir: Path, *, port: int = 0):
-    """Seed and start the platform, set up and enrol the counter, pull once. Returns (counter, server, engine)."""
+def prepare_demo(data_dir: Path, *, port: int = 0) -> tuple[App, PlatformProcess]:
+    """Seed and start the platform, set up and enrol the counter, pull once. Returns (app, server)."""
     from platform_sim import admin
     from platform_sim.seed import seed
     from platform_sim.testing import PlatformProcess, free_port
@@ -33,11 +38,10 @@ def prepare_demo(data_dir: Path, *, port: int = 0):
         seed(platform_db, demo=True)
     server = PlatformProcess(platform_db, port=port or free_port(), log_path=data_dir / "platform.log").start()
 
-    counter = Counter(data_dir / "counter")
+    app = build(data_dir / "counter")
+    counter = app.counter
     settings = counter.settings()
     if settings.get("platform_url") != server.api_url.rsplit("/api/v1", 1)[0] or not settings.get("token"):
-        from counter_app.sync.enrolment import enrol
-
         if not settings.get("branch_id"):
             counter.configure(branch_id=DEMO_BRANCH, counter_id=DEMO_COUNTER)
             for clerk in DEMO_CLERKS:
@@ -50,18 +54,15 @@ def prepare_demo(data_dir: Path, *, port: int = 0):
             )
         code = admin.issue_enrolment_code(platform_db, DEMO_BRANCH)
         enrol(counter, platform_url=server.base_url, enrolment_code=code)
-
-    from counter_app.sync import attach_sync
-
-    engine = attach_sync(counter)
-    if engine is not None:
-        report = engine.run_once()
+        app.enable_sync()  # enrolled now: the platform link and the engine, as the first-run set-up does
+    if app.sync is not None:
+        report = app.sync.run_once()
         pulled = report.pulled
         print(f"首次同步 / first sync: 商品 products {pulled.get('catalog', 0)}，会员 members "
               f"{pulled.get('members', 0)}，提货单 pickups {pulled.get('pickups', 0)}"
               + ("" if report.ok else f"；问题 problems: {'; '.join(report.errors_zh)}"))
     _print_hints(platform_db)
-    return counter, server, engine
+    return app, server
 
 
 def _print_hints(platform_db: Path) -> None:
@@ -79,17 +80,13 @@ def _print_hints(platform_db: Path) -> None:
 
 def run_demo(*, data_dir: Path, language: str = "zh_CN", port: int = 0, headless: bool = False) -> int:
     """Start the whole demo; with ``headless`` set everything up, print the hints and stop."""
-    counter, server, engine = prepare_demo(data_dir, port=port)
+    app, server = prepare_demo(data_dir, port=port)
     try:
+        app.close()  # the window builds its own (and claims the data folder)
         if headless:
             return 0
-        counter.close()
-        if engine is not None:
-            engine.stop()
         from counter_app.ui.app import run_app
 
         return run_app(data_dir=Path(data_dir).resolve() / "counter", language=language)
     finally:
-        if engine is not None:
-            engine.stop()
         server.stop()

@@ -15,14 +15,29 @@ from counter_app.printing.layout import layout_receipt
 from counter_app.printing.preview import render_image
 from counter_app.printing.receipts import receipt_for_operation
 from counter_app.printing.spool import ReceiptPrinter
+from counter_app.printing.worker import JOB_ONLY_CODES, Outcome, PrintWorker
+
+# However long the printer takes, the clerk hears about the receipt within this many seconds.
+MAX_WAIT_S = 8.0
 
 
 class ReceiptService:
-    """Queue, print, reprint and preview receipts of committed operations."""
+    """Queue, print, reprint and preview receipts of committed operations.
 
-    def __init__(self, counter: Counter, *, printer: ReceiptPrinter | None = None) -> None:
+    Printing runs on the service's own ``PrintWorker`` thread, never on the thread that commits: ``submit``
+    queues and returns at once; ``print_operation`` and ``retry`` also wait, a bounded time, to tell the clerk
+    what became of the receipt. A job counts as printed only when the printer confirmed it (a device file,
+    which cannot answer, is recorded as printed but unconfirmed: sending it again would print it twice).
+    """
+
+    def __init__(self, counter: Counter, *, printer: ReceiptPrinter | None = None, retry_s: float = 10.0) -> None:
         self.counter = counter
         self.printer = printer or ReceiptPrinter()
+        with counter.uow().read() as uow:
+            # Receipts left over from an earlier run (up to this job) wait for the clerk's 重打: they never
+            # print by themselves, nor open the drawer.
+            self.left_over_upto = max((int(job["job_id"]) for job in uow.print_jobs.unprinted()), default=0)
+        self.worker = PrintWorker(pending=self._retryable_jobs, attempt=self._attempt, retry_s=retry_s)
 
     def settings(self) -> PrinterSettings:
         raw = self.counter.settings().get("printer") or {"kind": "none"}
@@ -46,38 +61,89 @@ class ReceiptService:
             uow.commit()
         return job_id
 
-    def print_operation(self, op_id: str, *, reprint: bool = False) -> int:
-        """Print the operation's queued receipt (or a reprint); on a printer failure the job stays queued
-        and PrinterError says why."""
+    def submit(self, op_id: str, *, reprint: bool = False) -> int:
+        """Hand the operation's receipt to the print worker; returns at once with the job id."""
         job_id = self.enqueue(op_id, reprint=reprint)
-        self.print_job(job_id)
+        self.worker.submit(job_id)
+        return job_id
+
+    def print_operation(self, op_id: str, *, reprint: bool = False) -> int:
+        """Print the operation's queued receipt (or a reprint) on the print worker and wait for it; raises
+        ``PrinterError`` (with ``job_id``) when the printer has not confirmed it within a few seconds. The job
+        stays queued and prints when the printer is back."""
+        job_id = self.enqueue(op_id, reprint=reprint)
+        self._await(job_id, self.worker.submit(job_id))
         return job_id
 
     def print_job(self, job_id: int) -> None:
-        """Print one queued job now and record the outcome."""
+        """Print one queued job now (ahead of the automatic retry) and wait for the outcome."""
         with self.counter.uow() as uow:
-            job = uow.print_jobs.get(job_id)
-            if job is None:
+            if uow.print_jobs.get(job_id) is None:
                 raise NotFound("print_job_unknown", "打印任务不存在", "No such print job")
-            op, branch, member, balance = self._receipt_inputs(uow, job["op_id"], job["context"])
-        settings = self.settings()
-        try:
-            self.printer.print_operation(op, settings, branch=branch, reprint=bool(job["reprint"]), member=member,
-                                         points_balance=balance)
-        except PrinterError as exc:
-            with self.counter.uow() as uow:
-                uow.print_jobs.mark_failed(job_id, error=f"{exc.zh} / {exc.en}")
-                uow.commit()
-            self.counter.changed("print_jobs")
-            exc.details["job_id"] = job_id  # the screen offers "reprint" of exactly this job
-            raise
-        with self.counter.uow() as uow:
-            uow.print_jobs.mark_printed(job_id, at=self._now())
-            uow.commit()
-        self.counter.changed("print_jobs")
+        self._await(job_id, self.worker.submit(job_id))
 
     def retry(self, job_id: int) -> None:
         self.print_job(job_id)
+
+    def close(self) -> None:
+        """Stop the print worker (queued jobs stay in the database for the next start)."""
+        self.worker.stop()
+
+    def wait_s(self, settings: PrinterSettings | None = None) -> float:
+        """How long a caller waits for the printer before telling the clerk the receipt is queued."""
+        settings = settings or self.settings()
+        return min(2 * settings.timeout_s + 1.0, MAX_WAIT_S)
+
+    def _await(self, job_id: int, token: int) -> None:
+        settings = self.settings()
+        outcome = self.worker.wait(job_id, self.wait_s(settings), token=token)
+        if outcome is None:
+            where = settings.describe()
+            raise PrinterError("printer_busy", f"打印机无响应：{where}（仍在等待打印机）。小票已排队，打印机恢复后自动打印。",
+                               f"The printer {where} has not taken the receipt yet. It stays queued and prints "
+                               "when the printer is back.", job_id=job_id, maybe_printed=False)
+        if outcome.error is not None:
+            error = outcome.error  # one error may be shared by the jobs queued behind: copy it for this one
+            raise PrinterError(error.code, error.zh, error.en, field=error.field, **{**error.details, "job_id": job_id})
+
+    def _retryable_jobs(self) -> list[int]:
+        """Unprinted jobs the worker prints by itself: those queued since this service started (a receipt left
+        over from an earlier run waits for the clerk's 重打), not those that can never make a receipt."""
+        with self.counter.uow().read() as uow:
+            return [int(job["job_id"]) for job in uow.print_jobs.unprinted()
+                    if job.get("error_code") not in JOB_ONLY_CODES and int(job["job_id"]) > self.left_over_upto]
+
+    def _attempt(self, job_id: int, late: bool) -> Outcome:
+        """One attempt at a job, on the worker; the outcome is recorded on the job."""
+        try:
+            with self.counter.uow() as uow:
+                job = uow.print_jobs.get(job_id)
+                if job is None or job["status"] == "printed":
+                    return Outcome(job_id, confirmed=bool(job and job.get("confirmed")))
+                op, branch, member, balance = self._receipt_inputs(uow, job["op_id"], job["context"])
+            # The drawer opens once per cash operation: on the first attempt at its original receipt,
+            # printed when it was taken; never on a reprint, a retry, a late or a left-over job.
+            first = (not job["reprint"] and job["status"] == "pending" and not job["attempts"] and not late
+                     and job_id > self.left_over_upto)
+            delivery = self.printer.print_operation(
+                op, self.settings(), branch=branch, reprint=bool(job["reprint"]), member=member, points_balance=balance,
+                duplicate=bool(job.get("maybe_printed")), open_drawer=first)
+        except NotFound as exc:
+            error = PrinterError("receipt_unprintable", exc.zh, exc.en, maybe_printed=False)
+        except PrinterError as exc:
+            error = exc
+        else:
+            with self.counter.uow() as uow:
+                uow.print_jobs.mark_printed(job_id, at=self._now(), confirmed=delivery.confirmed)
+                uow.commit()
+            self.counter.changed("print_jobs")
+            return Outcome(job_id, confirmed=delivery.confirmed)
+        with self.counter.uow() as uow:
+            uow.print_jobs.mark_failed(job_id, error=f"{error.zh} / {error.en}", code=error.code,
+                                       maybe_printed=bool(error.details.get("maybe_printed", True)))
+            uow.commit()
+        self.counter.changed("print_jobs")
+        return Outcome(job_id, error=error)
 
     def failed_jobs(self) -> list[dict[str, Any]]:
         """Receipts not yet printed (waiting or failed), for the reprint list."""

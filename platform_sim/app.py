@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import json
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,11 +17,13 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import acquirer, operations
+from platform_sim import acquirer, credentials, operations, schema, views
 from platform_sim.admin import issue_code_in, revoke_in
-from platform_sim.errors import ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers, too_many
+from platform_sim.admission import AdmissionControl, AdmissionLimits
+from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
+                                 request_id_of, too_many)
 from platform_sim.operations import Device
-from platform_sim.privacy import mask_account, mask_name, mask_phone, new_token, phone_hash, token_hash
+from platform_sim.privacy import phone_hash
 
 _ERROR_TEXT = {
     400: "Malformed request (the body is not valid JSON)",
@@ -33,34 +33,60 @@ _ERROR_TEXT = {
     409: "Conflict with the current state (e.g. an enrolment code already used)",
     413: f"Body over {m.MAX_BODY_BYTES} bytes",
     422: "Validation failed (wrong type, unknown field, out-of-range value)",
-    429: "Too many requests; see Retry-After",
+    429: "Too many requests, or the platform's queue is full; come back after Retry-After seconds",
+    503: "Queued too long without being served (nothing was done); come back after Retry-After seconds",
 }
-_BASE = (400, 413, 422, 429)
+_BASE = (400, 413, 422, 429, 503)
+# Rejections that only a counter speaking for another one earns: logged as security events.
+_FORGERY_CODES = frozenset({"branch_mismatch", "counter_mismatch", "op_id_reused", "order_no_namespace"})
+_RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before trying again (1 to 60)",
+                                "schema": {"type": "integer", "minimum": 1, "maximum": 60}}}
 _AUTH = (401, 403)
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for these error statuses, all with the one error schema."""
-    return {s: {"model": m.ErrorResponse, "description": _ERROR_TEXT[s]} for s in sorted(set(statuses))}
+    return {s: {"model": m.ErrorResponse, "description": _ERROR_TEXT[s], **({"headers": _RETRY_AFTER} if s in (429, 503)
+                                                                          else {})} for s in sorted(set(statuses))}
 
 
 class PlatformState:
     """What every request shares: the db path, the write lock, the admin key, the rate limits."""
 
     def __init__(self, db_path: Path, admin_key: str | None, enrol_failures_per_minute: int,
-                 lookups_per_minute: int) -> None:
+                 lookups_per_minute: int, policy: credentials.CredentialPolicy) -> None:
         self.db_path = db_path
         self.admin_key = admin_key
+        self.credentials = policy
         # One writer at a time in this process; BEGIN IMMEDIATE covers other processes.
         self.write_lock = threading.Lock()
         self.enrol_failures = RateLimiter(enrol_failures_per_minute, 60.0)
         self.lookups = RateLimiter(lookups_per_minute, 60.0)
+        # Connections are reused: at most one per request in progress, so admission control bounds them.
+        self._idle: list[sqlite3.Connection] = []
+        self._idle_lock = threading.Lock()
+
+    def take_connection(self) -> sqlite3.Connection:
+        """An idle connection to the db, or a new one."""
+        with self._idle_lock:
+            if self._idle:
+                return self._idle.pop()
+        return platform_db.connect(self.db_path)
+
+    def give_back(self, conn: sqlite3.Connection) -> None:
+        """Return a connection for the next request (rolled back first if a transaction was left open)."""
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        with self._idle_lock:
+            self._idle.append(conn)
 
 
 def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failures_per_minute: int = 20,
-               lookups_per_minute: int = 600) -> FastAPI:
+               lookups_per_minute: int = 600, admission: AdmissionLimits | None = None,
+               policy: credentials.CredentialPolicy | None = None) -> FastAPI:
     """Build the platform app on ``db_path`` (schema created if missing). No I/O until the first call."""
-    state = PlatformState(Path(db_path), admin_key, enrol_failures_per_minute, lookups_per_minute)
+    state = PlatformState(Path(db_path), admin_key, enrol_failures_per_minute, lookups_per_minute,
+                          policy or credentials.CredentialPolicy())
     app = FastAPI(
         title="City Post O2O Platform API (城市邮政 O2O 平台)",
         version=VERSION,
@@ -72,9 +98,12 @@ def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failu
     app.state.platform = state
     app.state.schema_ready = threading.Event()
     install_error_handlers(app)
+    exempt = frozenset(API_PREFIX + path for path in ("/health", "/openapi.json", "/docs"))
+    app.add_middleware(AdmissionControl, limits=admission or AdmissionLimits(), exempt=exempt)
     app.add_middleware(RequestIdAndSizeMiddleware)
     app.include_router(_router(), prefix=API_PREFIX)
     app.include_router(acquirer.router(), prefix=API_PREFIX, dependencies=[Depends(_no_unknown_query)])
+    schema.install(app)
     return app
 
 
@@ -87,11 +116,23 @@ The contract between counters (营业柜台客户端) and the central platform. 
   unknown query parameters are refused with 422.
 * 429 (with Retry-After): more than 20 failed enrolments (or admin keys) a minute from one client, or more
   than 600 look-ups (member, order, bill) a minute from one device.
+* Admission control (every call but health): a bounded number of requests is served at a time, in arrival
+  order, and a bounded number waits; one device holds at most 2 places, running or waiting. Beyond that the
+  answer is 429 at once (code `platform_busy`, or `too_many_requests` for one device's excess), and a
+  request that waited 10 s without being served is answered 503 (`platform_busy`). Both did nothing, so the
+  same request may be sent again; both carry Retry-After (1 to 30 s), estimated from the backlog: a client
+  pauses all its calls that long, plus random jitter, and keeps its connection (kept alive 75 s). The rate
+  limits above answer Retry-After 60.
 * `POST /operations/batch` is idempotent per `op_id`. An op_id seen before is never evaluated again: if it
   was accepted the answer is `duplicate` with the original result; if it was rejected the answer is the
   original `rejected` (same code and reason). The same op_id with different content is `rejected` with
   code `op_id_reused`. A batch that does not match the schema is refused whole with 422, naming the
   operation index (`body.operations.N...`); business rules reject single operations.
+* A batch is applied in its order, one operation after the other, and answered one result per operation in
+  the same order. A batch may carry several operations of one aggregate (the same order, member, shift or
+  bill): each is evaluated on the state the earlier ones left, and a rejected one changes nothing, so later
+  operations of that aggregate are evaluated as if it had not been sent. A counter never puts an operation in
+  the same batch as an earlier one it depends on (a payment or void behind its order).
 * Pulls are paginated with an opaque cursor over one global change sequence: follow `next_cursor` until
   `has_more` is false; keep the last `next_cursor` to fetch only what changed since.
 * Reconciliation `by_method` is net money per method: tenders of sales, order payments and bill payments,
@@ -115,8 +156,8 @@ def _state(request: Request) -> PlatformState:
 
 def _conn(request: Request) -> Iterator[sqlite3.Connection]:
     """A connection for this request, the schema ensured once per app."""
-    state = _state(request)
-    conn = platform_db.connect(state.db_path)
+    state: PlatformState = request.app.state.platform
+    conn = state.take_connection()
     try:
         ready: threading.Event = request.app.state.schema_ready
         if not ready.is_set():
@@ -125,25 +166,18 @@ def _conn(request: Request) -> Iterator[sqlite3.Connection]:
             ready.set()
         yield conn
     finally:
-        conn.close()
+        state.give_back(conn)
 
 
 Conn = Annotated[sqlite3.Connection, Depends(_conn)]
 
 
-def _device(conn: Conn, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Device:
-    """The enrolled, unrevoked device whose bearer token this is; 401 otherwise."""
-    if creds is None or not creds.credentials:
-        raise ApiError(401, "unauthorized", "缺少设备令牌 / missing bearer token",
-                       headers={"WWW-Authenticate": "Bearer"})
-    row = conn.execute("SELECT device_id, branch_id, counter_id, revoked_at FROM devices WHERE token_hash = ?",
-                       (token_hash(creds.credentials),)).fetchone()
-    if row is None:
-        raise ApiError(401, "unauthorized", "设备令牌无效 / invalid token", headers={"WWW-Authenticate": "Bearer"})
-    if row["revoked_at"] is not None:
-        raise ApiError(401, "device_revoked", "设备已被停用 / this device was revoked",
-                       headers={"WWW-Authenticate": "Bearer"})
-    return Device(row["device_id"], row["branch_id"], row["counter_id"])
+def _device(request: Request, conn: Conn,
+            creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Device:
+    """The enrolled, unrevoked device whose unexpired bearer token this is; 401 otherwise."""
+    device = credentials.authenticate(conn, creds.credentials if creds else None, request_id_of(request.scope))
+    request.state.device_id = device.device_id
+    return device
 
 
 CurrentDevice = Annotated[Device, Depends(_device)]
@@ -158,6 +192,7 @@ def _admin(request: Request, conn: Conn, key: Annotated[str | None, Depends(_adm
     expected = state.admin_key or platform_db.get_setting(conn, "admin_key")
     if not key or not expected or not hmac.compare_digest(key.encode(), expected.encode()):
         state.enrol_failures.hit(f"admin:{client}")
+        credentials.security_event("bad_admin_key", request_id_of(request.scope), client=client)
         raise ApiError(401, "unauthorized", "管理密钥无效 / invalid admin key")
 
 
@@ -194,51 +229,6 @@ LimitQ = Annotated[int, Query(ge=1, le=m.MAX_PAGE)]
 BranchPath = Annotated[str, PathParam(pattern=r"^B[0-9]{3}$")]
 
 
-# ---- row mapping ---------------------------------------------------------------------------------------
-
-
-def _product(row: sqlite3.Row) -> dict[str, Any]:
-    """A catalog item."""
-    return {"sku": row["sku"], "barcode": row["barcode"], "name": row["name"], "category": row["category"],
-            "price_fen": row["price_fen"], "unit": row["unit"], "member_discount": bool(row["member_discount"]),
-            "points_eligible": bool(row["points_eligible"]), "active": bool(row["active"])}
-
-
-def _member(row: sqlite3.Row) -> dict[str, Any]:
-    """A member as counters may see it: masked, hashed phone."""
-    return {"member_id": row["member_id"], "phone_masked": row["phone_masked"], "phone_hash": row["phone_hash"],
-            "card_no": row["card_no"], "name_masked": row["name_masked"], "points_balance": row["points_balance"],
-            "level": row["level"]}
-
-
-def _pickup(row: sqlite3.Row) -> dict[str, Any]:
-    """A manifest entry: the code only as its hash."""
-    return {"order_no": row["order_no"], "customer_name_masked": mask_name(row["customer_name"] or ""),
-            "phone_masked": _mask_phone(row["phone"]), "code_hash": row["code_hash"],
-            "lines": json.loads(row["lines_json"]), "total_fen": row["total_fen"], "status": row["status"],
-            "paid_at": row["paid_at"], "cod_fen": row["cod_fen"]}
-
-
-def _mask_phone(phone: str | None) -> str:
-    """Masked phone, empty when none."""
-    return mask_phone(phone) if phone else ""
-
-
-def _order(row: sqlite3.Row) -> dict[str, Any]:
-    """An order's status for 线上查询."""
-    return {"order_no": row["order_no"], "source": row["source"], "branch_id": row["branch_id"],
-            "counter_id": row["counter_id"], "status": row["status"], "total_fen": row["total_fen"],
-            "paid_fen": row["paid_fen"], "refunded_fen": row["refunded_fen"], "lines": json.loads(row["lines_json"]),
-            "created_at": row["created_at"], "paid_at": row["paid_at"], "collected_at": row["collected_at"]}
-
-
-def _bill(row: sqlite3.Row) -> dict[str, Any]:
-    """A bill as a look-up shows it."""
-    return {"bill_id": row["bill_id"], "biller": row["biller"], "account_no_masked": mask_account(row["account_no"]),
-            "customer_name_masked": mask_name(row["customer_name"]), "period": row["period"],
-            "amount_due_fen": row["amount_due_fen"], "status": row["status"]}
-
-
 # ---- routes --------------------------------------------------------------------------------------------
 
 
@@ -250,7 +240,7 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
-def _no_unknown_query(request: Request) -> None:
+async def _no_unknown_query(request: Request) -> None:
     """Unknown query parameters are refused like unknown body fields: a typo must not pass silently."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
@@ -279,10 +269,17 @@ def _router() -> APIRouter:
         if state.enrol_failures.blocked(f"enrol:{client}"):
             raise too_many(60)
         try:
-            return _enrol(conn, state, body)
-        except ApiError:
+            return credentials.enrol(conn, state.write_lock, body, state.credentials, request_id_of(request.scope))
+        except ApiError as exc:
             state.enrol_failures.hit(f"enrol:{client}")
+            credentials.security_event("enrolment_refused", request_id_of(request.scope), client=client,
+                                       code=exc.code, branch=body.branch_id, counter=body.counter_id)
             raise
+
+    @r.post("/devices/token", response_model=m.TokenRotation, tags=["devices"], responses=_errors(*_BASE, *_AUTH))
+    def rotate_token(device: CurrentDevice, conn: Conn, request: Request) -> dict[str, Any]:
+        """A new device token; the one used for this call keeps working for an overlap (24 h), then stops."""
+        return credentials.rotate(conn, _state(request).write_lock, device, _state(request).credentials)
 
     @r.post("/admin/enrolment-codes", response_model=m.IssuedCode, status_code=201, tags=["admin (simulator)"],
             responses=_errors(*_BASE, 401, 404), dependencies=[Depends(_admin)])
@@ -308,6 +305,10 @@ def _router() -> APIRouter:
     def push_operations(body: m.OperationBatch, device: CurrentDevice, conn: Conn, request: Request) -> dict[str, Any]:
         """Push up to 100 counter operations; one result per operation, in the same order."""
         results = operations.apply_batch(conn, _state(request).write_lock, device, body.operations)
+        for result in results:
+            if result["status"] == "rejected" and result["code"] in _FORGERY_CODES:
+                credentials.security_event("forged_operation", request_id_of(request.scope), device_id=device.device_id,
+                                           op_id=result["op_id"], code=result["code"])
         return {"results": results}
 
     @r.get("/catalog", response_model=m.CatalogPage, tags=["pulls"], responses=_errors(*_BASE, *_AUTH))
@@ -316,7 +317,7 @@ def _router() -> APIRouter:
         after = _after(cursor)
         rows = conn.execute("SELECT * FROM products WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
                             (after, limit + 1)).fetchall()
-        page = _page(rows, limit, after, _product)
+        page = _page(rows, limit, after, views.product)
         page["points_rule"] = {"earn_fen_per_point": operations.EARN_FEN_PER_POINT,
                                "redeem_fen_per_point": operations.REDEEM_FEN_PER_POINT,
                                "level_discount_bp": operations.LEVEL_DISCOUNT_BP}
@@ -332,7 +333,7 @@ def _router() -> APIRouter:
         rows = conn.execute(
             "SELECT * FROM orders WHERE source = 'online' AND branch_id = ? AND change_seq > ?"
             " ORDER BY change_seq LIMIT ?", (branch_id, after, limit + 1)).fetchall()
-        return _page(rows, limit, after, _pickup)
+        return _page(rows, limit, after, views.pickup)
 
     @r.get("/members", response_model=m.MemberPage, tags=["pulls"], responses=_errors(*_BASE, *_AUTH))
     def members(device: CurrentDevice, conn: Conn, cursor: CursorQ = None, limit: LimitQ = 500) -> dict[str, Any]:
@@ -340,7 +341,7 @@ def _router() -> APIRouter:
         after = _after(cursor)
         rows = conn.execute("SELECT * FROM members WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
                             (after, limit + 1)).fetchall()
-        return _page(rows, limit, after, _member)
+        return _page(rows, limit, after, views.member)
 
     @r.get("/members/lookup", response_model=m.Member, tags=["look-ups"], responses=_errors(*_BASE, *_AUTH, 404))
     def member_lookup(request: Request, device: CurrentDevice, conn: Conn,
@@ -356,18 +357,19 @@ def _router() -> APIRouter:
             row = conn.execute("SELECT * FROM members WHERE card_no = ?", (card_no,)).fetchone()
         if row is None:
             raise ApiError(404, "member_not_found", "会员不存在 / no such member")
-        return _member(row)
+        return views.member(row)
 
     @r.get("/orders/{order_no}", response_model=m.OrderStatus, tags=["look-ups"],
            responses=_errors(*_BASE, *_AUTH, 404))
-    def order_status(order_no: Annotated[str, PathParam(max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")],
+    def order_status(order_no: Annotated[str, PathParam(max_length=64, pattern=m.IDENT_PATTERN)],
                      request: Request, device: CurrentDevice, conn: Conn) -> dict[str, Any]:
         """线上查询: status of an online pickup order or an accepted counter order."""
         _limit_lookups(request, device)
         row = conn.execute("SELECT * FROM orders WHERE order_no = ?", (order_no,)).fetchone()
-        if row is None:
+        # Only the branch's own orders and pickups at it; another branch's order is "not found", not "forbidden".
+        if row is None or row["branch_id"] != device.branch_id:
             raise ApiError(404, "order_not_found", "订单不存在 / no such order")
-        return _order(row)
+        return views.order(row)
 
     @r.get("/bills", response_model=m.Bill, tags=["look-ups"], responses=_errors(*_BASE, *_AUTH, 404))
     def bill_lookup(request: Request, device: CurrentDevice, conn: Conn, biller: Annotated[m.Biller, Query()],
@@ -380,59 +382,19 @@ def _router() -> APIRouter:
             " LIMIT 1", (biller, account_no)).fetchone()
         if row is None:
             raise ApiError(404, "bill_not_found", "缴费账户不存在 / no such account")
-        return _bill(row)
+        return views.bill(row)
 
     @r.get("/branches/{branch_id}/reconciliation", response_model=m.Reconciliation, tags=["reconciliation"],
            responses=_errors(*_BASE, *_AUTH))
-    def reconciliation(branch_id: BranchPath, device: CurrentDevice, conn: Conn, business_date: dt.date,
+    def reconciliation(branch_id: BranchPath, device: CurrentDevice, conn: Conn,
+                       business_date: Annotated[str, Query(pattern=m.DATE_PATTERN)],
                        counter_id: Annotated[str | None, Query(pattern=r"^C[0-9]{2}$")] = None) -> dict[str, Any]:
         """轧帐: the platform's totals of accepted operations for a business day."""
         _own_branch(device, branch_id)
-        return _reconcile(conn, branch_id, business_date.isoformat(), counter_id)
+        try:
+            day = dt.date.fromisoformat(business_date)
+        except ValueError:
+            raise ApiError(422, "validation_failed", "营业日期无效 / business_date is not a date") from None
+        return views.reconcile(conn, branch_id, day.isoformat(), counter_id)
 
     return r
-
-
-def _enrol(conn: sqlite3.Connection, state: PlatformState, body: m.EnrolRequest) -> dict[str, Any]:
-    """Use a one-time code: create the device and its token in one write transaction."""
-    token = new_token()
-    device_id = uuid.uuid4().hex
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    with state.write_lock:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            code = conn.execute("SELECT * FROM enrolment_codes WHERE code = ?", (body.enrolment_code,)).fetchone()
-            if code is None:
-                raise ApiError(401, "enrolment_code_invalid", "开通码无效 / unknown enrolment code")
-            if code["used_at"] is not None:
-                raise ApiError(409, "enrolment_code_used", "开通码已使用 / enrolment code already used")
-            if code["branch_id"] != body.branch_id:
-                raise ApiError(403, "enrolment_code_branch", "开通码不属于该网点 / code issued for another branch")
-            branch = conn.execute("SELECT * FROM branches WHERE branch_id = ?", (body.branch_id,)).fetchone()
-            if branch is None:
-                raise ApiError(403, "enrolment_code_branch", "网点不存在 / unknown branch")
-            conn.execute("INSERT INTO devices (device_id, branch_id, counter_id, token_hash, enrolled_at)"
-                         " VALUES (?,?,?,?,?)", (device_id, body.branch_id, body.counter_id, token_hash(token), now))
-            conn.execute("UPDATE enrolment_codes SET used_at = ?, device_id = ? WHERE code = ?",
-                         (now, device_id, body.enrolment_code))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    return {"device_id": device_id, "token": token, "branch_id": body.branch_id, "counter_id": body.counter_id,
-            "branch_name": branch["name"], "branch_address": branch["address"]}
-
-
-def _reconcile(conn: sqlite3.Connection, branch_id: str, business_date: str, counter_id: str | None) -> dict[str, Any]:
-    """Totals per kind and net money per method of accepted operations."""
-    # Money handed back for a refused operation moved nothing here (the refused one never counted): left out.
-    where = ("o.branch_id = ? AND o.business_date = ? AND o.status = 'accepted' AND (? IS NULL OR o.counter_id = ?)"
-             " AND NOT (o.kind = 'refund' AND COALESCE(o.result_json, '') LIKE '%refund_of_rejected%')")
-    args = (branch_id, business_date, counter_id, counter_id)
-    by_kind = {row[0]: {"count": row[1], "amount_fen": row[2]} for row in conn.execute(
-        f"SELECT o.kind, COUNT(*), COALESCE(SUM(o.amount_fen), 0) FROM ops o WHERE {where} GROUP BY o.kind", args)}
-    by_method = {row[0]: row[1] for row in conn.execute(
-        f"SELECT om.method, SUM(om.amount_fen) FROM op_money om JOIN ops o ON o.op_id = om.op_id WHERE {where}"
-        " GROUP BY om.method", args)}
-    return {"branch_id": branch_id, "business_date": business_date, "counter_id": counter_id, "by_kind": by_kind,
-            "by_method": by_method, "total_fen": sum(by_method.values())}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 DEFAULT_DB = "platform.db"
+KEEP_ALIVE_S = 75  # above the largest Retry-After (60 s) plus the counters' jitter: a paused counter's connection stays
 
 
 def add_platform_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +22,23 @@ def add_platform_parser(subparsers: argparse._SubParsersAction) -> None:  # type
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
     serve.add_argument("--db", default=DEFAULT_DB, help=f"platform SQLite file (default {DEFAULT_DB})")
-    serve.add_argument("--admin-key", default=None, help="admin key for /admin routes (default: the one stored by seed)")
+    serve.add_argument("--admin-key-file", default=None,
+                       help="file holding the admin key for /admin routes, mode 0600 (also $PLATFORM_ADMIN_KEY_FILE;"
+                            " or the key itself in $PLATFORM_ADMIN_KEY; default: the one stored by seed)")
+    serve.add_argument("--admin-key", default=None,
+                       help="deprecated: visible to every user in `ps`; use $PLATFORM_ADMIN_KEY or --admin-key-file")
+    serve.add_argument("--enrolment-code-hours", type=float, default=24.0,
+                       help="hours an enrolment code stays usable after it was issued (default 24)")
+    serve.add_argument("--token-days", type=float, default=90.0,
+                       help="days a device token lives unless rotated through POST /devices/token (default 90)")
+    serve.add_argument("--max-in-flight", type=int, default=8,
+                       help="requests in progress at a time (default 8; 0 turns admission control off)")
+    serve.add_argument("--max-queue", type=int, default=256,
+                       help="requests waiting for a place (default 256); beyond it 429 with Retry-After at once")
+    serve.add_argument("--per-device", type=int, default=2,
+                       help="places (in progress or waiting) one device may hold (default 2)")
+    serve.add_argument("--max-wait", type=float, default=10.0,
+                       help="seconds a request may wait for a place before 503 with Retry-After (default 10)")
     serve.set_defaults(func=_serve)
 
     seed = sub.add_parser("seed", help="fill an empty platform db with deterministic demo data")
@@ -53,6 +71,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from platform_sim import db as platform_db
+    from platform_sim.admission import AdmissionLimits
     from platform_sim.app import create_app
 
     # Refuse a db written by a newer version before listening, not on the first request.
@@ -64,9 +83,43 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     finally:
         conn.close()
-    app = create_app(Path(args.db), admin_key=args.admin_key)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    from platform_sim.credentials import CredentialPolicy, admin_key_from_environment, read_admin_key_file
+
+    try:
+        admin_key = (args.admin_key or (read_admin_key_file(Path(args.admin_key_file)) if args.admin_key_file
+                                        else admin_key_from_environment()))
+    except (OSError, ValueError) as exc:
+        print(f"error: admin key: {exc}", file=sys.stderr)
+        return 2
+    if args.admin_key:
+        print("warning: --admin-key shows the key to every user of this machine (ps); use $PLATFORM_ADMIN_KEY"
+              " or --admin-key-file", file=sys.stderr)
+    policy = CredentialPolicy(code_ttl_s=args.enrolment_code_hours * 3600, token_ttl_s=args.token_days * 86400)
+    limits = AdmissionLimits(max_in_flight=args.max_in_flight, max_queue=args.max_queue,
+                             per_device=args.per_device, max_wait_s=args.max_wait)
+    app = create_app(Path(args.db), admin_key=admin_key, admission=limits, policy=policy)
+    raise_file_limit()
+    # Warnings and security events (platform_sim.security) to stderr, one line each, with the time.
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
+                timeout_keep_alive=KEEP_ALIVE_S, backlog=4096)
     return 0
+
+
+def raise_file_limit() -> int:
+    """Raise this process's open-file limit to the hard limit where the OS allows; return the limit now."""
+    try:
+        import resource
+    except ImportError:  # not on this OS
+        return -1
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    return int(soft)
 
 
 def _seed(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import binascii
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: device tokens expire and rotate
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -98,7 +98,10 @@ CREATE TABLE IF NOT EXISTS devices (
     counter_id TEXT NOT NULL,
     token_hash TEXT NOT NULL UNIQUE,
     enrolled_at TEXT NOT NULL,
-    revoked_at TEXT
+    revoked_at TEXT,
+    token_expires_at TEXT,
+    previous_token_hash TEXT,
+    previous_expires_at TEXT
 );
 CREATE TABLE IF NOT EXISTS enrolment_codes (
     code TEXT PRIMARY KEY,
@@ -138,6 +141,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS members_seq ON members (change_seq);
 CREATE INDEX IF NOT EXISTS members_phone_hash ON members (phone_hash);
 CREATE UNIQUE INDEX IF NOT EXISTS members_card_no ON members (card_no);
 CREATE INDEX IF NOT EXISTS bills_account ON bills (biller, account_no);
+CREATE INDEX IF NOT EXISTS devices_previous_token ON devices (previous_token_hash);
 """
 
 
@@ -160,10 +164,23 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(f"platform db schema {version} is newer than {SCHEMA_VERSION}")
-    conn.executescript(SCHEMA + INDEXES)
-    if "cod_fen" not in {row[1] for row in conn.execute("PRAGMA table_info(orders)")}:  # a db made before COD
-        conn.execute("ALTER TABLE orders ADD COLUMN cod_fen INTEGER NOT NULL DEFAULT 0")
+    conn.executescript(SCHEMA)
+    _add_missing_columns(conn)
+    conn.executescript(INDEXES)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+# Columns added after version 1: (table, column, type). A version 1 database gets them on first start.
+_ADDED_COLUMNS = (("devices", "token_expires_at", "TEXT"), ("devices", "previous_token_hash", "TEXT"),
+                  ("devices", "previous_expires_at", "TEXT"), ("orders", "cod_fen", "INTEGER NOT NULL DEFAULT 0"))
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Bring an older database's tables up to this schema."""
+    for table, column, kind in _ADDED_COLUMNS:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 def next_seq(conn: sqlite3.Connection) -> int:

@@ -89,12 +89,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "error")
-        return error_response(request, exc.status_code, code, str(exc.detail))
+        # Keep the exception's headers: a 405 says which methods are allowed (Allow).
+        return error_response(request, exc.status_code, code, str(exc.detail), dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error in %s %s", request.method, request.url.path)
-        return error_response(request, 500, "internal_error", "平台内部错误 / internal error")
+        log.exception("unexpected error in %s %s (request %s)", request.method, request.url.path,
+                      request_id_of(request.scope))
+        # The 500 answer leaves from outside the request id middleware: it carries the id itself.
+        return error_response(request, 500, "internal_error", "平台内部错误 / internal error",
+                              {REQUEST_ID_HEADER: request_id_of(request.scope)})
 
 
 class RequestIdAndSizeMiddleware:

@@ -6,6 +6,7 @@ Request models are strict (no "12" for 12, no 12.0 for fen) and forbid unknown f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, Union
 from uuid import UUID
 
@@ -37,17 +38,35 @@ def _text_only(value: object) -> object:
     return value
 
 
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+DATE_PATTERN = r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+
+
+def _spelled(pattern: str, what: str) -> Any:
+    """A before-validator: a JSON string in exactly this spelling (one value, one spelling)."""
+    compiled = re.compile(pattern)
+
+    def check(value: object) -> object:
+        if not isinstance(value, str) or not compiled.match(value):
+            raise ValueError(f"expected {what}")
+        return value
+    return BeforeValidator(check)
+
+
 # FastAPI validates the decoded JSON as Python objects, where strict mode refuses every string for these
-# types; they are parsed from text only, the rest of each model stays strict.
-OpId = Annotated[UUID, Field(strict=False), BeforeValidator(_text_only)]
-Date = Annotated[dt.date, Field(strict=False), BeforeValidator(_text_only)]
+# types; they are parsed from text only, in their canonical spelling, the rest of each model stays strict.
+OpId = Annotated[UUID, Field(strict=False, json_schema_extra={"pattern": UUID_PATTERN}),
+                 _spelled(UUID_PATTERN, "a UUID in canonical lower-case form")]
+Date = Annotated[dt.date, Field(strict=False, json_schema_extra={"pattern": DATE_PATTERN}),
+                 _spelled(DATE_PATTERN, "a date YYYY-MM-DD between 2000 and 2099")]
 Timestamp = Annotated[AwareDatetime, Field(strict=False), BeforeValidator(_text_only)]
 
 Fen = Annotated[int, Field(ge=0, le=MAX_FEN, description="integer fen (分)")]
 SignedFen = Annotated[int, Field(ge=-MAX_FEN, le=MAX_FEN, description="integer fen, may be negative")]
 Points = Annotated[int, Field(ge=0, le=MAX_POINTS)]
 PositivePoints = Annotated[int, Field(ge=1, le=MAX_POINTS)]
-Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+IDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"  # never "." or "..": a path segment of its own
+Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=IDENT_PATTERN)]
 BranchId = Annotated[str, StringConstraints(pattern=r"^B[0-9]{3}$")]
 CounterId = Annotated[str, StringConstraints(pattern=r"^C[0-9]{2}$")]
 AccountNo = Annotated[str, StringConstraints(min_length=4, max_length=32, pattern=r"^[0-9A-Za-z-]+$")]
@@ -109,6 +128,14 @@ class Enrolment(Out):
     counter_id: str
     branch_name: str
     branch_address: str
+    token_expires_at: str = Field(description="when the token stops working unless rotated (POST /devices/token)")
+
+
+class TokenRotation(Out):
+    device_id: str
+    token: str
+    token_expires_at: str
+    previous_token_valid_until: str = Field(description="the token used for this call works until then")
 
 
 class IssueCodeRequest(Strict):
@@ -141,6 +168,8 @@ class OrderLine(Strict):
     qty: Annotated[int, Field(ge=1, le=9999)]
     unit_price_fen: Fen
     amount_fen: Fen
+    price_override_by: Ident | None = Field(
+        default=None, description="the supervisor who approved a unit price other than the catalogue's (改价)")
 
 
 class Payload(Strict):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from platform_sim import db as platform_db
+from platform_sim import guards
 from platform_sim import models as m
 
 EARN_FEN_PER_POINT = 100
@@ -61,11 +62,12 @@ def apply_batch(conn: sqlite3.Connection, lock: threading.Lock, device: Device,
                 operations: Sequence[m.Operation]) -> list[dict[str, Any]]:
     """Apply a batch in one write transaction; answer one result per operation, in order."""
     now = _utc_now()
+    hashes = [_content_hash(op) for op in operations]  # CPU work done before taking the write lock
     # The process lock keeps threads of this server in line; BEGIN IMMEDIATE keeps other processes out.
     with lock:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            results = [_apply_one(conn, device, op, now) for op in operations]
+            results = [_apply_one(conn, device, op, now, h) for op, h in zip(operations, hashes)]
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -73,13 +75,17 @@ def apply_batch(conn: sqlite3.Connection, lock: threading.Lock, device: Device,
     return results
 
 
-def _apply_one(conn: sqlite3.Connection, device: Device, op: m.Operation, now: str) -> dict[str, Any]:
+def _apply_one(conn: sqlite3.Connection, device: Device, op: m.Operation, now: str,
+               content_hash: str) -> dict[str, Any]:
     """Answer one operation: replay it if known, else check and apply it inside a savepoint."""
     op_id = str(op.op_id)
-    content_hash = _content_hash(op)
     seen = conn.execute(
-        "SELECT status, code, reason, result_json, payload_hash FROM ops WHERE op_id = ?", (op_id,)
-    ).fetchone()
+        "SELECT status, code, reason, result_json, payload_hash, branch_id, counter_id FROM ops WHERE op_id = ?",
+        (op_id,)).fetchone()
+    if seen is not None and (seen["branch_id"], seen["counter_id"]) != (device.branch_id, device.counter_id):
+        # op_ids are namespaced by counter: another counter's op_id is neither replayed to this one nor stored.
+        return _answer(op_id, "rejected", "op_id_reused", "操作编号已被其他柜台使用 / op_id used by another counter",
+                       None)
     if seen is not None:
         return _replay(op_id, seen, content_hash)
     conn.execute("SAVEPOINT op")
@@ -126,7 +132,7 @@ def _record(conn: sqlite3.Connection, device: Device, op: m.Operation, content_h
     conn.execute(
         "INSERT INTO ops (op_id, device_id, branch_id, counter_id, kind, business_date, payload_hash, status,"
         " code, reason, result_json, amount_fen, order_no, received_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (op_id, device.device_id, op.branch_id, op.counter_id, op.kind, op.business_date.isoformat(),
+        (op_id, device.device_id, device.branch_id, device.counter_id, op.kind, op.business_date.isoformat(),
          content_hash, status, code, reason, json.dumps(applied.result) if applied.result is not None else None,
          applied.amount_fen, applied.order_no, now),
     )
@@ -246,7 +252,7 @@ def _result(member_id: str | None, balance: int | None, **extra: Any) -> dict[st
 
 def _lines_json(lines: Sequence[m.OrderLine]) -> str:
     """Order lines as stored."""
-    return json.dumps([line.model_dump() for line in lines], ensure_ascii=False)
+    return json.dumps([line.model_dump(exclude={"price_override_by"}) for line in lines], ensure_ascii=False)
 
 
 # ---- one rule per kind --------------------------------------------------------------------------------
@@ -263,6 +269,8 @@ def counter_order(conn: sqlite3.Connection, device: Device, op: m.CounterOrderOp
             raise Rejection("unknown_sku", "商品不存在或已下架", f"unknown sku {line.sku}")
         if line.amount_fen != line.qty * line.unit_price_fen:
             raise Rejection("totals_inconsistent", "金额不平", f"line {line.sku}: amount is not qty x unit price")
+    guards.order_no_namespace(device, p.order_no)
+    guards.catalogue_prices(conn, p.lines)
     if p.subtotal_fen != sum(line.amount_fen for line in p.lines):
         raise Rejection("totals_inconsistent", "金额不平", "subtotal is not the sum of the lines")
     if p.discount_fen > p.subtotal_fen or p.total_fen != p.subtotal_fen - p.discount_fen:
@@ -373,12 +381,12 @@ def bill_payment(conn: sqlite3.Connection, device: Device, op: m.BillPaymentOp) 
 def points_accrual(conn: sqlite3.Connection, device: Device, op: m.PointsAccrualOp) -> Applied:
     """积分累计."""
     p = op.payload
-    if p.ref_op_id is not None and conn.execute(
-        "SELECT 1 FROM ops WHERE op_id = ? AND status = 'accepted'", (str(p.ref_op_id),)
-    ).fetchone() is None:
-        raise Rejection("unknown_ref_op", "关联操作不存在", "ref_op_id is not an accepted operation")
+    guards.accrual(conn, device, op)
     balance = _move_points(conn, p.member_id, earn=p.points)
-    return Applied(_result(p.member_id, balance))
+    ref = str(p.ref_op_id) if p.ref_op_id is not None else None
+    # What the accrual guards look up later: how many points, whose, against which sale, or manual.
+    return Applied({**_result(p.member_id, balance), "points": p.points, "member_id": p.member_id,
+                    "ref_op_id": ref, "manual": ref is None})
 
 
 def points_redemption(conn: sqlite3.Connection, device: Device, op: m.PointsRedemptionOp) -> Applied:
@@ -425,6 +433,8 @@ def refund(conn: sqlite3.Connection, device: Device, op: m.RefundOp) -> Applied:
         raise Rejection("points_restore_exceeds", "退还积分超过已用积分", "points_restored above what the order spent")
     if p.points_reversed > order["points_earned"] - order["points_reversed"]:
         raise Rejection("points_reverse_exceeds", "扣回积分超过已得积分", "points_reversed above what the order earned")
+    guards.refund_by_method(conn, p.order_no, p.tenders)
+    guards.full_refund_reverses_points(order, p)
     balance = None
     points_shortfall = 0
     member_id = order["member_id"]

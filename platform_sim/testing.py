@@ -46,12 +46,14 @@ class PlatformProcess:
     """The platform server as a real subprocess (``python -m platform_sim platform serve``) on 127.0.0.1."""
 
     def __init__(self, db_path: str | Path, *, port: int | None = None, admin_key: str = TEST_ADMIN_KEY,
-                 log_path: str | Path | None = None, startup_timeout_s: float = 20.0) -> None:
+                 log_path: str | Path | None = None, startup_timeout_s: float = 20.0,
+                 extra_args: tuple[str, ...] = ()) -> None:
         self.db_path = Path(db_path)
         self.port = port or free_port()
         self.admin_key = admin_key
         self.log_path = Path(log_path) if log_path else self.db_path.with_suffix(".server.log")
         self.startup_timeout_s = startup_timeout_s
+        self.extra_args = tuple(extra_args)  # more `platform serve` options, e.g. ("--max-in-flight", "1")
         self._proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -75,11 +77,12 @@ class PlatformProcess:
             return self
         package_root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ)
+        env["PLATFORM_ADMIN_KEY"] = self.admin_key  # never on the command line, where `ps` shows it
         env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         # In a PyInstaller bundle sys.executable is the counter-app command itself, which has `platform serve`.
         launcher = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "platform_sim"]
         cmd = [*launcher, "platform", "serve", "--host", "127.0.0.1",
-               "--port", str(self.port), "--db", str(self.db_path), "--admin-key", self.admin_key]
+               "--port", str(self.port), "--db", str(self.db_path), *self.extra_args]
         with open(self.log_path, "ab") as log:
             self._proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=package_root)
         _LIVE.add(self)

@@ -15,16 +15,22 @@ from tests.printing.escpos_decoder import decode
 from tests.printing.fake_printer import FakePrinter, closed_port
 
 
+_SERVICES: dict[int, ReceiptService] = {}
+
+
 @pytest.fixture
 def open_counter(counter):
     counter.run(services.open_shift, OpenShift("1001", 50_000))
-    return counter
+    # The receipt service starts with the counter, before any sale, as the app starts it.
+    _SERVICES[id(counter)] = ReceiptService(counter)
+    yield counter
+    _SERVICES.pop(id(counter)).close()
 
 
 def _use_printer(counter, port: int, **extra) -> ReceiptService:
     counter.update_settings(printer={"kind": "network", "host": "127.0.0.1", "port": port, "timeout_s": 2.0,
                                      "paper_mm": 80, **extra})
-    return ReceiptService(counter)
+    return _SERVICES[id(counter)]
 
 
 def test_cash_sale_prints_chinese_lines_change_cut_and_drawer_kick(open_counter) -> None:

@@ -105,13 +105,6 @@ class Payload:
         return ()
 
 
-def _takings(tenders: tuple[Tender, ...], change_fen: int) -> list[tuple[str, int]]:
-    moves = [(t.method, t.amount_fen) for t in tenders]
-    if change_fen:
-        moves.append(("cash", -change_fen))
-    return moves
-
-
 def net_of_change(tenders: tuple[Tender, ...], change_fen: int) -> tuple[Tender, ...]:
     """The change comes off the cash tenders once, first cash first."""
     change_left = change_fen
@@ -123,8 +116,24 @@ def net_of_change(tenders: tuple[Tender, ...], change_fen: int) -> tuple[Tender,
     return tuple(net)
 
 
+class TakesTenders:
+    """The money rules of a payload paid by tenders, cash change given back."""
+
+    tenders: tuple[Tender, ...]
+    change_fen: int
+
+    def money_moves(self) -> list[tuple[str, int]]:
+        moves = [(t.method, t.amount_fen) for t in self.tenders]
+        if self.change_fen:
+            moves.append(("cash", -self.change_fen))
+        return moves
+
+    def takings(self) -> tuple[Tender, ...]:
+        return net_of_change(self.tenders, self.change_fen)
+
+
 @dataclass(frozen=True, kw_only=True)
-class CounterOrderPayload(Payload):
+class CounterOrderPayload(TakesTenders, Payload):
     kind: ClassVar[Kind] = Kind.COUNTER_ORDER
     order_no: str
     lines: tuple[OrderLine, ...]
@@ -145,15 +154,9 @@ class CounterOrderPayload(Payload):
     def report_fen(self) -> int:
         return self.total_fen if self.paid else 0
 
-    def money_moves(self) -> list[tuple[str, int]]:
-        return _takings(self.tenders, self.change_fen)
-
-    def takings(self) -> tuple[Tender, ...]:
-        return net_of_change(self.tenders, self.change_fen)
-
 
 @dataclass(frozen=True, kw_only=True)
-class OrderPaymentPayload(Payload):
+class OrderPaymentPayload(TakesTenders, Payload):
     kind: ClassVar[Kind] = Kind.ORDER_PAYMENT
     order_no: str
     total_fen: int
@@ -169,12 +172,6 @@ class OrderPaymentPayload(Payload):
 
     def report_fen(self) -> int:
         return self.total_fen
-
-    def money_moves(self) -> list[tuple[str, int]]:
-        return _takings(self.tenders, self.change_fen)
-
-    def takings(self) -> tuple[Tender, ...]:
-        return net_of_change(self.tenders, self.change_fen)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,7 +199,7 @@ class PickupCollectedPayload(Payload):
 
 
 @dataclass(frozen=True, kw_only=True)
-class BillPaymentPayload(Payload):
+class BillPaymentPayload(TakesTenders, Payload):
     kind: ClassVar[Kind] = Kind.BILL_PAYMENT
     bill_id: str | None
     biller: str
@@ -221,12 +218,6 @@ class BillPaymentPayload(Payload):
 
     def report_fen(self) -> int:
         return self.amount_fen
-
-    def money_moves(self) -> list[tuple[str, int]]:
-        return _takings(self.tenders, self.change_fen)
-
-    def takings(self) -> tuple[Tender, ...]:
-        return net_of_change(self.tenders, self.change_fen)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -313,28 +304,32 @@ class KindSpec:
     name_en: str
     aggregate: str  # what the aggregate id names: the order, the bill, the member, the shift
     business: bool  # counts in the day report and the reconciliation (shift bookkeeping does not)
-    # A later message of the same aggregate waits behind a rejected one of these kinds (it depends on it: a
-    # payment, refund or void of an order the platform refused). Anything else goes on.
-    waits_behind: frozenset[Kind] = frozenset()
+    # A later message of the same aggregate waits behind a rejected (or not yet delivered) one of these kinds,
+    # because it depends on it: an order's payment, refund or void behind its creation, a refund behind a
+    # refused payment, a shift's close behind its open. ``None``: behind every kind of its aggregate (the safe
+    # default for money). It also never shares a batch with one it depends on.
+    waits_behind: frozenset[Kind] | None = None
     receipt_title_zh: str = ""  # the receipt's title when paper says it otherwise than the screen
     # The customer's receipt is queued with the operation (shift slips are printed on demand only).
     prints_receipt: bool = True
 
 
-_ORDER_CREATED = frozenset({Kind.COUNTER_ORDER})
-_ORDER_PAID = frozenset({Kind.COUNTER_ORDER, Kind.ORDER_PAYMENT})
+# Points stand alone: the platform checks each against the member's balance on its own merits, so a refused
+# redemption takes nothing away from a later accrual or redemption of the same member.
+_STANDS_ALONE: frozenset[Kind] = frozenset()
 
 SPECS: dict[Kind, KindSpec] = {spec.kind: spec for spec in (
     KindSpec(Kind.COUNTER_ORDER, CounterOrderPayload, "销售/下单", "Counter order", "order", True,
              receipt_title_zh="线下销售"),
-    KindSpec(Kind.ORDER_PAYMENT, OrderPaymentPayload, "订单付款", "Order payment", "order", True,
-             waits_behind=_ORDER_CREATED),
+    KindSpec(Kind.ORDER_PAYMENT, OrderPaymentPayload, "订单付款", "Order payment", "order", True),
     KindSpec(Kind.PICKUP_COLLECTED, PickupCollectedPayload, "提货", "Pickup", "order", True),
     KindSpec(Kind.BILL_PAYMENT, BillPaymentPayload, "便民缴费", "Bill payment", "bill", True),
-    KindSpec(Kind.POINTS_ACCRUAL, PointsAccrualPayload, "积分累计", "Points accrual", "member", True),
-    KindSpec(Kind.POINTS_REDEMPTION, PointsRedemptionPayload, "积分兑换", "Points redemption", "member", True),
-    KindSpec(Kind.VOID, VoidPayload, "作废", "Void", "order", True, waits_behind=_ORDER_CREATED),
-    KindSpec(Kind.REFUND, RefundPayload, "退款", "Refund", "order", True, waits_behind=_ORDER_PAID),
+    KindSpec(Kind.POINTS_ACCRUAL, PointsAccrualPayload, "积分累计", "Points accrual", "member", True,
+             waits_behind=_STANDS_ALONE),
+    KindSpec(Kind.POINTS_REDEMPTION, PointsRedemptionPayload, "积分兑换", "Points redemption", "member", True,
+             waits_behind=_STANDS_ALONE),
+    KindSpec(Kind.VOID, VoidPayload, "作废", "Void", "order", True),
+    KindSpec(Kind.REFUND, RefundPayload, "退款", "Refund", "order", True),
     KindSpec(Kind.SHIFT_OPEN, ShiftOpenPayload, "签到", "Open shift", "shift", False, prints_receipt=False),
     KindSpec(Kind.SHIFT_CLOSE, ShiftClosePayload, "签退", "Close shift", "shift", False, prints_receipt=False),
 )}
@@ -366,7 +361,9 @@ def payload_of(kind: str, data: Mapping[str, Any]) -> Payload:
 
 
 def waits_behind(later_kind: str, rejected_kind: str) -> bool:
-    """Whether a later message of the same aggregate must wait behind a rejected ``rejected_kind``."""
+    """Whether a later message of the same aggregate must wait while an earlier one of ``rejected_kind`` is
+    rejected and open (and may not share a batch with an earlier pending one of that kind)."""
     if not is_kind(later_kind) or not is_kind(rejected_kind):
         return True  # an unknown kind: keep the old, safe order
-    return Kind(rejected_kind) in spec(later_kind).waits_behind
+    depends_on = spec(later_kind).waits_behind
+    return depends_on is None or Kind(rejected_kind) in depends_on

@@ -11,7 +11,8 @@ from typing import Any
 
 from counter_app.domain.errors import PrinterError
 from counter_app.printing.escpos_output import PrinterSettings
-from counter_app.printing.layout import PrintLine, format_time, label_value, wrap
+from counter_app.printing.layout import PrintLine
+from counter_app.printing.text import format_time, label_value, wrap
 from counter_app.printing.spool import ReceiptPrinter
 
 CHECK_TITLE = "打印测试 / PRINT TEST"

@@ -7,28 +7,39 @@ each GB18030 double-byte code as one double-width glyph (``·``, ``é`` and ``�
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Literal
 
 from counter_app.domain.model import BILLER_NAMES_ZH, METHOD_NAMES_ZH
-from counter_app.domain.money import format_fen
+from counter_app.printing.text import (  # the text helpers are also the layout's interface
+    NO_LINE_END,
+    NO_LINE_START,
+    YUAN,
+    char_width,
+    format_figure,
+    format_money,
+    format_time,
+    label_value,
+    left_align,
+    paper_text,
+    right_align,
+    text_width,
+    wrap,
+)
 
 PAPER_COLUMNS: dict[int, int] = {58: 32, 80: 48}
 MIN_COLUMNS = 24
 MAX_COLUMNS = 64
 # From this width the item name, quantity, unit price and amount share one row; below it they stack.
 _TABLE_MIN_COLUMNS = 40
-# The symbol printed on paper: U+FFE5; U+00A5 prints as junk on GB18030 printers.
-YUAN = "￥"
 
 # The trade's words, one place for screens and paper.
 METHOD_LABELS: dict[str, str] = METHOD_NAMES_ZH
 BILLER_LABELS: dict[str, str] = BILLER_NAMES_ZH
 
 REPRINT_BANNER = "重印 / REPRINT"
+# Printed again after a failed attempt that may have put part of it on paper: never a second original.
+DUPLICATE_BANNER = "补打 / DUPLICATE"
 PENDING_BANNER = "待确认 / PENDING"
 PENDING_NOTE_ZH = "本笔款项已离线受理，待平台确认后生效；如平台不予确认，将联系您处理。"
 PENDING_NOTE_EN = "Payment awaits platform confirmation."
@@ -154,6 +165,8 @@ class Receipt:
     qr_payload: str | None = None
     reprint: bool = False
     pending: bool = False
+    duplicate: bool = False  # 补打: an earlier attempt may be on paper
+    open_drawer: bool = True  # only the first attempt at a cash operation's original receipt opens the drawer
 
     @property
     def has_cash_tender(self) -> bool:
@@ -176,115 +189,6 @@ class PrintLine:
     def width(self) -> int:
         """Columns the line takes on paper."""
         return text_width(self.text) * (2 if self.double else 1)
-
-
-# --- text measuring and shaping ----------------------------------------------------------------------------
-
-_BREAKS = "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-# Zero-width or invisible categories: they would break the column count, and control bytes could be read by
-# the printer as commands (a product name holding GS V would cut the paper).
-_DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"}
-
-
-def paper_text(text: str) -> str:
-    """Text safe for paper: ``￥`` for ``¥``, no control or zero-width characters, ``?`` for what GBK lacks."""
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch == "¥":
-            ch = YUAN
-        if ch in _BREAKS:
-            out.append(" ")
-            continue
-        if unicodedata.category(ch) in _DROPPED_CATEGORIES:
-            continue
-        try:
-            ch.encode("gbk")
-        except UnicodeEncodeError:
-            # Emoji and rare characters are 4-byte GB18030 codes that printer fonts do not carry.
-            ch = "?"
-        out.append(ch)
-    return "".join(out)
-
-
-def char_width(ch: str) -> int:
-    """Columns one character takes on paper (2 for Han/fullwidth and any other non-ASCII)."""
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 2
-    return 1 if ord(ch) < 0x80 else 2
-
-
-def text_width(text: str) -> int:
-    """Columns a string takes on paper."""
-    return sum(char_width(ch) for ch in text)
-
-
-# Latin words (cut after a hyphen, so a UUID wraps at its dashes), runs of spaces, or one other character.
-_TOKENS = re.compile(r"[!-,.-~]*-+|[!-,.-~]+| +|.", re.S)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Split text into lines of at most ``width`` columns, breaking Latin words at spaces when possible."""
-    if width < 2:
-        raise ValueError("width must be at least 2 columns")
-    lines: list[str] = []
-    current, used = "", 0
-    for token in _TOKENS.findall(paper_text(text)):
-        size = text_width(token)
-        if used + size <= width:
-            current, used = current + token, used + size
-            continue
-        if current.strip():
-            lines.append(current.rstrip())
-        current, used = "", 0
-        if token.isspace():
-            continue
-        for ch in token:  # a word wider than the line is split where it must be
-            w = char_width(ch)
-            if used + w > width:
-                lines.append(current)
-                current, used = "", 0
-            current, used = current + ch, used + w
-    if current.strip() or not lines:
-        lines.append(current.rstrip())
-    return lines
-
-
-def right_align(text: str, width: int) -> str:
-    """Pad on the left so that ``text`` ends at column ``width``."""
-    return " " * max(0, width - text_width(text)) + text
-
-
-def left_align(text: str, width: int) -> str:
-    """Pad on the right to ``width`` columns."""
-    return text + " " * max(0, width - text_width(text))
-
-
-def label_value(label: str, value: str, width: int) -> list[str]:
-    """The label on the left and its value right-aligned; the value moves below when both do not fit."""
-    label, value = paper_text(label), paper_text(value)
-    gap = width - text_width(label) - text_width(value)
-    if gap >= 1:
-        return [label + " " * gap + value]
-    rows = wrap(label, width) if label.strip() else []
-    return rows + [right_align(part, width) for part in wrap(value, width)]
-
-
-def format_money(fen: int) -> str:
-    """Fen as printed on paper: ``￥12.50``."""
-    return format_fen(fen, symbol=YUAN)
-
-
-def format_figure(fen: int) -> str:
-    """Fen as a bare figure for item columns: ``12.50``."""
-    return format_fen(fen, symbol="")
-
-
-def format_time(occurred_at: str) -> str:
-    """An ISO time as ``2026-11-25 09:30:00`` in the counter's own offset; the raw text if it is not ISO."""
-    try:
-        return datetime.fromisoformat(occurred_at).strftime("%Y-%m-%d %H:%M:%S")
-    except (TypeError, ValueError):
-        return occurred_at
 
 
 # --- building lines ----------------------------------------------------------------------------------------
@@ -360,12 +264,19 @@ def _narrow_items(items: tuple[ReceiptLine, ...], columns: int, *, header: bool 
     return out
 
 
+def _banner(receipt: Receipt) -> str:
+    """The mark at the top and bottom of a receipt that is not the first original: 重印 or 补打."""
+    if receipt.reprint:
+        return REPRINT_BANNER
+    return DUPLICATE_BANNER if receipt.duplicate else ""
+
+
 def _header(receipt: Receipt, columns: int) -> list[PrintLine]:
     """Banners, branch, title and the who/when/which rows."""
     h = receipt.header
     out: list[PrintLine] = []
-    if receipt.reprint:
-        out += _block(REPRINT_BANNER, columns, align="center", bold=True, double=True)
+    if _banner(receipt):
+        out += _block(_banner(receipt), columns, align="center", bold=True, double=True)
     out += _block(h.branch_name, columns, align="center", bold=True)
     if h.branch_address:
         out += _block(h.branch_address, columns, align="center")
@@ -452,11 +363,11 @@ def _footer(receipt: Receipt, columns: int) -> list[PrintLine]:
             out += _block(receipt.order_no, columns, align="center")
     out.append(_text(""))
     out += _block(HOTLINE, columns, align="center")
-    if receipt.reprint:
-        out += _block(REPRINT_BANNER, columns, align="center", bold=True)
+    if _banner(receipt):
+        out += _block(_banner(receipt), columns, align="center", bold=True)
     out.append(PrintLine("cut"))
-    # A reprint never opens the drawer: no cash changes hands the second time.
-    if receipt.has_cash_tender and not receipt.reprint:
+    # The drawer opens once per cash operation: never on a reprint, a retry or a late print.
+    if receipt.has_cash_tender and receipt.open_drawer and not receipt.reprint and not receipt.duplicate:
         out.append(PrintLine("drawer"))
     return out
 

@@ -16,7 +16,8 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from counter_app.domain.errors import PrinterError
-from counter_app.printing.layout import PrintLine, char_width, paper_text, text_width
+from counter_app.printing.layout import PrintLine
+from counter_app.printing.text import char_width, paper_text, text_width
 
 FONT_ENV = "COUNTER_APP_FONT"
 KNOWN_FONT_PATHS: tuple[str, ...] = (
@@ -95,28 +96,41 @@ def _qr_image(data: str, side: int) -> Image.Image:
 
 
 @lru_cache(maxsize=4096)
-def _glyph_offset(ch: str, size: int, step: int) -> int:
-    """Where to draw a glyph so it sits centred in its ``step`` px of columns (cached: measuring is slow)."""
-    left, _, right, _ = load_font(size).getbbox(ch)
-    return int(max(0, (step - (right - left)) // 2) - left)
+def _glyph(ch: str, size: int, step: int) -> tuple[Image.Image | None, int, int]:
+    """The glyph's ink fitted into its ``step`` px of columns, and where it goes from the cell's top left.
+
+    A glyph wider than its cell (W, M, a bold capital) is narrowed to fit with a pixel free on each side, as
+    a printer's 12-dot font A is: proportional glyphs must never overlap their neighbours (cached: slow).
+    """
+    font = load_font(size)
+    left, top, right, bottom = (int(v) for v in font.getbbox(ch))
+    width, height = right - left, bottom - top
+    if width <= 0 or height <= 0:
+        return None, 0, 0
+    mask = Image.new("L", (width, height), 0)
+    ImageDraw.Draw(mask).text((-left, -top), ch, font=font, fill=255)
+    room = max(1, step - 2)
+    if width > room:
+        mask = mask.resize((room, height), Image.Resampling.LANCZOS)
+        width = room
+    return mask, (step - width) // 2, top
 
 
-def _draw_text(draw: ImageDraw.ImageDraw, line: PrintLine, top: int, columns: int) -> None:
-    """Draw text on the grid: each character at its own column, so the preview matches the paper."""
+def _draw_text(image: Image.Image, line: PrintLine, top: int, columns: int) -> None:
+    """Draw text on the grid: each character in its own column(s), so the preview matches the paper."""
     scale = 2 if line.double else 1
     text = paper_text(line.text)
-    font = load_font(LINE * scale - 2 * scale)
+    size = LINE * scale - 2 * scale
     spare = columns - text_width(text) * scale
     offset = {"left": 0, "center": spare // 2, "right": spare}[line.align]
     x = MARGIN + max(0, offset) * CELL
     for ch in text:
         step = char_width(ch) * CELL * scale
-        if not ch.isspace():
-            # Centre each glyph in its cell(s): proportional Latin glyphs then stay on the grid.
-            dx = _glyph_offset(ch, LINE * scale - 2 * scale, step)
-            draw.text((x + dx, top), ch, font=font, fill=INK)
-            if line.bold:  # a one-pixel double strike is how a thermal printer's bold looks too
-                draw.text((x + dx + 1, top), ch, font=font, fill=INK)
+        mask, dx, dy = _glyph(ch, size, step) if not ch.isspace() else (None, 0, 0)
+        if mask is not None:
+            image.paste(INK, (x + dx, top + dy), mask)
+            if line.bold and mask.width < step - 1:  # a one-pixel double strike, as a thermal printer's bold
+                image.paste(INK, (x + dx + 1, top + dy), mask)
         x += step
 
 
@@ -137,7 +151,7 @@ def render_image(lines: Sequence[PrintLine] | Iterable[PrintLine], columns: int)
     top = MARGIN
     for line in lines:
         if line.kind in ("text", "separator"):
-            _draw_text(draw, line, top, columns)
+            _draw_text(image, line, top, columns)
         elif line.kind == "qr" and line.data:
             side = _qr_side(columns)
             image.paste(_qr_image(line.data, side), ((width - side) // 2, top))

@@ -16,8 +16,8 @@ from counter_app.printing.layout import (
     ReceiptHeader,
     ReceiptLine,
     Section,
-    format_time,
 )
+from counter_app.printing.text import format_time
 
 # The screens' words for each operation, except where paper says it otherwise (a sale is 线下销售).
 KIND_LABELS: dict[str, str] = {k.value: s.receipt_title_zh or s.name_zh for k, s in SPECS.items()}

@@ -1,21 +1,24 @@
 """The printing side of the print queue, without Qt and without SQLite: lay out, render, send.
 
-The persistent queue (``print_jobs`` in the store) decides what to print and records the outcome; a Qt
-worker calls ``ReceiptPrinter.print_receipt`` off the GUI thread and reports ``PrinterError`` to the clerk.
+The persistent queue (``print_jobs`` in the store) decides what to print and records the outcome; the
+receipt service's print worker calls ``ReceiptPrinter.print_operation`` on its own thread, never on the one
+that commits operations, and a ``PrinterError`` keeps the job queued with its reason.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from counter_app.domain.errors import PrinterError
-from counter_app.printing.escpos_output import PrinterSettings, render_escpos, send
+from counter_app.printing.escpos_output import PrinterSettings, render_escpos
 from counter_app.printing.layout import PrintLine, Receipt, layout_receipt
 from counter_app.printing.receipts import receipt_for_operation
+from counter_app.printing.transport import Delivery, send
 
-Transport = Callable[[bytes, PrinterSettings], None]
+Transport = Callable[[bytes, PrinterSettings], Delivery]
 
 
 class ReceiptPrinter:
@@ -35,20 +38,29 @@ class ReceiptPrinter:
         settings.validate()
         return render_escpos(self.lines(receipt, settings), settings)
 
-    def print_receipt(self, receipt: Receipt, settings: PrinterSettings) -> None:
+    def print_receipt(self, receipt: Receipt, settings: PrinterSettings) -> Delivery:
         """Print one receipt over a fresh connection; does nothing when no printer is set up."""
         if not settings.enabled:
-            return
+            return Delivery(confirmed=False)
         data = self.render(receipt, settings)
         with self._lock:
-            self._transport(data, settings)
+            return self._transport(data, settings)
 
-    def print_lines(self, lines: list[PrintLine], settings: PrinterSettings) -> None:
+    def print_lines(self, lines: list[PrintLine], settings: PrinterSettings) -> Delivery:
         """Print already laid-out lines (the printer check page), one job at a time like receipts."""
         settings.validate()
         data = render_escpos(lines, settings)
         with self._lock:
-            self._transport(data, settings)
+            return self._transport(data, settings)
+
+    def open_drawer(self, settings: PrinterSettings) -> Delivery:
+        """Open the cash drawer alone (a supervisor's 开钱箱, journaled by the caller), confirmed like a receipt."""
+        settings.validate()
+        if not settings.enabled or settings.drawer_pin is None:
+            raise PrinterError("drawer_not_configured", "本机未设置钱箱", "No cash drawer is set up on this counter")
+        data = render_escpos([PrintLine("drawer")], settings)
+        with self._lock:
+            return self._transport(data, settings)
 
     def print_operation(
         self,
@@ -59,8 +71,14 @@ class ReceiptPrinter:
         reprint: bool = False,
         member: Mapping[str, Any] | None = None,
         points_balance: int | None = None,
-    ) -> None:
-        """Print the receipt of an operation as the print queue stores it (op, reprint flag)."""
+        duplicate: bool = False,
+        open_drawer: bool = True,
+    ) -> Delivery:
+        """Print the receipt of an operation as the print queue stores it.
+
+        ``duplicate`` marks it 补打 (an earlier attempt may be on paper); ``open_drawer`` is false for every
+        print but the first attempt at the operation's original receipt.
+        """
         try:
             receipt = receipt_for_operation(
                 op, branch=branch, reprint=reprint, member=member, points_balance=points_balance
@@ -72,4 +90,4 @@ class ReceiptPrinter:
                 f"该业务无法生成小票：{op.get('op_id')}",
                 f"No receipt can be made for operation {op.get('op_id')}: {exc!r}",
             ) from exc
-        self.print_receipt(receipt, settings)
+        return self.print_receipt(replace(receipt, duplicate=duplicate, open_drawer=open_drawer), settings)

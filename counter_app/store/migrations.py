@@ -269,8 +269,21 @@ def m003_receipt_snapshot(db: Database) -> None:
     )
 
 
-@migrations(name="m004_code_payments")
-def m004_code_payments(db: Database) -> None:
+@migrations(name="m004_print_confirmation")
+def m004_print_confirmation(db: Database) -> None:
+    """What the printer confirmed: a failed attempt that may be on paper (the next print is 补打), the reason's
+    code, and whether a printed job was confirmed by the printer's status (0: a device file, no answer)."""
+    db.executescript(
+        """
+        ALTER TABLE print_jobs ADD COLUMN maybe_printed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE print_jobs ADD COLUMN error_code TEXT;
+        ALTER TABLE print_jobs ADD COLUMN confirmed INTEGER;
+        """
+    )
+
+
+@migrations(name="m005_code_payments")
+def m005_code_payments(db: Database) -> None:
     """Payment codes (付款码): the payments table takes the two wallets; each code payment and its steps."""
     db.executescript(
         """

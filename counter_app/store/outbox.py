@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from counter_app.domain.operations import waits_behind
 from counter_app.store.journal import canonical_json
 
 
@@ -66,10 +67,35 @@ def _message(row: sqlite3.Row) -> OutboxMessage:
     )
 
 
+def _open_rejections(conn: sqlite3.Connection) -> dict[str, list[tuple[int, str, str]]]:
+    """aggregate -> [(seq, kind, op_id)] of rejected messages no supervisor has acted on yet, oldest first."""
+    held: dict[str, list[tuple[int, str, str]]] = {}
+    for r in conn.execute(
+            "SELECT o.aggregate_id, o.seq, o.kind, o.op_id FROM outbox o LEFT JOIN exception_actions a "
+            "ON a.op_id = o.op_id WHERE o.state = 'rejected' AND a.op_id IS NULL ORDER BY o.seq"):
+        held.setdefault(r["aggregate_id"], []).append((r["seq"], r["kind"], r["op_id"]))
+    return held
+
+
+def holder(rejections: list[tuple[int, str, str]], seq: int, kind: str) -> str | None:
+    """The op_id of the open rejection (of the same aggregate, earlier) that a message of ``kind`` waits
+    behind, by the kind's dependency rule (``waits_behind``); None if it waits behind none."""
+    for rejected_seq, rejected_kind, op_id in rejections:
+        if rejected_seq < seq and waits_behind(kind, rejected_kind):
+            return op_id
+    return None
+
+
 def next_batch(conn: sqlite3.Connection, *, now: str, limit: int) -> list[OutboxMessage]:
-    """Up to ``limit`` pending messages due now, oldest first, at most one per aggregate, each only when
-    every earlier message of its aggregate is delivered or resolved: an order's void never overtakes the
-    order, and never travels in the same batch as it (so a rejection of the first holds the second back).
+    """Up to ``limit`` pending messages due now, in journal order, aggregates kept in order:
+
+    * a message goes only when every earlier message of its aggregate is delivered, resolved, rejected
+      without it depending on that (``waits_behind``), or travels in this same batch ahead of it;
+    * several messages of one aggregate share a batch unless the later depends on an earlier one: an
+      order's void never travels with the order (so a rejection of the order holds the void back), while
+      1,000 accruals of one member go 100 a batch (the platform applies a batch in order);
+    * once one message of an aggregate stays behind (held, waiting out a retry, or dependent), every later
+      message of that aggregate stays behind too.
 
     Walks the pending messages in journal order and stops as soon as the batch is full, so a long queue
     costs about ``limit`` rows per batch, not the whole queue. ``now`` and ``next_attempt_at`` are
@@ -77,31 +103,28 @@ def next_batch(conn: sqlite3.Connection, *, now: str, limit: int) -> list[Outbox
     """
     if limit <= 0:
         return []
-    # Aggregates held back by a rejection nobody has acted on yet: from that rejection's seq on.
-    held_from = {
-        r["aggregate_id"]: r["seq"]
-        for r in conn.execute(
-            "SELECT o.aggregate_id, MIN(o.seq) AS seq FROM outbox o LEFT JOIN exception_actions a "
-            "ON a.op_id = o.op_id WHERE o.state = 'rejected' AND a.op_id IS NULL GROUP BY o.aggregate_id")
-    }
-    seen: set[str] = set()
+    rejections = _open_rejections(conn)
+    closed: set[str] = set()
+    taken_kinds: dict[str, set[str]] = {}
     chosen: list[int] = []
     cursor = conn.execute(
-        "SELECT seq, aggregate_id, next_attempt_at FROM outbox WHERE state = 'pending' ORDER BY seq")
+        "SELECT seq, kind, aggregate_id, next_attempt_at FROM outbox WHERE state = 'pending' ORDER BY seq")
     try:
         while len(chosen) < limit:
             rows = cursor.fetchmany(256)
             if not rows:
                 break
             for row in rows:
-                aggregate = row["aggregate_id"]
-                if aggregate in seen:
+                aggregate, kind = row["aggregate_id"], row["kind"]
+                if aggregate in closed:
                     continue
-                seen.add(aggregate)  # whatever happens to this one, later ones of its aggregate wait
-                if aggregate in held_from and held_from[aggregate] < row["seq"]:
+                earlier = taken_kinds.get(aggregate, ())
+                if ((aggregate in rejections and holder(rejections[aggregate], row["seq"], kind))
+                        or (row["next_attempt_at"] is not None and row["next_attempt_at"] > now)
+                        or any(waits_behind(kind, k) for k in earlier)):
+                    closed.add(aggregate)  # whatever keeps this one, later ones of its aggregate wait
                     continue
-                if row["next_attempt_at"] is not None and row["next_attempt_at"] > now:
-                    continue
+                taken_kinds.setdefault(aggregate, set()).add(kind)
                 chosen.append(row["seq"])
                 if len(chosen) >= limit:
                     break
@@ -112,6 +135,30 @@ def next_batch(conn: sqlite3.Connection, *, now: str, limit: int) -> list[Outbox
     marks = ",".join("?" * len(chosen))
     rows = conn.execute(f"SELECT * FROM outbox WHERE seq IN ({marks}) ORDER BY seq", chosen).fetchall()
     return [_message(r) for r in rows]
+
+
+def held(conn: sqlite3.Connection, *, limit: int = 500) -> list[tuple[OutboxMessage, OutboxMessage]]:
+    """Pending messages that wait behind an open rejection, each with the rejected message holding it
+    (directly, or through an earlier held message of its aggregate)."""
+    rejections = _open_rejections(conn)
+    if not rejections:
+        return []
+    marks = ",".join("?" * len(rejections))
+    rows = conn.execute(f"SELECT * FROM outbox WHERE state = 'pending' AND aggregate_id IN ({marks}) ORDER BY seq",
+                        list(rejections)).fetchall()
+    blocked_by: dict[str, str] = {}
+    found: list[tuple[OutboxMessage, str]] = []
+    for row in rows:
+        aggregate = row["aggregate_id"]
+        op_id = blocked_by.get(aggregate) or holder(rejections[aggregate], row["seq"], row["kind"])
+        if op_id is None:
+            continue
+        blocked_by[aggregate] = op_id
+        found.append((_message(row), op_id))
+        if len(found) >= limit:
+            break
+    holders = {op_id: get(conn, op_id) for op_id in {h for _, h in found}}
+    return [(m, h) for m, op_id in found if (h := holders[op_id]) is not None]
 
 
 def next_due_at(conn: sqlite3.Connection) -> str | None:
@@ -150,6 +197,13 @@ def mark_retry(conn: sqlite3.Connection, op_id: str, *, error: str, next_attempt
         "WHERE op_id = ? AND state = 'pending'",
         (error, next_attempt_at, op_id),
     )
+
+
+def waiting(conn: sqlite3.Connection, *, now: str, limit: int = 500) -> list[OutboxMessage]:
+    """Pending messages waiting out a retry delay at ``now`` (oldest first)."""
+    rows = conn.execute("SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at > ? ORDER BY seq LIMIT ?",
+                        (now, limit)).fetchall()
+    return [_message(r) for r in rows]
 
 
 def get(conn: sqlite3.Connection, op_id: str) -> OutboxMessage | None:

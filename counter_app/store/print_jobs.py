@@ -31,13 +31,16 @@ class PrintJobRepository:
                                 (op_id,)).fetchone()
         return _job(row) if row else None
 
-    def mark_printed(self, job_id: int, *, at: str) -> None:
+    def mark_printed(self, job_id: int, *, at: str, confirmed: bool = True) -> None:
         self.conn.execute("UPDATE print_jobs SET status = 'printed', printed_at = ?, attempts = attempts + 1, "
-                          "last_error = NULL WHERE job_id = ?", (at, job_id))
+                          "last_error = NULL, error_code = NULL, confirmed = ? WHERE job_id = ?",
+                          (at, int(confirmed), job_id))
 
-    def mark_failed(self, job_id: int, *, error: str) -> None:
-        self.conn.execute("UPDATE print_jobs SET status = 'failed', attempts = attempts + 1, last_error = ? "
-                          "WHERE job_id = ?", (error, job_id))
+    def mark_failed(self, job_id: int, *, error: str, code: str | None = None, maybe_printed: bool = False) -> None:
+        """A failed attempt; once an attempt may be on paper the job stays ``maybe_printed``."""
+        self.conn.execute("UPDATE print_jobs SET status = 'failed', attempts = attempts + 1, last_error = ?, "
+                          "error_code = ?, maybe_printed = MAX(maybe_printed, ?) WHERE job_id = ?",
+                          (error, code, int(maybe_printed), job_id))
 
     def unprinted(self) -> list[dict[str, Any]]:
         """Jobs waiting or failed, oldest first, with the operation's kind for the list."""

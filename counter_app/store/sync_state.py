@@ -237,6 +237,16 @@ def schedule_retries(store: Store, retries: Iterable[tuple[str, str]], *, error:
     return len(pairs)
 
 
+def held_messages(store: Store, *, limit: int = 500) -> list[tuple[OutboxMessage, OutboxMessage]]:
+    """Pending messages waiting behind an open exception, each with the rejected message holding it."""
+    return outbox.held(_read(store), limit=limit)
+
+
+def waiting_messages(store: Store, *, now: str, limit: int = 500) -> list[OutboxMessage]:
+    """Pending messages waiting out a retry delay at ``now`` (oldest first)."""
+    return outbox.waiting(_read(store), now=now, limit=limit)
+
+
 def make_due_now(store: Store) -> None:
     """Every pending message may go in the next cycle, whatever retry delay it was waiting out."""
     with _write(store) as conn:

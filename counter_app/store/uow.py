@@ -19,15 +19,14 @@ from counter_app.store.code_payments import CodePaymentRepository
 from counter_app.store.offline_takings import OfflineTakingsRepository
 from counter_app.store.database import connect, open_database
 from counter_app.store.journal import canonical_json
+from counter_app.store.orders import BillRepository, OrderRepository
 from counter_app.store.print_jobs import PrintJobRepository
 from counter_app.store.repositories import (
-    BillRepository,
     CatalogRepository,
     ClerkRepository,
     JournalReader,
     ManifestRepository,
     MemberRepository,
-    OrderRepository,
     SettingsRepository,
     ShiftRepository,
 )

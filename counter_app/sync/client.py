@@ -8,6 +8,12 @@ what kind it is:
 * ``transient`` False: the platform refused the call itself (4xx with a reason); ``status`` and
   ``server_code`` say which.
 * ``reachable`` False: nothing came back from the platform (connection refused, reset, timed out).
+* ``timed_out`` True: no complete answer within the call's deadline.
+
+Every call has a total deadline (connect + the whole reply, not per socket read: requests' read timeout
+restarts with every byte, so a platform trickling its answer would never trip it). The request runs on a
+short-lived worker thread that the caller stops waiting for at the deadline; the connection is then shut
+and the session replaced, so the next call never queues behind a hung one.
 
 The bearer token never appears in a log line or an exception text.
 """
@@ -15,13 +21,16 @@ The bearer token never appears in a log line or an exception text.
 from __future__ import annotations
 
 import email.utils
+import json
 import ipaddress
 import logging
 import os
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -36,6 +45,8 @@ log = logging.getLogger("counter_app.sync.client")
 
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = (3.05, 15.0)
+CALL_DEADLINE_S = 10.0  # a platform call's whole time: connect, send, the complete reply
+LOOKUP_DEADLINE_S = 3.0  # a look-up the clerk waits on
 MAX_BATCH = 100
 PAGE_SIZE = 500
 MAX_RETRY_AFTER_S = 3600.0
@@ -94,20 +105,48 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, min(seconds, MAX_RETRY_AFTER_S))
 
 
+@dataclass(frozen=True)
+class _Reply:
+    status_code: int
+    headers: Any
+    content: bytes
+
+
+class _Overdue(Exception):
+    """The call's deadline passed before its reply was complete."""
+
+
+def _shut(resp: requests.Response | None) -> None:
+    """Shut an abandoned reply's socket so that the worker blocked reading it wakes up."""
+    conn = getattr(getattr(resp, "raw", None), "_connection", None)
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 class PlatformClient:
     """The counter's calls to the platform; thread-safe (one call at a time on its session)."""
 
     def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str | os.PathLike[str] | None = None,
-                 timeout: tuple[float, float] = DEFAULT_TIMEOUT, observer: Observer | None = None) -> None:
+                 timeout: tuple[float, float] = DEFAULT_TIMEOUT, observer: Observer | None = None,
+                 deadline_s: float = CALL_DEADLINE_S) -> None:
         self.base_url = check_platform_url(base_url)
         self._token = token
         self._verify = _verify_setting(ca_bundle)
         self.timeout = timeout
+        self.deadline_s = deadline_s
         self.observer = observer
         self._lock = threading.Lock()
-        self._session = requests.Session()
-        self._session.verify = self._verify
-        self._session.headers.update({"Accept": "application/json", "User-Agent": "counter_app-sync/1"})
+        self._session = self._new_session()
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()
+        session.verify = self._verify
+        session.headers.update({"Accept": "application/json", "User-Agent": "counter_app-sync/1"})
+        return session
 
     def __repr__(self) -> str:  # never the token
         return f"PlatformClient({self.base_url!r}, token={'set' if self._token else 'none'})"
@@ -122,11 +161,13 @@ class PlatformClient:
         body = {"enrolment_code": enrolment_code, "branch_id": branch_id, "counter_id": counter_id}
         return self._call("POST", "/devices/enrol", contract.Enrolment, json_body=body, auth=False)
 
-    def push_batch(self, operations: Sequence[dict[str, Any]]) -> list[contract.OpResult]:
+    def push_batch(self, operations: Sequence[dict[str, Any]], *, deadline_s: float | None = None
+                   ) -> list[contract.OpResult]:
         """Send up to 100 operations; one result per operation, in the same order (checked)."""
         if not operations or len(operations) > MAX_BATCH:
             raise ValueError(f"a batch holds 1..{MAX_BATCH} operations")
-        reply = self._call("POST", "/operations/batch", contract.BatchResult, json_body={"operations": list(operations)})
+        reply = self._call("POST", "/operations/batch", contract.BatchResult, json_body={"operations": list(operations)},
+                           deadline_s=deadline_s)
         sent = [str(op["op_id"]) for op in operations]
         got = [r.op_id for r in reply.results]
         if got != sent:
@@ -134,32 +175,44 @@ class PlatformClient:
                                                        f"({len(got)} results for {len(sent)} operations)")
         return list(reply.results)
 
-    def catalog_page(self, cursor: str | None, *, limit: int = PAGE_SIZE) -> contract.CatalogPage:
-        return self._call("GET", "/catalog", contract.CatalogPage, params=_page_params(cursor, limit))
+    def catalog_page(self, cursor: str | None, *, limit: int = PAGE_SIZE, deadline_s: float | None = None
+                     ) -> contract.CatalogPage:
+        return self._call("GET", "/catalog", contract.CatalogPage, params=_page_params(cursor, limit),
+                          deadline_s=deadline_s)
 
-    def members_page(self, cursor: str | None, *, limit: int = PAGE_SIZE) -> contract.MemberPage:
-        return self._call("GET", "/members", contract.MemberPage, params=_page_params(cursor, limit))
+    def members_page(self, cursor: str | None, *, limit: int = PAGE_SIZE, deadline_s: float | None = None
+                     ) -> contract.MemberPage:
+        return self._call("GET", "/members", contract.MemberPage, params=_page_params(cursor, limit),
+                          deadline_s=deadline_s)
 
-    def pickups_page(self, branch_id: str, cursor: str | None, *, limit: int = PAGE_SIZE) -> contract.PickupPage:
+    def pickups_page(self, branch_id: str, cursor: str | None, *, limit: int = PAGE_SIZE,
+                     deadline_s: float | None = None) -> contract.PickupPage:
         return self._call("GET", f"/branches/{branch_id}/pickups", contract.PickupPage,
-                          params=_page_params(cursor, limit))
+                          params=_page_params(cursor, limit), deadline_s=deadline_s)
 
-    def member_lookup(self, *, phone: str | None = None, card_no: str | None = None) -> contract.Member:
+    def member_lookup(self, *, phone: str | None = None, card_no: str | None = None,
+                      deadline_s: float | None = None) -> contract.Member:
         params = {"phone": phone} if phone else {"card_no": card_no}
-        return self._call("GET", "/members/lookup", contract.Member, params=params)
+        return self._call("GET", "/members/lookup", contract.Member, params=params, deadline_s=deadline_s)
 
-    def order_status(self, order_no: str) -> contract.OrderStatus:
-        return self._call("GET", f"/orders/{order_no}", contract.OrderStatus)
+    def order_status(self, order_no: str, *, deadline_s: float | None = None) -> contract.OrderStatus:
+        return self._call("GET", f"/orders/{order_no}", contract.OrderStatus, deadline_s=deadline_s)
 
-    def bill_lookup(self, biller: str, account_no: str) -> contract.Bill:
-        return self._call("GET", "/bills", contract.Bill, params={"biller": biller, "account_no": account_no})
+    def bill_lookup(self, biller: str, account_no: str, *, deadline_s: float | None = None) -> contract.Bill:
+        return self._call("GET", "/bills", contract.Bill, params={"biller": biller, "account_no": account_no},
+                          deadline_s=deadline_s)
 
-    def reconciliation(self, branch_id: str, business_date: str, *, counter_id: str | None = None
-                       ) -> contract.Reconciliation:
+    def reconciliation(self, branch_id: str, business_date: str, *, counter_id: str | None = None,
+                       deadline_s: float | None = None) -> contract.Reconciliation:
         params = {"business_date": business_date}
         if counter_id:
             params["counter_id"] = counter_id
-        return self._call("GET", f"/branches/{branch_id}/reconciliation", contract.Reconciliation, params=params)
+        return self._call("GET", f"/branches/{branch_id}/reconciliation", contract.Reconciliation, params=params,
+                          deadline_s=deadline_s)
+
+    def health(self, *, deadline_s: float | None = None) -> contract.Health:
+        """The cheap probe of a link believed down (no token needed)."""
+        return self._call("GET", "/health", contract.Health, auth=False, deadline_s=deadline_s)
 
     # ---- plumbing ---------------------------------------------------------------------------------------
 
@@ -187,7 +240,7 @@ class PlatformClient:
         return self._fail(error, "error")
 
     def _call(self, method: str, path: str, model: type[T], *, params: dict[str, Any] | None = None,
-              json_body: Any = None, auth: bool = True) -> T:
+              json_body: Any = None, auth: bool = True, deadline_s: float | None = None) -> T:
         headers = {}
         if auth:
             if not self._token:
@@ -195,10 +248,10 @@ class PlatformClient:
                                     "This counter is not enrolled with the platform (no device token)")
             headers["Authorization"] = f"Bearer {self._token}"
         url = self.base_url + API_PREFIX + path
+        budget = max(0.05, self.deadline_s if deadline_s is None else deadline_s)
         try:
             with self._lock:
-                resp = self._session.request(method, url, params=params, json=json_body, headers=headers,
-                                             timeout=self.timeout, allow_redirects=False)
+                resp = self._bounded(method, url, budget, params=params, json=json_body, headers=headers)
         except requests.exceptions.SSLError as exc:
             raise self._fail(PlatformError(
                 "platform_tls", "平台证书校验失败，连接已拒绝（请检查 CA 证书设置）",
@@ -209,16 +262,56 @@ class PlatformClient:
                 "platform_unavailable", "无法连接平台，业务已保存在本机，联网后自动上传",
                 f"Cannot reach the platform ({type(exc).__name__}); work is kept on this counter and sent later",
                 transient=True, reachable=False, status=None), "unreachable") from None
-        except requests.exceptions.Timeout as exc:
+        except (requests.exceptions.Timeout, _Overdue):
+            # No complete answer in time: for the clerk this is as good as no link (offline rules at once).
             raise self._fail(PlatformError(
-                "platform_unavailable", "平台响应超时，稍后自动重试",
-                f"The platform did not answer in time ({type(exc).__name__}); will retry",
-                transient=True, reachable=True, status=None), "error") from None
+                "platform_unavailable", f"平台 {budget:.0f} 秒内没有答复，业务已保存在本机，稍后自动重试",
+                f"The platform did not answer within {budget:.0f} s; work is kept on this counter and sent later",
+                transient=True, reachable=False, timed_out=True, status=None), "unreachable") from None
         except requests.exceptions.RequestException as exc:  # truncated or undecodable body, bad chunking
             raise self._bad_reply(path, f"{type(exc).__name__}") from None
         return self._decode(resp, path, model)
 
-    def _decode(self, resp: requests.Response, path: str, model: type[T]) -> T:
+    def _bounded(self, method: str, url: str, budget: float, **kwargs: Any) -> _Reply:
+        """One request and its whole reply within ``budget`` seconds, or ``_Overdue``."""
+        ends = time.monotonic() + budget
+        session = self._session
+        connect, read = self.timeout
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                with session.request(method, url, timeout=(min(connect, budget), min(read, budget)), stream=True,
+                                     allow_redirects=False, **kwargs) as resp:
+                    box["resp"] = resp
+                    chunks = []
+                    for chunk in resp.iter_content(16384):
+                        chunks.append(chunk)
+                        if time.monotonic() > ends:
+                            raise _Overdue()
+                    box["reply"] = _Reply(resp.status_code, resp.headers, b"".join(chunks))
+            except BaseException as exc:  # handed to the caller (or dropped if it stopped waiting)
+                box["error"] = exc
+            finally:
+                done.set()
+                if box.get("abandoned"):
+                    session.close()
+
+        threading.Thread(target=work, name="platform-call", daemon=True).start()
+        if not done.wait(max(0.0, ends - time.monotonic())):
+            box["abandoned"] = True
+            self._session = self._new_session()  # the next call does not queue behind this one
+            _shut(box.get("resp"))
+            if done.is_set():
+                session.close()
+            raise _Overdue()
+        if "error" in box:
+            raise box["error"]
+        reply: _Reply = box["reply"]
+        return reply
+
+    def _decode(self, resp: _Reply, path: str, model: type[T]) -> T:
         status = resp.status_code
         if status == 429 or status >= 500:
             retry_after = _retry_after(resp.headers.get("Retry-After"))
@@ -228,7 +321,7 @@ class PlatformClient:
                 + (f" after {retry_after:.0f} s" if retry_after else ""),
                 transient=True, reachable=True, status=status, retry_after=retry_after), "error")
         try:
-            data = resp.json()
+            data = json.loads(resp.content)
         except ValueError:
             raise self._bad_reply(path, f"HTTP {status}, body is not JSON") from None
         if status >= 400 or status < 200 or 300 <= status < 400:

@@ -3,14 +3,19 @@
 * online: the last call got a proper answer from the platform.
 * degraded: the platform is reachable but answers badly (429, 5xx, malformed replies, slow, refused
   credentials); counters apply the offline rules while it lasts.
-* offline: the last call did not reach the platform (refused, reset, timed out connecting); the sync
-  engine's next attempt is the probe.
+* offline: the last call did not reach the platform (refused, reset, or no complete answer within the
+  call's deadline); while offline the sync engine probes the platform's health every few seconds.
+
+Beside the state, a pause: after a failed push (429, 503, 5xx, a timeout, no link) the whole engine waits
+until it ends, and while the platform said it is busy (429/503) no call of any kind leaves the counter
+("平台繁忙，N 秒后自动重试").
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,10 +41,24 @@ class SyncStatus:
     open_exceptions: int
     last_error: str | None = None
     consecutive_failures: int = 0
+    retry_in_s: float | None = None  # the engine is paused this long yet (None: not paused)
+    busy: bool = False  # the pause is the platform's own request (429/503 with Retry-After)
+    held: int = 0  # messages waiting behind an open exception (异常单)
 
     @property
     def online(self) -> bool:
         return self.state == ONLINE
+
+    def headline_zh(self) -> str | None:
+        """"平台繁忙，N 秒后自动重试" while the platform asked the counter to wait, else None."""
+        if self.busy and self.retry_in_s:
+            return f"平台繁忙，{max(1, round(self.retry_in_s))} 秒后自动重试"
+        return None
+
+    def headline_en(self) -> str | None:
+        if self.busy and self.retry_in_s:
+            return f"The platform is busy; retrying in {max(1, round(self.retry_in_s))} s"
+        return None
 
 
 StateListener = Callable[[str, str], None]
@@ -55,6 +74,30 @@ class Connectivity:
         self.last_error: str | None = None
         self.last_ok_at: datetime | None = None
         self._listeners: list[StateListener] = []
+        self._paused_until = 0.0  # time.monotonic()
+        self._busy = False
+
+    # ---- the pause ---------------------------------------------------------------------------------------
+
+    def pause(self, seconds: float, *, busy: bool) -> None:
+        """Nothing is pushed or pulled for ``seconds``; ``busy``: the platform asked for it (429/503), so
+        look-ups wait too."""
+        with self._lock:
+            self._paused_until = time.monotonic() + max(0.0, seconds)
+            self._busy = busy
+
+    def resume(self) -> None:
+        """The pause ends now (the link came back, or the clerk pressed 立即同步)."""
+        with self._lock:
+            self._paused_until = 0.0
+            self._busy = False
+
+    def pause_remaining(self) -> float:
+        return max(0.0, self._paused_until - time.monotonic())
+
+    def busy_remaining(self) -> float:
+        """How long the platform still asked everyone to wait (0 when it did not)."""
+        return self.pause_remaining() if self._busy else 0.0
 
     def subscribe(self, listener: StateListener) -> None:
         """``listener(old, new)`` on every change of state (called on the calling thread)."""

@@ -27,6 +27,10 @@ class ErrorReply(Reply):
     error: ErrorBody
 
 
+class Health(Reply):
+    status: Literal["ok"]
+
+
 class Enrolment(Reply):
     device_id: str = Field(min_length=1)
     token: str = Field(min_length=8)

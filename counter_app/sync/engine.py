@@ -2,6 +2,12 @@
 
 ``run_once()`` does one cycle and says what it did; ``start()``/``stop()`` run cycles on a background
 thread, woken early by ``request_sync()`` (and by every operation the counter records).
+
+A cycle has a deadline (``cycle_deadline_s``) and each call within it the client's total deadline. When a
+push fails for a passing reason (429, 503, 5xx, a timeout, no link) the cycle stops there (no pulls), the
+batch gets one retry time, and the whole engine pauses for max(Retry-After, back-off) plus full jitter;
+after the pause the next push carries a full batch. While the link is offline the worker probes the
+platform's health every ``probe_interval_s``; when the link returns, everything waiting becomes due at once.
 """
 
 from __future__ import annotations
@@ -12,8 +18,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.errors import CounterError, PlatformError
@@ -22,8 +27,9 @@ from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
 from counter_app.sync import pulls
 from counter_app.sync.client import MAX_BATCH, PlatformClient
-from counter_app.sync.connectivity import Connectivity, SyncStatus
+from counter_app.sync.connectivity import OFFLINE, ONLINE, Connectivity, SyncStatus
 from counter_app.sync.contract import wire_operation
+from counter_app.sync.cycle import Backoff, SyncReport, _parse_utc_key, utc_key
 
 if TYPE_CHECKING:
     from counter_app.bootstrap import Counter
@@ -31,58 +37,17 @@ if TYPE_CHECKING:
 log = logging.getLogger("counter_app.sync")
 
 LAST_SUCCESS = "last_success_at"
+CYCLE_DEADLINE_S = 30.0  # one cycle's pushes and pulls, whatever the platform does
+PROBE_INTERVAL_S = 2.0  # health probes while the link is offline
+PROBE_DEADLINE_S = 2.0
 StatusListener = Callable[[SyncStatus], None]
 _OP_INDEX = re.compile(r"operations\.(\d+)")
 
 
-def utc_key(moment: datetime) -> str:
-    """A moment as a fixed-width UTC string: ``next_attempt_at`` values compare as text."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _parse_utc_key(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
-
-
-@dataclass(frozen=True)
-class Backoff:
-    """Exponential backoff with jitter: attempt n waits between half and all of min(cap, base * 2**n)."""
-
-    base_s: float = 1.0
-    cap_s: float = 300.0
-
-    def delay(self, attempts: int, rng: random.Random) -> float:
-        full = min(self.cap_s, self.base_s * float(2 ** min(max(attempts, 0), 30)))
-        return full / 2 + rng.uniform(0, full / 2)
-
-
-@dataclass
-class SyncReport:
-    """What one cycle did."""
-
-    delivered: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    retrying: int = 0
-    batches: int = 0
-    pulled: dict[str, int] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    errors_zh: list[str] = field(default_factory=list)
-    pushed_all: bool = False
-    pulled_all: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def _error(self, exc: CounterError) -> None:
-        self.errors.append(exc.en)
-        self.errors_zh.append(exc.zh)
-
-
 def _shown(status: SyncStatus) -> tuple[object, ...]:
     """What the banner shows of a status: a change in anything else is not worth a notice."""
-    return (status.state, status.outbox_pending, status.open_exceptions, status.last_success_at)
+    return (status.state, status.outbox_pending, status.open_exceptions, status.last_success_at, status.busy,
+            status.held)
 
 
 class SyncEngine:
@@ -90,7 +55,8 @@ class SyncEngine:
 
     def __init__(self, counter: Counter, client: PlatformClient, *, connectivity: Connectivity | None = None,
                  poll_interval_s: float = 30.0, batch_size: int = MAX_BATCH, backoff: Backoff | None = None,
-                 rng: random.Random | None = None, lookups: Any = None) -> None:
+                 rng: random.Random | None = None, lookups: Any = None, cycle_deadline_s: float = CYCLE_DEADLINE_S,
+                 probe_interval_s: float = PROBE_INTERVAL_S) -> None:
         self.counter = counter
         self.store = counter.store
         self.client = client
@@ -102,6 +68,11 @@ class SyncEngine:
         self.backoff = backoff or Backoff()
         self.rng = rng or random.Random()
         self.lookups = lookups
+        self.cycle_deadline_s = cycle_deadline_s
+        self.probe_interval_s = probe_interval_s
+        self._failures = 0  # consecutive failed pushes (the back-off's n)
+        self._cycle_ends = float("inf")
+        self._link_back = threading.Event()
         self._run_lock = threading.Lock()
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -112,7 +83,7 @@ class SyncEngine:
         self._last_status: SyncStatus | None = None
         self._status_lock = threading.Lock()
         self.last_report: SyncReport | None = None
-        self.connectivity.subscribe(lambda old, new: self._publish())
+        self.connectivity.subscribe(self._link_changed)
 
     # ---- time -------------------------------------------------------------------------------------------
 
@@ -132,20 +103,34 @@ class SyncEngine:
     # ---- one cycle --------------------------------------------------------------------------------------
 
     def run_once(self, *, push: bool = True, pull: bool = True) -> SyncReport:
-        """Deliver what is due, then pull each stream from its cursor; never raises a platform failure."""
+        """Deliver what is due, then (only if every due message went) pull each stream from its cursor;
+        bounded by the cycle's deadline; never raises a platform failure. An explicit call goes even while
+        the engine is paused (the background worker waits the pause out)."""
         with self._run_lock:
             report = SyncReport()
-            if push:
-                self._push(report)
-            if pull and not (push and not report.pushed_all and self.connectivity.state == "offline"):
-                self._pull(report)
-            if report.ok and (push or pull):
+            self._cycle_ends = time.monotonic() + self.cycle_deadline_s
+            try:
+                if push:
+                    self._push(report)
+                if pull and (report.pushed_all or not push) and not report.out_of_time:
+                    self._pull(report)
+            finally:
+                self._cycle_ends = float("inf")
+            if report.ok and (push or pull) and not report.out_of_time:
                 sync_state.set_meta(self.store, LAST_SUCCESS, self._stamp(), at=self._stamp())
             self.last_report = report
         if report.delivered or report.rejected or any(report.pulled.values()):
             self.counter.changed("sync")
         self._publish()
         return report
+
+    def _budget(self) -> float | None:
+        """The deadline of the next call: the client's, cut to what is left of the cycle."""
+        left = self._cycle_ends - time.monotonic()
+        return None if left == float("inf") else max(0.05, min(self.client.deadline_s, left))
+
+    def _out_of_time(self) -> bool:
+        return time.monotonic() >= self._cycle_ends
 
     def _push(self, report: SyncReport) -> None:
         isolate = 0  # send this many messages one by one, to find one the platform refuses whole batches for
@@ -155,16 +140,20 @@ class SyncEngine:
             if not batch:
                 report.pushed_all = True
                 return
+            if self._out_of_time():
+                report.out_of_time = True
+                return
             isolate = max(0, isolate - len(batch))
             try:
-                results = self.client.push_batch([wire_operation(m.envelope) for m in batch])
+                results = self.client.push_batch([wire_operation(m.envelope) for m in batch],
+                                                 deadline_s=self._budget())
             except PlatformError as exc:
                 report._error(exc)
                 details = exc.details
                 status = details.get("status")
                 if details.get("transient"):
-                    self._retry_later(batch, exc, retry_after=details.get("retry_after"))
-                    report.retrying += len(batch)
+                    report.timed_out = bool(details.get("timed_out"))
+                    self._pause_after(batch, exc, report)
                     return
                 if status in (400, 413, 422):
                     report.errors.pop()
@@ -186,9 +175,9 @@ class SyncEngine:
                             log.warning("operation %s refused by the contract; moved to exceptions", culprit.op_id)
                     continue
                 # Credentials refused or another refusal of the call itself: keep every message, wait.
-                self._retry_later(batch, exc, retry_after=None)
-                report.retrying += len(batch)
+                self._pause_after(batch, exc, report)
                 return
+            self._failures = 0
             applied = sync_state.apply_results(self.store, batch, [
                 sync_state.Outcome(r.op_id, r.status, r.code, r.reason, r.result) for r in results], at=self._stamp())
             report.batches += 1
@@ -197,25 +186,61 @@ class SyncEngine:
             report.rejected += applied.rejected
         # stop requested: the rest waits for the next run
 
-    def _retry_later(self, batch: list[OutboxMessage], exc: PlatformError, *, retry_after: float | None) -> None:
-        now = self._now()
-        retries = []
-        for message in batch:
-            delay = self.backoff.delay(message.attempts, self.rng)
-            if retry_after:
-                delay = max(delay, float(retry_after))
-            retries.append((message.op_id, utc_key(now + timedelta(seconds=delay))))
-        sync_state.schedule_retries(self.store, retries, error=f"{exc.code}: {exc.en}")
+    def _pause_after(self, batch: list[OutboxMessage], exc: PlatformError, report: SyncReport) -> None:
+        """A failed push: the batch keeps one retry time (so it stays whole) and the engine pauses."""
+        self._failures += 1
+        attempts = max(self._failures - 1, max(m.attempts for m in batch))
+        retry_after = exc.details.get("retry_after")
+        delay = self.backoff.delay(attempts, self.rng, retry_after=retry_after)
+        when = utc_key(self._now() + timedelta(seconds=delay))
+        sync_state.schedule_retries(self.store, [(m.op_id, when) for m in batch], error=f"{exc.code}: {exc.en}")
+        status = exc.details.get("status")
+        busy = isinstance(status, int) and (status == 429 or status >= 500)
+        self.connectivity.pause(delay, busy=bool(busy))
+        report.retrying += len(batch)
+        report.paused_s = delay
+        report.busy = bool(busy)
 
     def _pull(self, report: SyncReport) -> None:
         try:
             branch_id, _ = self._branch()
-            report.pulled["catalog"] = pulls.pull_catalog(self.client, self.store, at=self._stamp)
-            report.pulled["members"] = pulls.pull_members(self.client, self.store, at=self._stamp)
-            report.pulled["pickups"] = pulls.pull_pickups(self.client, self.store, branch_id, at=self._stamp)
+            steps: tuple[tuple[str, Callable[[], int]], ...] = (
+                ("catalog", lambda: pulls.pull_catalog(self.client, self.store, at=self._stamp, budget=self._budget)),
+                ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp, budget=self._budget)),
+                ("pickups", lambda: pulls.pull_pickups(self.client, self.store, branch_id, at=self._stamp,
+                                                       budget=self._budget)))
+            for name, pull in steps:
+                if self._out_of_time():
+                    report.out_of_time = True
+                    return
+                report.pulled[name] = pull()
             report.pulled_all = True
         except PlatformError as exc:
             report._error(exc)
+            report.timed_out = report.timed_out or bool(exc.details.get("timed_out"))
+
+    def held(self) -> list[tuple[OutboxMessage, OutboxMessage]]:
+        """Messages waiting behind an open exception (异常单), each with the rejected message holding it."""
+        return sync_state.held_messages(self.store)
+
+    # ---- the link ---------------------------------------------------------------------------------------
+
+    def _link_changed(self, old: str, new: str) -> None:
+        if old == OFFLINE and new == ONLINE:  # whichever call saw it first: what waits goes now
+            self._link_back.set()
+            self._wake.set()
+        self._publish()
+
+    def probe(self) -> bool:
+        """One cheap health call; True when the platform answered (the link is back)."""
+        try:
+            self.client.health(deadline_s=PROBE_DEADLINE_S)
+        except PlatformError as exc:
+            retry_after = exc.details.get("retry_after")
+            if exc.details.get("status") in (429, 503):
+                self.connectivity.pause(self.backoff.delay(0, self.rng, retry_after=retry_after), busy=True)
+            return False
+        return True
 
     # ---- status -----------------------------------------------------------------------------------------
 
@@ -231,7 +256,9 @@ class SyncEngine:
             state=self.connectivity.state, outbox_pending=facts.pending, oldest_unsent_at=facts.oldest_pending_at,
             oldest_unsent_age_s=age, last_success_at=sync_state.get_meta(self.store, LAST_SUCCESS),
             open_exceptions=facts.rejected_open, last_error=self.connectivity.last_error,
-            consecutive_failures=self.connectivity.consecutive_failures)
+            consecutive_failures=self.connectivity.consecutive_failures,
+            retry_in_s=self.connectivity.pause_remaining() or None,
+            busy=self.connectivity.busy_remaining() > 0, held=len(sync_state.held_messages(self.store)))
 
     def subscribe(self, callback: StatusListener) -> None:
         """``callback(status)`` whenever the status changes (called on the sync thread)."""
@@ -291,22 +318,43 @@ class SyncEngine:
         next_pull = 0.0
         while not self._stop.is_set():
             self._wake.clear()
-            do_pull = time.monotonic() >= next_pull or self._pull_requested.is_set()
-            self._pull_requested.clear()
             try:
-                if self._retry_now.is_set():
+                if self._retry_now.is_set() or self._link_back.is_set():
+                    # The clerk pressed 同步, or the link came back: the pause ends, everything is due now.
                     self._retry_now.clear()
+                    self._link_back.clear()
+                    self.connectivity.resume()
                     sync_state.make_due_now(self.store)
+                paused = self.connectivity.pause_remaining()
+                if paused > 0:
+                    self._wait_out_pause(paused)
+                    continue
+                do_pull = time.monotonic() >= next_pull or self._pull_requested.is_set()
+                self._pull_requested.clear()
                 report = self.run_once(pull=do_pull)
                 if do_pull and report.pulled_all:
                     next_pull = time.monotonic() + self.poll_interval_s
                 elif report.duplicates:
                     self.request_sync(pull=True)  # a duplicate's balance is stale: the pull brings today's
+                elif report.out_of_time:
+                    self._wake.set()  # more to send: the next cycle at once
             except Exception:  # the worker never dies; the next cycle tries again
                 log.exception("sync cycle failed")
             if self._stop.is_set():
                 break
             self._wake.wait(self._sleep_s())
+
+    def _wait_out_pause(self, paused: float) -> None:
+        """Wait out the engine's pause: offline, probe every few seconds; busy, send nothing at all."""
+        self._publish()
+        if self.connectivity.state != OFFLINE:
+            self._wake.wait(paused)
+            return
+        self._wake.wait(min(paused, self.probe_interval_s))
+        if self._stop.is_set() or self._retry_now.is_set() or self.connectivity.pause_remaining() <= 0:
+            return
+        if self.connectivity.state == OFFLINE and self.probe():
+            self._link_back.set()
 
     def _sleep_s(self) -> float:
         try:
@@ -320,41 +368,4 @@ class SyncEngine:
         return wait
 
 
-def _print_report(report: SyncReport, status: SyncStatus) -> None:
-    print(f"上传 delivered: {report.delivered}（重复 duplicates {report.duplicates}）  拒绝 rejected: "
-          f"{report.rejected}  待重试 retrying: {report.retrying}")
-    if report.pulled:
-        print("拉取 pulled: " + ", ".join(
-            f"{ {'catalog': '商品', 'members': '会员', 'pickups': '提货单'}.get(k, k)} {k} {v}"
-            for k, v in report.pulled.items()))
-    print(f"平台连接 link: {status.state}  待上传 unsent: {status.outbox_pending}  异常单 open exceptions: "
-          f"{status.open_exceptions}")
-
-
-def run_once_cli(counter: Counter) -> int:
-    """``counter-app sync --once``: one cycle, printed in Chinese and English; 0 when it all went through."""
-    from counter_app.sync import attach_sync
-
-    try:
-        engine = attach_sync(counter)
-        if engine is None:
-            print("本柜台尚未开通平台连接，请先运行 counter-app init --platform-url ... --enrolment-code ... / "
-                  "this counter is not enrolled with a platform yet")
-            return 3
-        report = engine.run_once()
-        _print_report(report, engine.status())
-    except CounterError as exc:
-        print(f"同步失败 / sync failed: {exc.zh} / {exc.en}")
-        return 2
-    except Exception as exc:  # no traceback for the clerk; the log has it
-        log.exception("sync --once failed")
-        print(f"同步失败 / sync failed: 内部错误 internal error ({type(exc).__name__})")
-        return 2
-    if not report.ok:
-        print(f"同步未完成 / sync incomplete: {'; '.join(report.errors_zh)} / {'; '.join(report.errors)}")
-        return 1
-    print("同步完成 / sync complete")
-    return 0
-
-
-__all__ = ["Backoff", "SyncEngine", "SyncReport", "SyncStatus", "run_once_cli", "utc_key", "KIND_NAMES_ZH"]
+__all__ = ["Backoff", "SyncEngine", "SyncReport", "SyncStatus", "utc_key"]

@@ -10,13 +10,16 @@ from counter_app.domain.ports import Clock
 from counter_app.store import sync_state
 from counter_app.store.uow import Store
 from counter_app.sync import pulls
-from counter_app.sync.client import PlatformClient
+from counter_app.sync.client import LOOKUP_DEADLINE_S, PlatformClient
 from counter_app.sync.connectivity import Connectivity
 
 
 class OnlineLookups:
     """``PlatformLookups``: raises ``PlatformError("platform_unavailable")`` when the platform cannot be
-    reached and ``NotFound`` for what it does not know."""
+    reached and ``NotFound`` for what it does not know.
+
+    A look-up the clerk waits on gives up after ``LOOKUP_DEADLINE_S`` (the link then counts as offline, so
+    the offline options appear at once), and none is sent while the platform asked the counter to wait."""
 
     def __init__(self, store: Store, client: PlatformClient, connectivity: Connectivity, clock: Clock, *,
                  branch_id: str, counter_id: str) -> None:
@@ -39,9 +42,19 @@ class OnlineLookups:
     def is_online(self) -> bool:
         return self.connectivity.is_online()
 
+    def _gate(self) -> float:
+        """The deadline of a look-up; refuses at once while the platform said it is busy."""
+        busy = self.connectivity.busy_remaining()
+        if busy > 0:
+            seconds = max(1, round(busy))
+            raise PlatformError("platform_unavailable", f"平台繁忙，{seconds} 秒后自动重试",
+                                f"The platform is busy; retrying in {seconds} s", transient=True, reachable=True,
+                                status=429, retry_after=busy)
+        return LOOKUP_DEADLINE_S
+
     def find_bill(self, biller: str, account_no: str) -> Bill:
         try:
-            bill = self.client.bill_lookup(biller, account_no)
+            bill = self.client.bill_lookup(biller, account_no, deadline_s=self._gate())
         except PlatformError as exc:
             raise self._translate(exc, "缴费账户", "bill account") from None
         return Bill(bill.bill_id, bill.biller, account_no, bill.account_no_masked, bill.customer_name_masked,
@@ -49,7 +62,7 @@ class OnlineLookups:
 
     def find_member(self, *, phone: str | None = None, card_no: str | None = None) -> Member:
         try:
-            member = self.client.member_lookup(phone=phone, card_no=card_no)
+            member = self.client.member_lookup(phone=phone, card_no=card_no, deadline_s=self._gate())
         except PlatformError as exc:
             raise self._translate(exc, "会员", "member") from None
         sync_state.cache_member(self.store, member.model_dump(), at=self._now())
@@ -57,6 +70,7 @@ class OnlineLookups:
                       member.points_balance, member.level)
 
     def refresh_pickups(self) -> None:
+        self._gate()
         pulls.pull_pickups(self.client, self.store, self.branch_id, at=self._now)
 
     def refresh_member(self, member_id: str) -> None:
@@ -67,10 +81,12 @@ class OnlineLookups:
                 return
             except NotFound:
                 pass
+        self._gate()
         pulls.pull_members(self.client, self.store, at=self._now)
 
     def reconciliation(self, business_date: str) -> dict[str, Any]:
         """The platform's totals for this counter's business day (轧帐)."""
-        rec = self.client.reconciliation(self.branch_id, business_date, counter_id=self.counter_id)
+        rec = self.client.reconciliation(self.branch_id, business_date, counter_id=self.counter_id,
+                                         deadline_s=self._gate())
         return rec.model_dump()
 

@@ -1,147 +1,62 @@
 """The counter application: QApplication, font, language, style, the one error handler, first-run set-up,
-then the login window and the main window."""
+then the login window and the main window. The counter itself comes from ``app.compose.build``."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from counter_app.app.compose import App, build
+from counter_app.app.session import Session
+from counter_app.app.settings import Settings, load_settings
 from counter_app.bootstrap import Counter
 from counter_app.domain.errors import CounterError
-from counter_app.ui.context import Session, UiContext
+from counter_app.ui.context import UiContext
+from counter_app.ui.errors import ErrorHandler
 from counter_app.ui.fonts import has_cjk_glyphs, install_app_font
-from counter_app.ui.i18n import LanguageManager, normalise
+from counter_app.ui.i18n import LanguageManager, normalise, switch_language
 from counter_app.ui.login import LoginWindow
-from counter_app.ui.main_window import MainWindow, WorkspaceFactory, switch_language
+from counter_app.ui.main_window import MainWindow, WorkspaceFactory
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.style import apply_style
 from counter_app.ui.supervisor import dialog_approver
-from counter_app.ui.worker import Runner, describe_error
+from counter_app.ui.worker import Runner
 
 log = logging.getLogger(__name__)
 
-Presenter = Callable[[str, str], None]
-
-
-class ErrorHandler(QObject):
-    """The one way errors reach the clerk: logged with their traceback, shown as a message in the clerk's
-    language. Installed as ``sys.excepthook`` and ``threading.excepthook``; other threads are marshalled to
-    the GUI thread. ``presenter(title, text)`` is injectable (a modal box would hang an offscreen test)."""
-
-    _show_later = Signal(object)
-
-    def __init__(self, ctx: UiContext, *, presenter: Presenter | None = None,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.presenter = presenter or self._message_box
-        self.shown: list[str] = []
-        self._show_later.connect(self.show, Qt.QueuedConnection)
-        self._previous: tuple[Any, Any] | None = None
-
-    def message_for(self, error: BaseException) -> str:
-        return self.ctx.message(describe_error(error))
-
-    def show(self, error: BaseException) -> str:
-        message = self.message_for(error)
-        self.shown.append(message)
-        title = QCoreApplication.translate("ErrorHandler", "提示")
-        try:
-            self.presenter(title, message)
-        except Exception:  # noqa: BLE001 - the error path itself must never crash the counter
-            log.exception("could not show an error message")
-        return message
-
-    def excepthook(self, exc_type: type[BaseException], exc: BaseException,
-                   tb: TracebackType | None) -> None:
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        if not isinstance(exc, CounterError):
-            log.error("uncaught exception", exc_info=(exc_type, exc, tb))
-        if threading.current_thread() is threading.main_thread():
-            self.show(exc)
-        else:
-            self._show_later.emit(exc)
-
-    def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
-        if args.exc_value is not None:
-            self.excepthook(args.exc_type, args.exc_value, args.exc_traceback)
-
-    def install(self) -> None:
-        self._previous = (sys.excepthook, threading.excepthook)
-        sys.excepthook = self.excepthook
-        threading.excepthook = self._thread_hook
-
-    def uninstall(self) -> None:
-        if self._previous is not None:
-            sys.excepthook, threading.excepthook = self._previous
-            self._previous = None
-
-    def _message_box(self, title: str, text: str) -> None:
-        window = self.ctx.extras.get("window")
-        parent = window if isinstance(window, QWidget) and window.isVisible() else None
-        box = QMessageBox(QMessageBox.Warning, title, text, QMessageBox.Ok, parent)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.open()  # window-modal, never a nested event loop inside the hook
+__all__ = ["ErrorHandler", "Shell", "build_context", "build_main_window", "context_for", "prepare_application",
+           "run_app"]
 
 
 def build_context(counter: Counter, *, language: str = "zh_CN", runner: Runner | None = None) -> UiContext:
     """A UI context for ``counter`` with its settings loaded (read once at start)."""
-    ctx = UiContext(counter=counter, runner=runner or Runner(), language=normalise(language))
-    ctx.extras["settings"] = counter.settings()
+    # Printing has a runner of its own: waiting for a printer never holds a thread that commits operations.
+    return UiContext(counter=counter, runner=runner or Runner(), language=normalise(language),
+                     settings=load_settings(counter), print_runner=Runner(max_threads=1))
+
+
+def context_for(app: App, *, language: str = "zh_CN", runner: Runner | None = None) -> UiContext:
+    """The UI context over what the composition root built: its counter, sync engine and receipts."""
+    ctx = build_context(app.counter, language=language, runner=runner)
+    ctx.app, ctx.sync, ctx.receipts = app, app.sync, app.receipts
+    ctx.print_runner = Runner(max_threads=1)  # printing never waits in the commit pool
     return ctx
-
-
-def attach_optional_services(ctx: UiContext) -> list[str]:
-    """The sync engine and the receipt service, when installed; returns what is missing (logged)."""
-    missing: list[str] = []
-    try:
-        from counter_app.sync import attach_sync
-    except ImportError as exc:
-        log.warning("sync engine not available: %s", exc)
-        missing.append("sync")
-    else:
-        try:
-            ctx.sync = attach_sync(ctx.counter)
-            if ctx.sync is not None:
-                ctx.sync.start()
-        except Exception:  # noqa: BLE001 - the counter works offline without it
-            log.exception("sync engine failed to start; working offline")
-            ctx.sync = None
-            missing.append("sync")
-    try:
-        from counter_app.receipts import ReceiptService
-    except ImportError as exc:
-        log.warning("receipt service not available: %s", exc)
-        missing.append("receipts")
-    else:
-        try:
-            ctx.receipts = ReceiptService(ctx.counter)
-        except Exception:  # noqa: BLE001 - sales go on; receipts can be reprinted later
-            log.exception("receipt service failed to start")
-            missing.append("receipts")
-    ctx.extras["missing_services"] = missing
-    return missing
 
 
 def build_main_window(ctx: UiContext, *, factories: dict[str, WorkspaceFactory] | None = None) -> MainWindow:
     """The main window for ``ctx`` (session set or not), without running the event loop."""
-    if "languages" not in ctx.extras:
-        ctx.extras["languages"] = LanguageManager(QCoreApplication.instance())
-    if ctx.extras["languages"].language != normalise(ctx.language):
+    if ctx.languages is None:
+        ctx.languages = LanguageManager(QCoreApplication.instance())
+    if ctx.languages.language != normalise(ctx.language):
         switch_language(ctx, ctx.language)
-    if "errors" not in ctx.extras:
-        ctx.extras["errors"] = ErrorHandler(ctx, parent=QCoreApplication.instance())
+    if ctx.errors is None:
+        ctx.errors = ErrorHandler(ctx, parent=QCoreApplication.instance())
     window = MainWindow(ctx, factories=factories)
     if ctx.approver is None:
         ctx.approver = dialog_approver(lambda: window)
@@ -160,10 +75,6 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def is_configured(settings: dict[str, Any]) -> bool:
-    return bool(settings.get("branch_id")) and bool(settings.get("counter_id"))
-
-
 class Shell(QObject):
     """What the app shows when: set-up on first run, the login window, the main window, back on logout."""
 
@@ -175,7 +86,7 @@ class Shell(QObject):
         self.setup: SetupDialog | None = None
 
     def start(self) -> None:
-        if is_configured(self.ctx.extras.get("settings") or {}):
+        if self.ctx.settings.is_configured:
             self.show_login()
             return
         self.setup = SetupDialog(self.ctx)
@@ -183,13 +94,20 @@ class Shell(QObject):
         self.setup.rejected.connect(QCoreApplication.instance().quit)
         self.setup.show()
 
-    def after_setup(self, settings: dict[str, Any]) -> None:
-        """The first-run set-up was saved (and enrolled): attach the sync engine now, not at the next start."""
-        self.ctx.extras["settings"] = settings
-        if self.ctx.sync is None and settings.get("platform_url") and settings.get("token"):
-            # The banner polls ctx.sync, so it shows the link state whenever the engine is there.
-            self.ctx.runner.run(lambda: attach_optional_services(self.ctx),
-                                on_failure=lambda error: log.warning("sync not attached: %s", error.en))
+    def after_setup(self, settings: Settings) -> None:
+        """The first-run set-up was saved (and enrolled): the sync engine starts now, not at the next start."""
+        app = self.ctx.app
+        if self.ctx.sync is None and app is not None and settings.is_enrolled:
+            def enabled(engine: object) -> None:
+                self.ctx.sync = app.sync  # the banner polls ctx.sync, so it shows the link state from now on
+
+            def started() -> object:
+                engine = app.enable_sync()
+                app.start()
+                return engine
+
+            QueryOp(self.ctx, started).success(enabled) \
+                .failure(lambda error: log.warning("sync not attached: %s", error.en)).run()
         self.show_login()
 
     def show_login(self) -> None:
@@ -197,16 +115,12 @@ class Shell(QObject):
             self.login = LoginWindow(self.ctx)
             self.login.logged_in.connect(self.logged_in)
             self.login.language_requested.connect(lambda lang: switch_language(self.ctx, lang))
-        self.login.branch.setText(self._branch_line())
+        self.login.branch.setText(self.ctx.settings.counter_line())
         if self.window is not None:
             self.window.hide()
         self.login.show()
         self.login.activateWindow()
         self.login.form.clerk_id.setFocus()
-
-    def _branch_line(self) -> str:
-        s = self.ctx.extras.get("settings") or {}
-        return f"{s.get('branch_name') or s.get('branch_id', '')}  ·  {s.get('counter_id', '')}"
 
     def logged_in(self, session: Session) -> None:
         if self.window is None:
@@ -225,11 +139,8 @@ class Shell(QObject):
         if self.window is not None:
             self.window.close()
         self.ctx.runner.wait_idle()
-        if self.ctx.sync is not None:
-            try:
-                self.ctx.sync.stop()
-            except Exception:  # noqa: BLE001 - closing anyway
-                log.exception("sync engine did not stop cleanly")
+        if self.ctx.print_runner is not None:  # receipts being printed finish; queued ones wait for the next start
+            self.ctx.print_runner.wait_idle()
 
 
 def _configure_logging(data_dir: Path) -> None:
@@ -247,34 +158,36 @@ def _configure_logging(data_dir: Path) -> None:
 
 def run_app(*, data_dir: Path | str | None, language: str = "zh_CN") -> int:
     """Open the counter window (the ``counter-app`` default command); returns the exit code."""
-    app = prepare_application()
+    qt_app = prepare_application()
     try:
-        counter = Counter(Path(data_dir) if data_dir else None)
-        counter.claim()
+        app = build(data_dir, claim=True)
     except CounterError as error:  # a newer or damaged database, or already open: say so, touch nothing
         lang = "en" if normalise(language) == "en" else "zh"
         QMessageBox.critical(None, "counter_app", error.message(lang))
         return 2
-    _configure_logging(counter.data_dir)
-    ctx = build_context(counter, language=language)
-    ctx.extras["languages"] = LanguageManager(app)
+    _configure_logging(app.counter.data_dir)
+    ctx = context_for(app, language=language)
+    ctx.languages = LanguageManager(qt_app)
     switch_language(ctx, language)
-    errors = ErrorHandler(ctx, parent=app)
-    ctx.extras["errors"] = errors
+    errors = ErrorHandler(ctx, parent=qt_app)
+    ctx.errors = errors
     errors.install()
-    attach_optional_services(ctx)
+    try:
+        app.start()
+    except Exception:  # noqa: BLE001 - the counter works offline without its engine
+        log.exception("sync engine failed to start; working offline")
     shell = Shell(ctx)
     shell.start()
     if os.environ.get("COUNTER_APP_STARTUP_PROBE"):
         # bench/ui_startup.py: report once the first window is on screen, then leave.
         def probe() -> None:
             print("counter-app-ready", flush=True)
-            app.quit()
+            qt_app.quit()
 
         QTimer.singleShot(0, probe)
     try:
-        return int(app.exec())
+        return int(qt_app.exec())
     finally:
         shell.shutdown()
         errors.uninstall()
-        counter.close()
+        app.close()

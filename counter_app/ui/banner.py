@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
@@ -14,6 +14,9 @@ from counter_app.domain.services import queries
 from counter_app.ui.context import UiContext
 from counter_app.ui.style import repolish
 from counter_app.ui.worker import Runner
+
+if TYPE_CHECKING:
+    from counter_app.sync.connectivity import SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -41,24 +44,10 @@ def _as_datetime(value: Any) -> datetime | None:
         return None
 
 
-def from_sync_status(status: Any) -> Connectivity:
-    """A SyncEngine ``SyncStatus`` (state, pending, oldest unsent age, last success) as banner facts."""
-    state = str(getattr(status, "state", "offline") or "offline")
-    since = None
-    for name in ("offline_since", "last_success_at", "last_success"):
-        since = _as_datetime(getattr(status, name, None))
-        if since is not None:
-            break
-    age = None
-    for name in ("oldest_unsent_age_s", "oldest_unsent_age", "oldest_age_s"):
-        raw = getattr(status, name, None)
-        if raw is not None:
-            age = raw.total_seconds() if hasattr(raw, "total_seconds") else float(raw)
-            break
-    pending = getattr(status, "outbox_pending", None)
-    if pending is None:
-        pending = getattr(status, "pending", 0)
-    return Connectivity(state, int(pending or 0), since, age)
+def from_sync_status(status: SyncStatus) -> Connectivity:
+    """The engine's status (state, pending, oldest unsent age, last success) as banner facts."""
+    return Connectivity(status.state or "offline", status.outbox_pending, _as_datetime(status.last_success_at),
+                        status.oldest_unsent_age_s)
 
 
 def read_connectivity(ctx: UiContext) -> Connectivity:
@@ -121,13 +110,9 @@ class StatusStrip(QWidget):
         self.poll()
         self.poll_timer.start()
         self.clock_timer.start()
-        subscribe = getattr(self.ctx.sync, "subscribe", None)
-        if callable(subscribe):
-            try:
-                # The engine calls back from its own thread: the signal queues it to the GUI thread.
-                subscribe(self._bridge.status.emit)
-            except Exception:  # noqa: BLE001 - a broken subscription must not stop the window; polling remains
-                log.exception("sync subscription failed; polling only")
+        if self.ctx.sync is not None:
+            # The engine calls back from its own thread: the signal queues it to the GUI thread.
+            self.ctx.sync.subscribe(self._bridge.status.emit)
 
     def stop(self) -> None:
         self.poll_timer.stop()
@@ -148,13 +133,8 @@ class StatusStrip(QWidget):
         self._polling = False
         log.warning("connectivity poll failed: %s", error)
 
-    def _apply_raw_status(self, status: Any) -> None:
-        if isinstance(status, Connectivity):
-            self.set_connectivity(status)
-        elif status is not None and hasattr(status, "state"):
-            self.set_connectivity(from_sync_status(status))
-        else:
-            self.poll()
+    def _apply_raw_status(self, status: SyncStatus) -> None:
+        self.set_connectivity(from_sync_status(status))
 
     def set_connectivity(self, connectivity: Connectivity) -> None:
         self.connectivity_state = connectivity
@@ -178,16 +158,16 @@ class StatusStrip(QWidget):
     def refresh(self) -> None:
         """Clerk, shift and counter from the context (call after login, shift changes, settings)."""
         session = self.ctx.session
-        settings = self.ctx.extras.get("settings") or {}
+        settings = self.ctx.settings
         self.counter_label.setText(
-            self.tr("网点 %1 · 柜台 %2").replace("%1", str(settings.get("branch_id", "-")))
-            .replace("%2", str(settings.get("counter_id", "-"))))
+            self.tr("网点 %1 · 柜台 %2").replace("%1", settings.branch_id or "-").replace("%2", settings.counter_id or "-"))
         if session is None:
             self.clerk.setText(self.tr("未登录"))
             self.shift.setText("")
             return
         role = self.tr("主管") if session.is_supervisor else self.tr("营业员")
-        self.clerk.setText(f"{role} {session.name}（{session.clerk_id}）")
+        self.clerk.setText(self.tr("%1 %2（%3）").replace("%1", role).replace("%2", session.name)
+                           .replace("%3", session.clerk_id))
         self.shift.setText(self.tr("班次已开") if session.shift_id else self.tr("未签到"))
 
     def tick(self) -> None:

@@ -15,9 +15,13 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+
+if TYPE_CHECKING:
+    from counter_app.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +107,11 @@ class TsTranslator(QTranslator):
                 if translation.text:
                     self.messages[(name, source)] = translation.text
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self.messages.get((context, source), "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        # None (a null string) means "not here": Qt then tries the base classes' contexts and falls back to the
+        # source text; an empty string would be taken as the translation and blank the label.
+        return self.messages.get((context, source))
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt name
         return not self.messages
@@ -163,6 +170,18 @@ class LanguageManager(QObject):
         if changed:
             self.language_changed.emit(language)
         return language
+
+
+def switch_language(ctx: UiContext, language: str) -> str:
+    """Install ``language``'s translators for the whole application and record it in the context."""
+    manager = ctx.languages
+    if manager is None:
+        manager = ctx.languages = LanguageManager(QCoreApplication.instance())
+    ctx.language = manager.set_language(normalise(language))
+    # Deliver the LanguageChange events now, so every label reads the new language when this returns.
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
+    return ctx.language
 
 
 def shell_sources() -> list[Path]:

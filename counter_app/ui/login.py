@@ -14,19 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain import services
-from counter_app.domain.commands import Login
+from counter_app.app.session import Session, sign_in
 from counter_app.domain.errors import CounterError
-from counter_app.ui.context import Session, UiContext
-from counter_app.ui.shift_dialogs import open_shift_for
+from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.style import repolish
-
-
-def sign_in(ctx: UiContext, clerk_id: str, pin: str) -> Session:
-    """Check the PIN (``services.login``) and find the clerk's open shift; runs on a worker thread."""
-    clerk = services.login(Login(clerk_id, pin), ctx.counter.uow(), ctx.counter.deps)
-    shift = open_shift_for(ctx.counter, clerk.clerk_id)
-    return Session(clerk.clerk_id, clerk.name, clerk.role, shift.shift_id if shift else None)
 
 
 class LoginForm(QWidget):
@@ -126,8 +118,8 @@ class LoginForm(QWidget):
             return
         self.busy = True
         self.submit.setEnabled(False)
-        self.ctx.runner.run(lambda: sign_in(self.ctx, clerk_id, pin), on_success=self._done,
-                            on_failure=self._failed)
+        counter = self.ctx.counter
+        QueryOp(self.ctx, lambda: sign_in(counter, clerk_id, pin)).success(self._done).failure(self._failed).run()
 
     def _done(self, session: Session) -> None:
         self.busy = False
@@ -142,10 +134,7 @@ class LoginForm(QWidget):
 
 
 def _branch_line(ctx: UiContext) -> str:
-    settings = ctx.extras.get("settings") or {}
-    name = settings.get("branch_name") or settings.get("branch_id") or ""
-    counter_id = settings.get("counter_id", "")
-    return f"{name}  ·  {counter_id}" if name or counter_id else ""
+    return ctx.settings.counter_line() if ctx.settings.is_configured else ""
 
 
 class LoginWindow(QWidget):

@@ -3,215 +3,65 @@ the lock screen, the scanner router and the "what changed" broadcast."""
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import logging
-import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from counter_app.app.changes import Change
+from counter_app.app.session import Session
 from counter_app.ui.banner import StatusStrip
-from counter_app.ui.context import Session, UiContext
-from counter_app.ui.i18n import LanguageManager, normalise
+from counter_app.ui.context import UiContext
 from counter_app.ui.login import LockScreen
-from counter_app.ui.printer_dialog import PrinterDialog, load_for_supervisor
+from counter_app.ui.printer_dialog import PrinterDialog
+from counter_app.ui.scanner import InputWatcher
 from counter_app.ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
+from counter_app.ui.window_commands import WindowCommands
 from counter_app.ui.workspaces.base import Workspace
+from counter_app.ui.workspaces.bill import BillWorkspace
+from counter_app.ui.workspaces.member import MemberWorkspace
+from counter_app.ui.workspaces.pickup import PickupWorkspace
+from counter_app.ui.workspaces.report import ReportWorkspace
+from counter_app.ui.workspaces.sale import SaleWorkspace
+from counter_app.ui.workspaces.sync import SyncWorkspace
 
 log = logging.getLogger(__name__)
 
-DEFAULT_IDLE_LOCK_MINUTES = 5
 BUSY_AFTER_MS = 1000
-# A scanner types a whole code in a burst: at least this many characters, each within SCAN_GAP_S of the last.
-SCAN_MIN_CHARS = 4
-SCAN_GAP_S = 0.050
 
 
-@dataclass(frozen=True)
-class WorkspaceSpec:
-    key: str
-    module: str
-    title_zh: str
-    title_en: str
-    shortcut: str
-
-
-WORKSPACES = (
-    WorkspaceSpec("pickup", "counter_app.ui.workspaces.pickup", "提货", "Pickup", "F1"),
-    WorkspaceSpec("sale", "counter_app.ui.workspaces.sale", "销售/下单", "Sale / order", "F2"),
-    WorkspaceSpec("bill", "counter_app.ui.workspaces.bill", "缴费", "Bill payment", "F3"),
-    WorkspaceSpec("member", "counter_app.ui.workspaces.member", "会员", "Members", "F4"),
-    WorkspaceSpec("report", "counter_app.ui.workspaces.report", "日结", "Day close", "F5"),
-    WorkspaceSpec("sync", "counter_app.ui.workspaces.sync", "同步", "Sync", "F6"),
-)
+# The six workspaces in function-key order; each class carries its key, titles and shortcut.
+WORKSPACES: tuple[type[Workspace], ...] = (PickupWorkspace, SaleWorkspace, BillWorkspace, MemberWorkspace,
+                                           ReportWorkspace, SyncWorkspace)
 
 WorkspaceFactory = Callable[[UiContext], Workspace]
 
 
-def workspace_class(module_name: str) -> type[Workspace]:
-    """The ``Workspace`` subclass defined in ``module_name`` (ImportError/LookupError when there is none)."""
-    module = importlib.import_module(module_name)
-    found = [obj for _, obj in inspect.getmembers(module, inspect.isclass)
-             if issubclass(obj, Workspace) and obj is not Workspace and obj.__module__ == module.__name__]
-    if not found:
-        raise LookupError(f"{module_name} defines no Workspace subclass")
-    # Prefer the most derived class if a module defines helpers and the workspace itself.
-    found.sort(key=lambda cls: len(cls.__mro__), reverse=True)
-    return found[0]
-
-
-class PlaceholderWorkspace(Workspace):
-    """Stands in for a workspace whose module is missing or failed to load, so the shell still runs."""
-
-    def __init__(self, ctx: UiContext, spec: WorkspaceSpec, problem: str = "",
-                 parent: QWidget | None = None) -> None:
-        self.key = spec.key
-        self.title_zh, self.title_en, self.shortcut = spec.title_zh, spec.title_en, spec.shortcut
-        super().__init__(ctx, parent)
-        self.problem = problem
-        self.heading = QLabel()
-        self.heading.setProperty("role", "title")
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setProperty("role", "hint")
-        self.code = QLineEdit()
-        self.code.setObjectName("code")
-        self.last_code = ""
-        self.code.returnPressed.connect(lambda: setattr(self, "last_code", self.code.text()))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.code)
-        layout.addStretch(1)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.heading.setText(self.title())
-        self.notice.setText(self.tr("该功能模块尚未安装或加载失败，请联系技术支持。"))
-        self.code.setPlaceholderText(self.tr("扫码或输入编码"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
-        if event.type() == QEvent.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def code_field(self) -> QLineEdit:
-        return self.code
-
-
-def is_editable(widget: QWidget | None) -> bool:
-    """True when keystrokes in ``widget`` type text (so a scan there is the field's own business)."""
-    if widget is None:
-        return False
-    if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit):
-        return not widget.isReadOnly()
-    if isinstance(widget, QAbstractSpinBox):
-        return not widget.isReadOnly()
-    if isinstance(widget, QComboBox):
-        return widget.isEditable()
-    return False
-
-
-class InputWatcher(QObject):
-    """Application event filter: notes activity for the idle lock and turns scanner bursts into scans.
-
-    A scanner acts as a keyboard: a burst of at least SCAN_MIN_CHARS characters, each within SCAN_GAP_S of
-    the last, then Enter. Typed while no editable field has focus, the burst goes to the current workspace's
-    ``handle_scan``; in an editable field it is left alone (the field gets it).
-    """
-
-    ACTIVITY = (QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel, QEvent.TouchBegin)
-
-    def __init__(self, window: MainWindow, *, clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(window)
-        self.window = window
-        self.clock = clock
-        self.buffer: list[str] = []
-        self.last = 0.0
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        kind = event.type()
-        if kind in self.ACTIVITY and isinstance(obj, QWidget) and obj.window() is self.window:
-            self.window.note_activity()
-        if kind == QEvent.KeyPress and isinstance(obj, QWidget):
-            focus = QApplication.focusWidget()
-            if obj is (focus or obj.window()):
-                return self._key(obj, event)  # type: ignore[arg-type]
-        return False
-
-    def _key(self, obj: QWidget, event: QKeyEvent) -> bool:
-        if obj.window() is not self.window or not self.window.scans_routable():
-            self.buffer = []
-            return False
-        if is_editable(QApplication.focusWidget()):
-            self.buffer = []
-            return False
-        now = self.clock()
-        if self.buffer and now - self.last > SCAN_GAP_S:
-            self.buffer = []
-        key = event.key()
-        if key in (Qt.Key_Return, Qt.Key_Enter):
-            text, self.buffer = "".join(self.buffer), []
-            if len(text) >= SCAN_MIN_CHARS:
-                self.window.route_scan(text)
-                return True
-            return False
-        text = event.text()
-        plain = not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier)
-        if plain and len(text) == 1 and text.isprintable() and not text.isspace():
-            self.buffer.append(text)
-            self.last = now
-            return True  # with no field focused the key would go nowhere useful; hold it as a possible scan
-        self.buffer = []
-        return False
-
-
 class _Bridge(QObject):
-    """Carries ``Counter.changed`` from whatever thread ran the service to the GUI thread."""
+    """Carries the change notice from whatever thread ran the service to the GUI thread."""
 
-    changed = Signal(str)
-
-
-def switch_language(ctx: UiContext, language: str) -> str:
-    """Install ``language``'s translators for the whole application and record it in the context."""
-    manager = ctx.extras.get("languages")
-    if manager is None:
-        manager = ctx.extras["languages"] = LanguageManager(QCoreApplication.instance())
-    ctx.language = manager.set_language(normalise(language))
-    # Deliver the LanguageChange events now, so every label reads the new language when this returns.
-    for _ in range(3):
-        QCoreApplication.sendPostedEvents(None, QEvent.LanguageChange)
-    return ctx.language
+    changed = Signal(object)
 
 
-class MainWindow(QMainWindow):
-    """The counter window. Workspaces rely on: ``ctx`` (session, runner, approver, language, sync, receipts),
-    ``ctx.extras["report_error"](exc)``, ``ctx.extras["notify"](text)`` and ``ctx.extras["window"]``."""
+class MainWindow(WindowCommands, QMainWindow):
+    """The counter window. Workspaces rely on ``ctx`` (session, runner, approver, language, settings, sync,
+    receipts, the error handler); the window sets ``ctx.window`` to itself."""
 
     logged_out = Signal()
     language_switched = Signal(str)
@@ -221,9 +71,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("MainWindow")
-        ctx.extras["window"] = self
-        ctx.extras.setdefault("notify", self.notify)
-        ctx.extras.setdefault("report_error", self.report_error)
+        ctx.window = self
         self.locked = False
         self.printer_dialog: PrinterDialog | None = None
         self._printer_approving = False
@@ -251,14 +99,13 @@ class MainWindow(QMainWindow):
         gate_layout.addWidget(self.gate_button)
 
         self.workspaces: list[Workspace] = []
-        self.specs: list[WorkspaceSpec] = []
-        self.load_problems: dict[str, str] = {}
+        self.specs = list(WORKSPACES)
         for spec in WORKSPACES:
-            workspace = self._make_workspace(spec, (factories or {}).get(spec.key))
-            if hasattr(workspace, "close_shift_requested"):  # the report screen's 签退 button
+            factory = (factories or {}).get(spec.key)
+            workspace = factory(ctx) if factory is not None else spec(ctx)
+            if isinstance(workspace, ReportWorkspace):  # the report screen's 签退 button
                 workspace.close_shift_requested.connect(self.close_shift)
             self.workspaces.append(workspace)
-            self.specs.append(spec)
             self.stack.addWidget(workspace)
             item = QListWidgetItem()
             item.setData(Qt.UserRole, spec.key)
@@ -305,8 +152,7 @@ class MainWindow(QMainWindow):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
-        self.set_idle_minutes((ctx.extras.get("settings") or {}).get("idle_lock_minutes",
-                                                                     DEFAULT_IDLE_LOCK_MINUTES))
+        self.set_idle_minutes(ctx.settings.idle_lock_minutes)
 
         self._build_actions()
         self.watcher = InputWatcher(self)
@@ -316,15 +162,15 @@ class MainWindow(QMainWindow):
         self._bridge.changed.connect(self.on_counter_changed)
         bridge_ref = weakref.ref(self._bridge)
 
-        def relay(what: str) -> None:
+        def relay(change: Change) -> None:
             bridge = bridge_ref()
             if bridge is not None:
                 try:
-                    bridge.changed.emit(what)
+                    bridge.changed.emit(change)
                 except RuntimeError:  # the window is gone; the counter outlives it
                     pass
 
-        ctx.counter.subscribe(relay)
+        self._unsubscribe = ctx.counter.subscribe(relay)
         self.resize(1366, 768)
         self.retranslate()
         self.side_bar.setCurrentRow(0)
@@ -333,53 +179,6 @@ class MainWindow(QMainWindow):
         self.note_activity()
 
     # --- construction -------------------------------------------------------------------------------------
-
-    def _make_workspace(self, spec: WorkspaceSpec, factory: WorkspaceFactory | None) -> Workspace:
-        try:
-            if factory is not None:
-                return factory(self.ctx)
-            return workspace_class(spec.module)(self.ctx)
-        except Exception as exc:  # noqa: BLE001 - a broken workspace must not keep the counter shut
-            if isinstance(exc, ModuleNotFoundError) and exc.name == spec.module:
-                log.warning("workspace %s not installed yet; showing a placeholder", spec.module)
-            else:
-                log.exception("workspace %s failed to load; showing a placeholder", spec.module)
-            self.load_problems[spec.key] = f"{type(exc).__name__}: {exc}"
-            return PlaceholderWorkspace(self.ctx, spec, self.load_problems[spec.key])
-
-    def _action(self, shortcut: str, slot: Callable[[], Any], name: str) -> QAction:
-        action = QAction(self)
-        action.setObjectName(name)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.workspace_actions: list[QAction] = []
-        for index, spec in enumerate(self.specs):
-            self.workspace_actions.append(
-                self._action(spec.shortcut, lambda _checked=False, i=index: self.switch_to(i),
-                             f"action_{spec.key}"))
-        self.open_shift_action = self._action("F9", self.open_shift, "action_open_shift")
-        self.close_shift_action = self._action("F10", self.close_shift, "action_close_shift")
-        self.lock_action = self._action("F11", self.lock, "action_lock")
-        self.language_action = self._action("Ctrl+Shift+E", self.toggle_language, "action_language")  # F12 is 收款 in the workspaces
-        self.sync_action = self._action("Ctrl+R", self.request_sync, "action_sync_now")
-        self.logout_action = self._action("Ctrl+Shift+L", self.logout, "action_logout")
-        self.quit_action = self._action("Ctrl+Q", self.close, "action_quit")
-        self.printer_action = self._action("Ctrl+Shift+P", self.printer_settings, "action_printer_settings")
-        self.business_menu = self.menuBar().addMenu("")
-        for action in self.workspace_actions:
-            self.business_menu.addAction(action)
-        self.shift_menu = self.menuBar().addMenu("")
-        self.shift_menu.addActions([self.open_shift_action, self.close_shift_action])
-        self.system_menu = self.menuBar().addMenu("")
-        self.system_menu.addActions([self.sync_action, self.printer_action, self.language_action, self.lock_action,
-                                     self.logout_action, self.quit_action])
-        self.session_actions = [*self.workspace_actions, self.open_shift_action, self.close_shift_action,
-                                self.lock_action, self.sync_action, self.printer_action, self.logout_action]
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("邮政营业柜台"))
@@ -481,16 +280,12 @@ class MainWindow(QMainWindow):
     def set_session(self, session: Session | None) -> None:
         self.ctx.session = session
         self.update_gate()
-        self._broadcast("session")
+        self._broadcast(Change(session=True))
 
     # --- idle lock ----------------------------------------------------------------------------------------
 
-    def set_idle_minutes(self, minutes: Any) -> None:
-        try:
-            value = float(minutes)
-        except (TypeError, ValueError):
-            value = DEFAULT_IDLE_LOCK_MINUTES
-        self.set_idle_timeout_ms(int(value * 60_000))
+    def set_idle_minutes(self, minutes: float) -> None:
+        self.set_idle_timeout_ms(int(minutes * 60_000))
 
     def set_idle_timeout_ms(self, msecs: int) -> None:
         """0 turns the idle lock off."""
@@ -537,79 +332,16 @@ class MainWindow(QMainWindow):
         self.ctx.session = None
         self.logged_out.emit()
 
-    # --- printer settings (supervisor) ---------------------------------------------------------------------
-
-    def printer_settings(self) -> None:
-        """打印机设置: a supervisor approves with their own id and PIN (checked on the worker), then the dialog
-        opens with the stored settings; ``printer_dialog`` holds it while it is open."""
-        if self.ctx.session is None or self.locked:
-            return
-        if self.printer_dialog is not None:
-            self.printer_dialog.raise_()
-            self.printer_dialog.activateWindow()
-            return
-        if self._printer_approving:
-            return
-        approval = self.ctx.approver(self.tr("打印机设置")) if self.ctx.approver is not None else None
-        if approval is None:
-            self.notify(self.tr("主管未授权，操作已取消"))
-            return
-        self._printer_approving = True
-        counter = self.ctx.counter
-
-        def refused(error: Any) -> None:
-            self._printer_approving = False
-            self.report_error(error)
-
-        self.ctx.runner.run(lambda: load_for_supervisor(counter, approval),
-                            on_success=lambda current: self._open_printer_dialog(current, approval.supervisor_id),
-                            on_failure=refused)
-
-    def _open_printer_dialog(self, current: dict[str, Any], supervisor_id: str) -> None:
-        self._printer_approving = False
-        if self.printer_dialog is not None or self.locked or self.ctx.session is None:
-            return
-        dialog = PrinterDialog(self.ctx, current, self, supervisor_id=supervisor_id)
-        self.printer_dialog = dialog
-        dialog.finished.connect(lambda _result: self._printer_dialog_closed(dialog))
-        dialog.open()
-
-    def _printer_dialog_closed(self, dialog: PrinterDialog) -> None:
-        if self.printer_dialog is dialog:
-            self.printer_dialog = None
-        dialog.deleteLater()
-
     # --- language, sync, messages -------------------------------------------------------------------------
-
-    def toggle_language(self) -> None:
-        self.set_language("zh_CN" if self.ctx.language.startswith("en") else "en")
-
-    def set_language(self, language: str) -> None:
-        switch_language(self.ctx, language)
-        self.retranslate()
-        self._broadcast("language")
-        self.language_switched.emit(self.ctx.language)
-
-    def request_sync(self) -> None:
-        engine = self.ctx.sync
-        if engine is None:
-            self.notify(self.tr("本柜台未连接平台，业务已保存在本机"))
-            return
-        self.ctx.runner.run(lambda: engine.request_sync(pull=True, retry_now=True), on_failure=self.report_error)
-        self.notify(self.tr("已请求同步"))
 
     def notify(self, text: str, msecs: int = 6000) -> None:
         self.statusBar().showMessage(text, msecs)
 
     def report_error(self, error: BaseException) -> str:
-        """Show an error to the clerk through the one handler; returns the message shown."""
-        handler = self.ctx.extras.get("errors")
-        if handler is not None:
-            return handler.show(error)
-        from counter_app.ui.worker import describe_error
-
-        message = self.ctx.message(describe_error(error))
-        self.notify(message)
+        """Show an error to the clerk through the one handler (or the status line without one)."""
+        message = self.ctx.report_error(error)
+        if self.ctx.errors is None:
+            self.notify(message)
         return message
 
     def _busy_changed(self, busy: bool) -> None:
@@ -626,22 +358,23 @@ class MainWindow(QMainWindow):
 
     # --- "what changed" broadcast -------------------------------------------------------------------------
 
-    def on_counter_changed(self, what: str) -> None:
+    def on_counter_changed(self, change: Change) -> None:
         """On the GUI thread: refresh the strip and tell every workspace."""
-        if what in ("shift_open", "shift_close"):
+        if change.touches("shift_open", "shift_close") or change.settings:
             self.banner.refresh()
         self.banner.poll()  # the queue grew (or emptied): 待上传 follows
-        self._broadcast(what)
+        self._broadcast(change)
 
-    def _broadcast(self, what: str) -> None:
+    def _broadcast(self, change: Change) -> None:
         for workspace in self.workspaces:
             try:
-                workspace.on_changed(what)
+                workspace.on_changed(change)
             except Exception as exc:  # noqa: BLE001 - one workspace failing must not stop the others
-                log.exception("workspace %s failed on change %r", workspace.key, what)
+                log.exception("workspace %s failed on change %r", workspace.key, change)
                 self.report_error(exc)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        self._unsubscribe()  # the counter outlives the window: stop hearing its changes
         QApplication.instance().removeEventFilter(self.watcher)
         self.idle_timer.stop()
         self.banner.stop()

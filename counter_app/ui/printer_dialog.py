@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.commands import SupervisorApproval
-from counter_app.domain.errors import CounterError, InvalidInput
-from counter_app.domain import services
-from counter_app.printing.check_page import print_check_page
-from counter_app.printing.escpos_output import PrinterSettings, render_escpos
-from counter_app.printing.spool import ReceiptPrinter
+from counter_app.app.printer import parse_usb_id, print_test_page, save_printer_settings
+from counter_app.app.settings import Settings
+from counter_app.domain.errors import CounterError
+from counter_app.printing.escpos_output import PrinterSettings
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import ERROR_STYLE, OK_STYLE, Field
 
 log = logging.getLogger(__name__)
@@ -47,53 +46,14 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 COMMON_FIELDS = ("paper_mm", "profile", "drawer_pin")
 CONNECTION_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
 # Settings the dialog does not show but keeps as they were.
-KEPT_KEYS = ("timeout_s", "qr_size", "confirm_s")
+KEPT_KEYS = ("timeout_s", "qr_size")
+# How the printer confirms a receipt (``PrinterSettings.status``); only printers that can answer show it.
+STATUS_MODES = ("dle_eot", "gs_r", "none")
+ANSWERING_KINDS = ("network", "usb", "serial")
 PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890", "RP326", "simple")
 BAUDRATES = (9600, 19200, 38400, 57600, 115200)
 PAPER_WIDTHS = (80, 58)
 DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
-
-
-# --- worker side (no Qt) -----------------------------------------------------------------------------------
-
-
-def load_for_supervisor(counter: Any, approval: SupervisorApproval) -> dict[str, Any]:
-    """Check the supervisor's own id and PIN, then return the current ``printer`` setting (on the worker)."""
-    services.check_supervisor(approval, counter.uow(), counter.deps, action_zh="修改打印机设置",
-                              action_en="Changing the printer settings")
-    return dict(counter.settings().get("printer") or {"kind": "none"})
-
-
-def save_printer_settings(counter: Any, printer: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate the printer settings (the model name too) and store them; returns all settings."""
-    settings = PrinterSettings.from_mapping(printer)
-    settings.validate()
-    render_escpos([], settings)  # an unknown printer model is refused here, beside its field
-    counter.update_settings(printer=dict(printer))
-    return counter.settings()
-
-
-def print_test_page(counter: Any, settings: PrinterSettings, printer: ReceiptPrinter | None = None) -> None:
-    """Print the check page with the branch header and the counter's time."""
-    stored = counter.settings()
-    branch = {key: stored.get(key, "") for key in ("branch_id", "branch_name", "branch_address", "counter_id")}
-    printed_at = counter.deps.clock.now().isoformat(timespec="seconds")
-    print_check_page(settings, branch=branch, printed_at=printed_at, printer=printer)
-
-
-def _hex_id(text: str, field: str) -> int:
-    """A USB id typed as hex (``0x04b8`` or ``04b8``); 0 when empty."""
-    text = text.strip()
-    if not text:
-        return 0
-    try:
-        value = int(text, 16)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 0xFFFF:
-        raise InvalidInput("usb_id_invalid", "请填写十六进制编号，如 0x04b8", "Enter a hex id such as 0x04b8",
-                           field=field)
-    return value
 
 
 # --- the fields --------------------------------------------------------------------------------------------
@@ -135,14 +95,22 @@ class PrinterFields(QWidget):
         self.drawer_pin = QComboBox()
         for pin in DRAWER_PINS:
             self.drawer_pin.addItem(str(pin), pin)
+        self.status = QComboBox()
+        for mode in STATUS_MODES:
+            self.status.addItem(mode, mode)
 
         self.fields: dict[str, Field] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for name in ("kind", *CONNECTION_FIELDS, *COMMON_FIELDS):
+        for name in ("kind", *CONNECTION_FIELDS, *COMMON_FIELDS, "status"):
             self.fields[name] = Field("", getattr(self, name), name, below=True)
             self.fields[name].caption.setMinimumWidth(120)
             layout.addWidget(self.fields[name])
+        # A device file cannot answer a status request: the supervisor must know receipts are unconfirmed.
+        self.unconfirmed_note = QLabel()
+        self.unconfirmed_note.setObjectName("unconfirmed_note")
+        self.unconfirmed_note.setWordWrap(True)
+        layout.addWidget(self.unconfirmed_note)
         self.kind.currentIndexChanged.connect(lambda _index: self._show_kind_fields())
         self.retranslate()
         self.set_kind("network")
@@ -155,7 +123,7 @@ class PrinterFields(QWidget):
             "usb_vendor_id": self.tr("USB 厂商号"), "usb_product_id": self.tr("USB 产品号"),
             "serial_device": self.tr("串口设备"), "baudrate": self.tr("波特率"),
             "file_path": self.tr("设备/文件路径"), "paper_mm": self.tr("纸宽"), "profile": self.tr("打印机型号"),
-            "drawer_pin": self.tr("钱箱接口"),
+            "drawer_pin": self.tr("钱箱接口"), "status": self.tr("打印确认"),
         }
         for name, text in captions.items():
             self.fields[name].caption.setText(text)
@@ -166,7 +134,13 @@ class PrinterFields(QWidget):
         pins = {2: self.tr("2 号针脚"), 5: self.tr("5 号针脚"), 0: self.tr("无钱箱")}
         for index, pin in enumerate(DRAWER_PINS):
             self.drawer_pin.setItemText(index, pins[pin])
+        modes = {"dle_eot": self.tr("DLE EOT 状态查询（多数打印机）"), "gs_r": self.tr("GS r 1 状态查询"),
+                 "none": self.tr("不回报（无法确认是否打印）")}
+        for index, mode in enumerate(STATUS_MODES):
+            self.status.setItemText(index, modes[mode])
         self.profile.setToolTip(self.tr("python-escpos 型号名，不确定时用 default"))
+        self.unconfirmed_note.setText(self.tr(
+            "设备文件打印机无法回报状态：小票写入设备即记为已打印（未确认），缺纸、开盖或卡纸都不会提示。"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.LanguageChange:
@@ -188,6 +162,8 @@ class PrinterFields(QWidget):
             self.fields[name].setVisible(name in KIND_FIELDS[kind])
         for name in COMMON_FIELDS:
             self.fields[name].setVisible(kind != "none")
+        self.fields["status"].setVisible(kind in ANSWERING_KINDS)
+        self.unconfirmed_note.setVisible(kind == "file")
         self.clear_errors()
 
     def visible_fields(self) -> list[str]:
@@ -219,6 +195,7 @@ class PrinterFields(QWidget):
         self._select(self.paper_mm, s.paper_mm)
         self.profile.setCurrentText(s.profile or "default")
         self._select(self.drawer_pin, s.drawer_pin or 0)
+        self._select(self.status, s.status)
         self.set_kind(s.kind)
 
     def mapping(self) -> dict[str, Any]:
@@ -228,8 +205,8 @@ class PrinterFields(QWidget):
         if kind == "network":
             out.update(host=self.host.text().strip(), port=self.port.value())
         elif kind == "usb":
-            out.update(usb_vendor_id=_hex_id(self.usb_vendor_id.text(), "usb_vendor_id"),
-                       usb_product_id=_hex_id(self.usb_product_id.text(), "usb_product_id"))
+            out.update(usb_vendor_id=parse_usb_id(self.usb_vendor_id.text(), "usb_vendor_id"),
+                       usb_product_id=parse_usb_id(self.usb_product_id.text(), "usb_product_id"))
         elif kind == "serial":
             out.update(serial_device=self.serial_device.text().strip(), baudrate=int(self.baudrate.currentData()))
         elif kind == "file":
@@ -237,6 +214,8 @@ class PrinterFields(QWidget):
         pin = int(self.drawer_pin.currentData())
         out.update(paper_mm=int(self.paper_mm.currentData()), profile=self.profile.currentText().strip() or "default",
                    drawer_pin=pin or None)
+        if kind in ANSWERING_KINDS and self.status.currentData() != "dle_eot":  # the default is not stored
+            out["status"] = str(self.status.currentData())
         out.update(self.kept)
         return out
 
@@ -372,14 +351,14 @@ class PrinterDialog(QDialog):
         mapping, _settings = typed
         self._set_busy(True)
         counter = self.ctx.counter
-        self.ctx.runner.run(lambda: save_printer_settings(counter, mapping), on_success=self._saved,
-                            on_failure=self._save_failed)
+        QueryOp(self.ctx, lambda: save_printer_settings(counter, mapping)).success(self._saved) \
+            .failure(self._save_failed).run()
 
-    def _saved(self, settings: dict[str, Any]) -> None:
+    def _saved(self, settings: Settings) -> None:
         self._set_busy(False)
         log.info("printer settings changed to %s (supervisor %s)",
-                 PrinterSettings.from_mapping(settings.get("printer") or {}).describe(), self.supervisor_id)
-        self.ctx.extras["settings"] = settings
+                 PrinterSettings.from_mapping(settings.printer).describe(), self.supervisor_id)
+        self.ctx.settings = settings
         self.say(self.tr("打印机设置已保存"))
         self.saved.emit(settings)
 
@@ -403,9 +382,9 @@ class PrinterDialog(QDialog):
         self.say(self.tr("正在打印测试页…"))
         counter = self.ctx.counter
         receipts = self.ctx.receipts
-        printer = getattr(receipts, "printer", None)
-        self.ctx.runner.run(lambda: print_test_page(counter, settings, printer), on_success=self._tested,
-                            on_failure=self._test_failed)
+        printer = receipts.printer if receipts is not None else None
+        QueryOp(self.ctx, lambda: print_test_page(counter, settings, printer)).success(self._tested) \
+            .failure(self._test_failed).run()
 
     def _tested(self, _result: Any) -> None:
         self._set_busy(False)

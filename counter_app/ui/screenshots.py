@@ -84,7 +84,7 @@ def render_all(out_dir: Path | str, *, language: str = "zh_CN") -> list[Path]:
     from counter_app.ui.app import build_context, build_main_window, prepare_application
     from counter_app.ui.context import Session
     from counter_app.ui.login import LoginWindow
-    from counter_app.ui.main_window import switch_language
+    from counter_app.ui.i18n import switch_language
     from counter_app.ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
     from counter_app.ui.worker import Runner
 

@@ -17,38 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.errors import CounterError, InvalidInput
+from counter_app.app.settings import Settings
+from counter_app.app.setup import apply_setup, check_setup
+from counter_app.domain.errors import CounterError
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.printer_dialog import PrinterFields
-
-
-def enrol_platform(counter: Any, *, platform_url: str, enrolment_code: str) -> Any:
-    """Enrol this counter with the platform (on a worker): ``counter_app.sync.enrolment.enrol``."""
-    try:
-        from counter_app.sync.enrolment import enrol
-    except ImportError as exc:
-        raise CounterError("sync_missing", "本版本未包含平台同步模块，暂不能注册；可先留空平台地址",
-                           "This build has no sync module; leave the platform address empty for now",
-                           field="platform_url") from exc
-    return enrol(counter, platform_url=platform_url, enrolment_code=enrolment_code)
-
-
-def apply_setup(ctx: UiContext, values: dict[str, Any]) -> dict[str, Any]:
-    """Save the settings, add the first supervisor if given, enrol if asked; returns the new settings."""
-    counter = ctx.counter
-    counter.configure(branch_id=values["branch_id"], counter_id=values["counter_id"],
-                      branch_name=values["branch_name"], branch_address=values["branch_address"],
-                      platform_url=values["platform_url"], printer=values["printer"])
-    if values["supervisor_id"]:
-        try:
-            counter.add_clerk(values["supervisor_id"], values["supervisor_name"] or values["supervisor_id"],
-                              "supervisor", values["supervisor_pin"])
-        except CounterError as error:
-            if error.code != "clerk_exists":  # a retry after a failed enrolment
-                raise
-    if values["platform_url"]:
-        enrol_platform(counter, platform_url=values["platform_url"], enrolment_code=values["enrolment_code"])
-    return counter.settings()
 
 
 class SetupDialog(QDialog):
@@ -194,27 +168,12 @@ class SetupDialog(QDialog):
         else:
             self.error.setText(message)
 
-    def check(self, v: dict[str, Any]) -> None:
-        """Refuse an incomplete form before anything is saved (messages beside the fields)."""
-        for name in ("branch_id", "counter_id"):
-            if not v[name]:
-                raise InvalidInput("required", "必填", "Required", field=name)
-        if v["platform_url"] and not v["platform_url"].startswith(("http://", "https://")):
-            raise InvalidInput("url_invalid", "平台地址须以 http:// 或 https:// 开头",
-                               "The platform address starts with http:// or https://", field="platform_url")
-        if v["platform_url"] and not v["enrolment_code"]:
-            raise InvalidInput("required", "请输入平台发放的注册码", "Enter the platform's enrolment code",
-                               field="enrolment_code")
-        if v["supervisor_id"] and not (v["supervisor_pin"].isdigit() and 4 <= len(v["supervisor_pin"]) <= 8):
-            raise InvalidInput("pin_format", "密码须为 4 到 8 位数字", "The PIN is 4 to 8 digits",
-                               field="supervisor_pin")
-
     def submit(self) -> None:
         if not self.ok.isEnabled():
             return
         values = self.values()
         try:
-            self.check(values)
+            check_setup(values)
         except CounterError as error:
             self.show_field_error(error.field, self.ctx.message(error))
             return
@@ -228,15 +187,16 @@ class SetupDialog(QDialog):
                 self.show_field_error(None, self.ctx.message(error))
             return
         self.ok.setEnabled(False)
-        self.ctx.runner.run(lambda: apply_setup(self.ctx, values), on_success=self._done, on_failure=self._failed)
+        counter = self.ctx.counter
+        QueryOp(self.ctx, lambda: apply_setup(counter, values)).success(self._done).failure(self._failed).run()
 
     def reject(self) -> None:
         if self.ok.isEnabled():  # not while saving / enrolling
             super().reject()
 
-    def _done(self, settings: dict[str, Any]) -> None:
+    def _done(self, settings: Settings) -> None:
         self.ok.setEnabled(True)
-        self.ctx.extras["settings"] = settings
+        self.ctx.settings = settings
         self.configured.emit(settings)
         self.accept()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -19,34 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.bootstrap import Counter
+from counter_app.app.session import DrawerState, drawer_state
 from counter_app.domain import services
 from counter_app.domain.commands import CloseShift, OpenShift, SupervisorApproval
 from counter_app.domain.errors import CounterError
-from counter_app.domain.model import Shift
 from counter_app.domain.money import format_fen, parse_fen
-from counter_app.domain.services import queries
 from counter_app.domain.services.shifts import DENOMINATIONS_FEN
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import CollectionOp, QueryOp
 from counter_app.ui.style import repolish
 from counter_app.ui.supervisor import is_supervisor_refusal
-
-
-def open_shift_for(counter: Counter, clerk_id: str) -> Shift | None:
-    """The clerk's open shift at this counter, or None (a read; call it off the GUI thread)."""
-    return queries.clerks_open_shift(clerk_id, counter.uow())
-
-
-@dataclass(frozen=True)
-class DrawerState:
-    shift: Shift
-    expected_fen: int
-
-
-def drawer_state(counter: Counter, clerk_id: str) -> DrawerState | None:
-    """The open shift and the cash the drawer should hold now (a read; off the GUI thread)."""
-    found = queries.drawer(clerk_id, counter.uow())
-    return DrawerState(*found) if found is not None else None
 
 
 def denomination_label(fen: int) -> str:
@@ -166,8 +146,7 @@ class OpenShiftDialog(_ShiftDialog):
         self.ok.setEnabled(False)
         self.busy = True
         cmd = OpenShift(self.ctx.session.clerk_id, float_fen)
-        self.ctx.runner.run(lambda: self.ctx.counter.run(services.open_shift, cmd), on_success=self._done,
-                            on_failure=self._failed)
+        CollectionOp(self.ctx, services.open_shift, cmd, initiator=self).success(self._done).failure(self._failed).run()
 
     def first_field(self) -> QWidget:
         return self.float_fen
@@ -288,8 +267,8 @@ class CloseShiftDialog(_ShiftDialog):
         session = self.ctx.session
         if session is None:
             return
-        self.ctx.runner.run(lambda: drawer_state(self.ctx.counter, session.clerk_id), on_success=self._loaded,
-                            on_failure=self._failed)
+        counter, clerk_id = self.ctx.counter, session.clerk_id
+        QueryOp(self.ctx, lambda: drawer_state(counter, clerk_id)).success(self._loaded).failure(self._failed).run()
 
     def _loaded(self, state: DrawerState | None) -> None:
         if state is None:
@@ -342,8 +321,8 @@ class CloseShiftDialog(_ShiftDialog):
         self.ok.setEnabled(False)
         self.busy = True
         cmd = CloseShift(self.ctx.session.clerk_id, self.cash_count(), approval)
-        self.ctx.runner.run(lambda: self.ctx.counter.run(services.close_shift, cmd), on_success=self._done,
-                            on_failure=self._failed)
+        CollectionOp(self.ctx, services.close_shift, cmd, initiator=self).success(self._done).failure(self._failed) \
+            .run()
 
     def _ask_supervisor(self, diff: int, reason: str) -> SupervisorApproval | None:
         if self.ctx.approver is None:

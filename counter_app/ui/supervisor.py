@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -53,9 +54,14 @@ class SupervisorDialog(QDialog):
         self.supervisor_id.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self._submit)
 
+        # Real label widgets: Qt 6.11 creates no label for addRow("", widget), so labelForField was None.
+        self.id_label = QLabel()
+        self.id_label.setBuddy(self.supervisor_id)
+        self.pin_label = QLabel()
+        self.pin_label.setBuddy(self.pin)
         self.form = QFormLayout()
-        self.form.addRow("", self.supervisor_id)
-        self.form.addRow("", self.pin)
+        self.form.addRow(self.id_label, self.supervisor_id)
+        self.form.addRow(self.pin_label, self.pin)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel)
@@ -73,8 +79,8 @@ class SupervisorDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("主管授权"))
         self.hint.setText(self.tr("请主管输入本人工号和密码"))
-        self.form.labelForField(self.supervisor_id).setText(self.tr("主管工号"))
-        self.form.labelForField(self.pin).setText(self.tr("主管密码"))
+        self.id_label.setText(self.tr("主管工号"))
+        self.pin_label.setText(self.tr("主管密码"))
         self.ok.setText(self.tr("授权 (Enter)"))
         self.cancel.setText(self.tr("取消 (Esc)"))
 
@@ -102,14 +108,26 @@ def dialog_approver(parent_of: Callable[[], QWidget | None]) -> Callable[..., Su
     """The shell's ``ctx.approver``: ``approver(action, error="")`` shows the dialog, None when cancelled."""
 
     def approver(action: str, error: str = "") -> SupervisorApproval | None:
-        dialog = SupervisorDialog(action, parent_of(), error=error)
+        parent = parent_of()
+        dialog = SupervisorDialog(action, parent, error=error)
         dialog.setAttribute(Qt.WA_DeleteOnClose, False)
         try:
             return dialog.approval() if dialog.exec() == QDialog.Accepted else None
         finally:
             dialog.deleteLater()
+            if parent is not None:
+                restore_focus(parent)
 
     return approver
+
+
+def restore_focus(widget: QWidget) -> None:
+    """Give the keyboard back to ``widget``'s window after a dialog: without a window manager (kiosk
+    counters) it would not come back, and shortcuts would stop working until a click."""
+    window = widget.window()
+    window.activateWindow()
+    if QGuiApplication.platformName() != "offscreen":  # the offscreen plugin warns that it cannot raise
+        window.raise_()
 
 
 def is_supervisor_refusal(code: str) -> bool:

@@ -423,6 +423,31 @@
         <translation>No printer</translation>
     </message>
     <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="172" />
+        <source>设备文件打印机无法回报状态：小票写入设备即记为已打印（未确认），缺纸、开盖或卡纸都不会提示。</source>
+        <translation>A device-file printer cannot report its status: a receipt counts as printed (unconfirmed) once written to the device, and paper out, an open cover or a jam go unnoticed.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="170" />
+        <source>打印确认</source>
+        <translation>Print confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="170" />
+        <source>DLE EOT 状态查询（多数打印机）</source>
+        <translation>DLE EOT status request (most printers)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="170" />
+        <source>GS r 1 状态查询</source>
+        <translation>GS r 1 status request</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/printer_dialog.py" line="170" />
+        <source>不回报（无法确认是否打印）</source>
+        <translation>None (printing cannot be confirmed)</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/printer_dialog.py" line="163" />
         <source>网络 (TCP 9100)</source>
         <translation>Network (TCP 9100)</translation>
@@ -573,6 +598,11 @@
 </context>
 <context>
     <name>StatusStrip</name>
+    <message>
+        <location filename="../../counter_app/ui/banner.py" line="190" />
+        <source>%1 %2（%3）</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/banner.py" line="163" />
         <source>在线</source>

@@ -959,6 +959,11 @@
         <translation>Last successful sync</translation>
     </message>
     <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="200" />
+        <source>等待异常单 %1 %2</source>
+        <translation>Held behind the exception %1 %2</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="77" />
         <source>上传队列</source>
         <translation>Send queue</translation>

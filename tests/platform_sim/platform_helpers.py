@@ -13,11 +13,15 @@ import httpx
 _SEQ = itertools.count(1)
 DAY = "2026-11-25"
 WHEN = "2026-11-25T09:30:00+08:00"
+_DEFAULT_PREFIX = "B001C01-"
 
 
 def op(kind: str, payload: dict[str, Any], *, branch: str = "B001", counter: str = "C01",
        op_id: str | None = None, aggregate: str = "A1", business_date: str = DAY) -> dict[str, Any]:
     """One operation envelope."""
+    if kind == "counter_order" and str(payload.get("order_no", "")).startswith(_DEFAULT_PREFIX):
+        # Order numbers carry the device's branch and counter (the platform refuses others): follow the envelope.
+        payload["order_no"] = f"{branch}{counter}-" + payload["order_no"][len(_DEFAULT_PREFIX):]
     return {"op_id": op_id or str(uuid.uuid4()), "kind": kind, "branch_id": branch, "counter_id": counter,
             "clerk_id": "1001", "shift_id": "S-1", "aggregate_id": aggregate, "device_seq": next(_SEQ),
             "occurred_at": WHEN, "business_date": business_date, "payload": payload}
@@ -51,7 +55,7 @@ def sale(sku: str, price_fen: int, *, qty: int = 1, order_no: str | None = None,
                 tenders.append(points_tender(redeemed))
             if total - redeemed:
                 tenders.append(cash(total - redeemed + change))
-    return {"order_no": order_no or f"CO-{uuid.uuid4().hex[:12]}",
+    return {"order_no": order_no or f"{_DEFAULT_PREFIX}{uuid.uuid4().hex[:12]}",
             "lines": [{"sku": sku, "name": "商品", "qty": qty, "unit_price_fen": price_fen, "amount_fen": subtotal}],
             "subtotal_fen": subtotal, "discount_fen": discount, "total_fen": total, "tenders": tenders if paid else [],
             "change_fen": change if paid else 0, "paid": paid, "member_id": member_id, "points_earned": earned,

@@ -1,7 +1,10 @@
 """A real TCP "receipt printer" for tests: a socket server on 127.0.0.1, port 0, in a thread.
 
-It keeps the bytes of each connection as one job. It can drop the line after N bytes (a printer that stops
-mid-receipt: out of paper, cover open, power cut) or stop reading after N bytes (a jammed printer).
+It keeps the bytes of each connection as one job (without the status requests, which it counts). It answers
+the real-time status requests DLE EOT 2 / DLE EOT 4 and GS r 1 as a printer in ``status`` would ("ready",
+"paper_out", "cover_open"; None: never answers). It can drop the line after N bytes (a printer that stops
+mid-receipt: out of paper, cover open, power cut) or stop reading after N bytes (a jammed printer; 0: a
+printer that accepts the connection and never reads).
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from types import TracebackType
 class FakePrinter:
     """A network printer on loopback that records each connection's bytes."""
 
-    def __init__(self, *, close_after: int | None = None, stall_after: int | None = None) -> None:
+    def __init__(self, *, close_after: int | None = None, stall_after: int | None = None,
+                 status: str | None = "ready") -> None:
         self.close_after = close_after
         self.stall_after = stall_after
+        self.status = status
         self.jobs: list[bytes] = []
+        self.status_requests = 0
         self.connections = 0
         self._server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -75,6 +81,7 @@ class FakePrinter:
         conn.settimeout(0.05)
         limit = self.close_after if self.close_after is not None else self.stall_after
         data = bytearray()
+        answered: dict[bytes, int] = {}
         while not self._stop.is_set():
             if limit is not None and len(data) >= limit:
                 break
@@ -84,16 +91,47 @@ class FakePrinter:
             except TimeoutError:
                 continue
             except OSError:
-                return bytes(data)
+                return self._job(data)
             if not chunk:
-                return bytes(data)
+                return self._job(data)
             data += chunk
+            answered = self._answer(conn, data, answered)
         if self.close_after is not None:
             # Linger 0: close with a reset, as a printer that loses power or resets does.
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         elif self.stall_after is not None:
             self._stop.wait()  # keep the line open and read nothing, like a jammed printer
-        return bytes(data)
+        return self._job(data)
+
+    def _answer(self, conn: socket.socket, data: bytearray, answered: dict[bytes, int]) -> dict[bytes, int]:
+        """Answer every status request not answered yet, in the order DLE EOT 2, DLE EOT 4, GS r 1."""
+        for request in STATUS_ANSWERS:
+            count = data.count(request)
+            new = count - answered.get(request, 0)
+            answer = STATUS_ANSWERS[request].get(self.status) if self.status else None
+            if new > 0 and answer is not None:
+                try:
+                    conn.sendall(bytes([answer]) * new)
+                except OSError:
+                    pass
+            answered[request] = count
+        return answered
+
+    def _job(self, data: bytearray) -> bytes:
+        """The receipt bytes without the status requests."""
+        job = bytes(data)
+        for request in STATUS_ANSWERS:
+            self.status_requests += job.count(request)
+            job = job.replace(request, b"")
+        return job
+
+
+# What each status request gets back from a printer in each state (Epson's bit layout).
+STATUS_ANSWERS: dict[bytes, dict[str, int | None]] = {
+    b"\x10\x04\x02": {"ready": 0x12, "paper_out": 0x32, "cover_open": 0x16},  # offline cause
+    b"\x10\x04\x04": {"ready": 0x12, "paper_out": 0x72, "cover_open": 0x12},  # roll paper sensor
+    b"\x1d\x72\x01": {"ready": 0x00, "paper_out": 0x0C, "cover_open": None},  # GS r 1: offline, no answer
+}
 
 
 def closed_port() -> int:

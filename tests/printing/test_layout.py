@@ -16,6 +16,8 @@ from counter_app.printing.layout import (
     format_figure,
     format_money,
     layout_receipt,
+    NO_LINE_END,
+    NO_LINE_START,
     paper_text,
     text_width,
     wrap,
@@ -124,3 +126,32 @@ def test_any_item_names_stay_within_the_paper_and_every_amount_still_appears(lin
         assert any(format_figure(line.amount_fen or 0) in text for text in texts)
         assert any(format_figure(line.unit_price_fen or 0) in text for text in texts)
     assert any(text.endswith(format_money(receipt.total_fen or 0)) for text in texts)
+
+
+@pytest.mark.parametrize("width", [12, 14, 16, 22, 24, 30, 32, 40, 48])
+@pytest.mark.parametrize("text", ["2026丙午马年生肖邮票小版张（含封套）", "邮政自主品牌明前龙井礼盒（250克）。好茶！",
+                                  "中国（北京）「测试」，好。", "农夫山泉矿泉水550ml（24瓶/箱）"])
+def test_wrapped_lines_keep_the_chinese_line_break_rules(text: str, width: int) -> None:
+    lines = wrap(text, width)
+    assert "".join(lines) == text  # nothing lost or added
+    assert all(text_width(line) <= width for line in lines)
+    assert not any(line[0] in NO_LINE_START for line in lines[1:]), lines  # no "）" or "，" starting a line
+    assert not any(line[-1] in NO_LINE_END for line in lines[:-1]), lines  # no "（" ending one
+
+
+def test_a_wrapped_product_name_takes_a_character_down_with_its_closing_bracket() -> None:
+    # 16 columns: "邮政自主品（含封" fills the line exactly, and "）" would have started the next one.
+    assert wrap("邮政自主品（含封）礼盒", 16) == ["邮政自主品（含", "封）礼盒"]
+    # ... and an opening bracket that would end a line goes down to the text it opens.
+    assert wrap("邮政自主品牌明（含封套）", 16) == ["邮政自主品牌明", "（含封套）"]
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_a_duplicate_is_marked_at_both_ends_and_never_opens_the_drawer(columns: int) -> None:
+    from dataclasses import replace
+
+    receipt = replace(receipt_for_operation(all_kinds()[0], branch=BRANCH), duplicate=True)
+    lines = layout_receipt(receipt, columns)
+    marks = [line for line in lines if line.text == "补打 / DUPLICATE"]
+    assert lines[0] is marks[0] and len(marks) == 2 and all(line.width <= columns for line in marks)
+    assert not any(line.kind == "drawer" for line in lines)

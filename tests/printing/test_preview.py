@@ -58,3 +58,19 @@ def test_missing_font_is_a_clear_error_not_boxes(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(PrinterError) as caught:
         find_cjk_font()
     assert "中文字体" in caught.value.zh
+
+
+@pytest.mark.parametrize(("text", "double"), [("WMWMWM REPRINT", False), ("REPRINT PENDING", True),
+                                              ("platform confirmation", False)])
+def test_latin_letters_stay_in_their_own_columns(text: str, double: bool) -> None:
+    scale = 2 if double else 1
+    image = render_image([PrintLine("text", text, bold=True, double=double)], 48)
+    height = 24 * scale
+    for column in range(1, len(text)):
+        x = MARGIN + column * CELL * scale  # the edge between two letters: no ink crosses it
+        edge = image.crop((x, MARGIN, x + 1, MARGIN + height))
+        assert edge.getextrema()[0] > 128, f"ink across the edge before {text[column]!r} in {text!r}"
+    # ... and the letters are still there, one blot of ink per letter.
+    for column, ch in enumerate(text):
+        cell = image.crop((MARGIN + column * CELL * scale, MARGIN, MARGIN + (column + 1) * CELL * scale, MARGIN + height))
+        assert (cell.getextrema()[0] < 128) is (ch != " "), ch

@@ -41,6 +41,8 @@ class Schedule:
     # Deal each weighted action once (in a seeded order) before drawing at random, so that a run always meets
     # every kind of fault however few requests the timing of the threads happens to make.
     cover_each_first: bool = False
+    # Actions dealt first, in this order, before ``forced`` and the weights (e.g. ["status_429"]).
+    script: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
@@ -50,6 +52,8 @@ class Schedule:
 
     def next(self) -> tuple[str, float]:
         with self._lock:
+            if self.script:
+                return self.script.pop(0), 0.0
             if self.forced:
                 return self.forced, 0.0
             if self._prelude:
@@ -95,6 +99,8 @@ class FaultProxy:
         self.upstream = ("127.0.0.1", upstream_port)
         self.schedule = schedule or Schedule()
         self.tally: Tally[str] = Tally()
+        # (time.monotonic() on arrival, request line, operations in a batch body or 0, action)
+        self.log: list[tuple[float, str, int, str]] = []
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind(("127.0.0.1", 0))
@@ -160,8 +166,12 @@ class FaultProxy:
             request = _read_request(conn)
             if request is None:
                 return
+            arrived = time.monotonic()
             action, fraction = self.schedule.next()
             self._count(action)
+            with self._tally_lock:
+                self.log.append((arrived, request.split(b"\r\n", 1)[0].decode("latin-1"),
+                                 request.count(b'"op_id"'), action))
             if action == "drop":
                 return
             if action == "status_500":

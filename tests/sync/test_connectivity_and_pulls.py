@@ -90,11 +90,11 @@ def test_interrupted_pull_resumes_from_its_cursor(platform: PlatformProcess, tmp
     calls = {"n": 0}
     real = engine.client.members_page
 
-    def flaky(cursor, *, limit=50):  # type: ignore[no-untyped-def]
+    def flaky(cursor, *, limit=50, deadline_s=None):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 3:
             raise PlatformError("platform_unavailable", "断网", "link down", transient=True)
-        return real(cursor, limit=50)
+        return real(cursor, limit=50, deadline_s=deadline_s)
 
     engine.client.members_page = flaky  # type: ignore[method-assign]
     report = engine.run_once(push=False)

@@ -12,37 +12,77 @@ from tests.conftest import CLERK, SUPERVISOR
 from tests.sync.conftest import local_outbox, new_counter, platform_ops
 
 
-def test_rejected_message_holds_back_its_aggregate_only_until_a_supervisor_acts(platform: PlatformProcess,
-                                                                               tmp_path: Path) -> None:
+def _overstate_cached_balance(counter, member_id: str) -> None:
+    """The cache believes in far more points than the platform holds: the platform will refuse."""
+    with counter.uow() as uow:
+        uow.conn.execute("UPDATE members SET points_balance = 900000 WHERE member_id = ?", (member_id,))
+        uow.commit()
+
+
+def test_accruals_behind_a_rejected_redemption_land_in_the_same_cycle(platform: PlatformProcess,
+                                                                      tmp_path: Path) -> None:
     counter, engine = new_counter(platform, tmp_path / "c")
     with counter.uow() as uow:
-        (m1, _), (m2, _) = uow.conn.execute("SELECT member_id, points_balance FROM members LIMIT 2").fetchall()
-        # The cache believes in far more points than the platform holds: the platform will refuse.
-        uow.conn.execute("UPDATE members SET points_balance = 900000 WHERE member_id = ?", (m1,))
-        uow.commit()
-    too_much = member_balance(platform.db_path, m1) + 1
-    redeemed = counter.run(services.redeem_points, RedeemPoints(CLERK[0], m1, too_much, "兑换"))
-    held = counter.run(services.accrue_points, AccruePoints(CLERK[0], m1, 7, "之后的累计"))
+        (m1,), (m2,) = uow.conn.execute("SELECT member_id FROM members LIMIT 2").fetchall()
+    _overstate_cached_balance(counter, m1)
+    start = member_balance(platform.db_path, m1)
+    redeemed = counter.run(services.redeem_points, RedeemPoints(CLERK[0], m1, start + 1, "兑换"))
+    accruals = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m1, 7, "之后的累计")) for _ in range(50)]
     other = counter.run(services.accrue_points, AccruePoints(CLERK[0], m2, 9, "别的会员"))
     report = engine.run_once()
     states = local_outbox(counter)
-    assert report.rejected == 1
+    assert report.rejected == 1 and report.ok
     assert states[redeemed.recorded.op_id] == "rejected"
+    assert all(states[a.recorded.op_id] == "delivered" for a in accruals)  # an accrual depends on no redemption
     assert states[other.recorded.op_id] == "delivered"
-    assert states[held.recorded.op_id] == "pending"  # same member: waits behind the rejection
+    assert report.batches == 1  # the member's 51 operations travelled together, applied in order
+    assert member_balance(platform.db_path, m1) == start + 50 * 7
     with counter.uow() as uow:
         message = uow.outbox.get(redeemed.recorded.op_id)
         assert message.reject_code == "insufficient_points" and message.reject_reason
-        # The delivered accrual's result carried the platform balance into the cache.
-        assert uow.members.get(m2).points_balance == member_balance(platform.db_path, m2)
-    assert engine.status().open_exceptions == 1
-    services.resolve_exception(ResolveException(CLERK[0], redeemed.recorded.op_id, "acknowledged",
-                                                SupervisorApproval(SUPERVISOR[0], SUPERVISOR[3])),
-                               counter.uow(), counter.deps)
-    report = engine.run_once()
-    assert local_outbox(counter)[held.recorded.op_id] == "delivered"
-    with counter.uow() as uow:
         assert uow.members.get(m1).points_balance == member_balance(platform.db_path, m1)
+    assert engine.status().open_exceptions == 1 and engine.status().held == 0
+    counter.close()
+
+
+def test_rejected_order_payment_holds_that_orders_refund_until_a_supervisor_acts(platform: PlatformProcess,
+                                                                                 tmp_path: Path) -> None:
+    from counter_app.domain.commands import CartLine, PayOrder, PlaceOrder, RefundOrder
+    from counter_app.domain.model import Tender
+
+    counter, engine = new_counter(platform, tmp_path / "c")
+    with counter.uow() as uow:
+        (sku, price), = uow.conn.execute("SELECT sku, price_fen FROM catalog WHERE active = 1 LIMIT 1").fetchall()
+        (member_id,) = uow.conn.execute("SELECT member_id FROM members LIMIT 1").fetchone()
+    approval = SupervisorApproval(SUPERVISOR[0], SUPERVISOR[3])
+    unpaid = counter.run(services.place_order, PlaceOrder(CLERK[0], (CartLine(sku, 1),), None))
+    assert engine.run_once().ok
+    # Another counter's payment of the same order reaches the platform first (the platform sees it paid) ...
+    other, other_engine = new_counter(platform, tmp_path / "other")
+    paid_there = _record_raw(other, "order_payment", unpaid.order_no, {
+        "order_no": unpaid.order_no, "total_fen": price, "tenders": [Tender("cash", price).as_dict()],
+        "change_fen": 0, "member_id": None, "points_earned": 0, "points_redeemed": 0})
+    assert other_engine.run_once().ok and local_outbox(other)[paid_there.recorded.op_id] == "delivered"
+    # ... so this counter's payment is rejected, and its refund of that payment must wait.
+    paid = counter.run(services.pay_order, PayOrder(CLERK[0], unpaid.order_no, (Tender("cash", price),)))
+    refund = counter.run(services.refund_order, RefundOrder(CLERK[0], unpaid.order_no, "退货", approval))
+    accrual = counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 3, "别的业务"))
+    report = engine.run_once()
+    states = local_outbox(counter)
+    assert states[paid.recorded.op_id] == "rejected"
+    assert states[refund.recorded.op_id] == "pending"
+    assert states[accrual.recorded.op_id] == "delivered"
+    assert refund.recorded.op_id not in platform_ops(platform.db_path)
+    (held, by), = engine.held()
+    assert held.op_id == refund.recorded.op_id and by.op_id == paid.recorded.op_id
+    assert engine.status().held == 1
+    assert report.rejected == 1
+    services.resolve_exception(ResolveException(CLERK[0], paid.recorded.op_id, "acknowledged", approval),
+                               counter.uow(), counter.deps)
+    engine.run_once()
+    assert local_outbox(counter)[refund.recorded.op_id] in ("delivered", "rejected")  # no longer held
+    assert engine.held() == []
+    other.close()
     counter.close()
 
 

@@ -9,13 +9,15 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
+from counter_app.app.changes import Change
 from counter_app.bootstrap import Counter
 from counter_app.domain import services
 from counter_app.domain.commands import OpenShift, SupervisorApproval
 from counter_app.ui.app import ErrorHandler, build_context, build_main_window
 from counter_app.ui.context import Session, UiContext
 from counter_app.ui.fonts import install_app_font
-from counter_app.ui.main_window import WORKSPACES, MainWindow, switch_language
+from counter_app.ui.i18n import switch_language
+from counter_app.ui.main_window import WORKSPACES, MainWindow
 from counter_app.ui.style import apply_style
 from counter_app.ui.worker import Runner
 from counter_app.ui.workspaces.base import Workspace
@@ -56,8 +58,12 @@ class FakeWorkspace(Workspace):
         self.scans.append(text)
         super().handle_scan(text)
 
-    def on_changed(self, what: str) -> None:
-        self.changes.append((what, threading.current_thread() is threading.main_thread()))
+    def on_changed(self, change: Change) -> None:
+        """Records (what changed, heard on the GUI thread): the operation kind or the flag that is set."""
+        flags = [name for name in ("settings", "sync", "print_jobs", "clerks", "session", "language")
+                 if getattr(change, name)]
+        what = change.kind if change.operations else (flags[0] if flags else "")
+        self.changes.append((what or "", threading.current_thread() is threading.main_thread()))
 
 
 @pytest.fixture(scope="session")
@@ -86,11 +92,11 @@ def shown_errors() -> list[str]:
 def ctx(styled_app, counter: Counter, approver: FakeApprover, shown_errors: list[str]) -> Iterator[UiContext]:
     ctx = build_context(counter, runner=Runner())
     ctx.approver = approver
-    ctx.extras["errors"] = ErrorHandler(ctx, presenter=lambda _title, text: shown_errors.append(text))
+    ctx.errors = ErrorHandler(ctx, presenter=lambda _title, text: shown_errors.append(text))
     yield ctx
+    if ctx.languages is not None:
+        switch_language(ctx, "zh_CN")  # before draining the worker: a language change may reload screens
     ctx.runner.wait_idle()
-    if ctx.extras.get("languages") is not None:
-        switch_language(ctx, "zh_CN")
 
 
 def open_shift_now(ctx: UiContext, float_fen: int = 50_000) -> str:

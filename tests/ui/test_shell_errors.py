@@ -6,6 +6,7 @@ import sys
 
 from PySide6.QtCore import Qt
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.errors import Refused
 from counter_app.ui.login import LoginWindow
@@ -28,7 +29,7 @@ def test_an_unexpected_service_exception_becomes_the_clerk_message(qtbot, ctx, m
 
 
 def test_the_excepthook_logs_and_shows_a_clerk_message(ctx, shown_errors, caplog):
-    handler = ctx.extras["errors"]
+    handler = ctx.errors
     try:
         raise KeyError("a programming slip")
     except KeyError:
@@ -39,7 +40,7 @@ def test_the_excepthook_logs_and_shows_a_clerk_message(ctx, shown_errors, caplog
 
 
 def test_a_counter_error_is_shown_in_the_clerk_language(ctx, shown_errors):
-    handler = ctx.extras["errors"]
+    handler = ctx.errors
     ctx.language = "en"
     handler.show(Refused("no_open_shift", "请先签到（开班）再办理业务", "Open a shift before serving customers"))
     handler.show(RuntimeError("x"))
@@ -53,7 +54,7 @@ def test_a_workspace_failing_on_a_change_is_reported_not_raised(qtbot, make_wind
         raise ValueError("boom")
 
     window.workspace("bill").on_changed = explode
-    window.on_counter_changed("bill_payment")
+    window.on_counter_changed(Change.operation("bill_payment"))
     assert shown_errors == [UNEXPECTED_ZH]
     assert ("bill_payment", True) in window.workspace("report").changes  # the others still heard it
 
@@ -61,7 +62,7 @@ def test_a_workspace_failing_on_a_change_is_reported_not_raised(qtbot, make_wind
 def test_errors_from_other_threads_are_shown_on_the_gui_thread(qtbot, ctx, shown_errors):
     import threading
 
-    handler = ctx.extras["errors"]
+    handler = ctx.errors
 
     def fail():
         try:

@@ -151,9 +151,9 @@ def test_switching_the_kind_shows_only_the_fields_it_needs(qtbot, make_window):
     dialog = open_printer_dialog(qtbot, window)
     common = ["paper_mm", "profile", "drawer_pin"]
     expected = {
-        "network": ["kind", "host", "port", *common],
-        "usb": ["kind", "usb_vendor_id", "usb_product_id", *common],
-        "serial": ["kind", "serial_device", "baudrate", *common],
+        "network": ["kind", "host", "port", *common, "status"],  # how the printer confirms a receipt
+        "usb": ["kind", "usb_vendor_id", "usb_product_id", *common, "status"],
+        "serial": ["kind", "serial_device", "baudrate", *common, "status"],
         "file": ["kind", "file_path", *common],
         "none": ["kind"],
     }
@@ -170,3 +170,27 @@ def test_locking_the_counter_closes_the_printer_settings(qtbot, make_window):
     window.lock()
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: window.printer_dialog is None, timeout=5_000)
+
+
+def test_a_device_file_printer_is_said_to_be_unconfirmed_in_the_settings(qtbot, make_window):
+    window = make_window()
+    dialog = open_printer_dialog(qtbot, window)
+    note = dialog.fields.unconfirmed_note
+    choose_kind(dialog, "file")
+    assert note.isVisibleTo(dialog) and "无法回报状态" in note.text() and "未确认" in note.text()
+    choose_kind(dialog, "network")  # a network printer answers: nothing to warn about
+    assert not note.isVisibleTo(dialog)
+
+
+def test_a_printer_that_cannot_answer_is_set_to_unconfirmed_and_kept(qtbot, make_window, ctx):
+    window = make_window()
+    dialog = open_printer_dialog(qtbot, window)
+    choose_kind(dialog, "file")
+    assert "status" not in dialog.fields.visible_fields()  # a device file never answers
+    choose_kind(dialog, "serial")
+    assert "status" in dialog.fields.visible_fields()
+    dialog.fields.serial_device.setText("/dev/ttyS0")
+    dialog.fields.status.setCurrentIndex(dialog.fields.status.findData("none"))
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save_button.click()
+    assert ctx.counter.settings()["printer"]["status"] == "none"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from counter_app.app.compose import build
+from counter_app.app.settings import load_settings
 from counter_app.bootstrap import Counter
-from counter_app.ui.app import build_context, is_configured
+from counter_app.ui.app import build_context, context_for
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.worker import Runner
 
@@ -14,7 +16,7 @@ def test_first_run_setup_saves_the_counter_and_a_supervisor(qtbot, styled_app, t
     counter = Counter(tmp_path / "fresh")
     try:
         ctx = build_context(counter, runner=Runner())
-        assert not is_configured(ctx.extras["settings"])
+        assert not ctx.settings.is_configured
         dialog = SetupDialog(ctx)
         qtbot.add_widget(dialog)
         qtbot.keyClicks(dialog.fields["branch_id"], "B002")
@@ -33,8 +35,8 @@ def test_first_run_setup_saves_the_counter_and_a_supervisor(qtbot, styled_app, t
         with qtbot.waitSignal(dialog.configured, timeout=10_000):
             dialog.ok.click()
         ctx.runner.wait_idle()
+        assert ctx.settings.is_configured and load_settings(counter).is_configured
         settings = counter.settings()
-        assert is_configured(settings)
         assert (settings["branch_id"], settings["counter_id"]) == ("B002", "C03")
         assert settings["printer"] == {"kind": "network", "host": "192.168.1.50", "port": 9100, "paper_mm": 58,
                                        "profile": "default", "drawer_pin": 2}
@@ -88,8 +90,10 @@ def test_first_run_enrolment_attaches_the_sync_engine_at_once(qtbot, styled_app,
 
     from counter_app.ui.app import Shell
 
-    counter = Counter(tmp_path / "fresh")
-    ctx = build_context(counter, runner=Runner())
+    app = build(tmp_path / "fresh")  # the composition root, as ``counter-app run`` builds it
+    counter = app.counter
+    ctx = context_for(app, runner=Runner())
+    assert app.sync is None and counter.deps.platform is None  # not enrolled yet
     shell = Shell(ctx)
     try:
         shell.start()
@@ -104,10 +108,11 @@ def test_first_run_enrolment_attaches_the_sync_engine_at_once(qtbot, styled_app,
             dialog.ok.click()
         qtbot.waitUntil(lambda: ctx.sync is not None, timeout=10_000)
         assert counter.settings()["token"]
+        assert ctx.sync is app.sync and counter.deps.platform is app.link.lookups
         assert ctx.sync.run_once().ok  # the engine talks to the platform it was enrolled with
     finally:
         if shell.login is not None:
             qtbot.add_widget(shell.login)
         shell.shutdown()
         ctx.runner.wait_idle()
-        counter.close()
+        app.close()

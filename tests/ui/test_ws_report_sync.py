@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from counter_app.sync.connectivity import SyncStatus
 from counter_app.domain import services
 from counter_app.domain.commands import CollectPickup, PlaceOrder
 from counter_app.domain.model import CartLine, Tender
@@ -100,8 +101,12 @@ class SyncStandIn:
     def __init__(self) -> None:
         self.requests = 0
 
-    def status(self):
-        return {"state": "offline", "last_error": "timeout", "last_success_at": "2026-11-25T09:00:00+08:00"}
+    def status(self) -> SyncStatus:
+        return SyncStatus("offline", outbox_pending=0, oldest_unsent_at=None, oldest_unsent_age_s=None,
+                          last_success_at="2026-11-25T09:00:00+08:00", open_exceptions=0, last_error="timeout")
+
+    def subscribe(self, callback) -> None:
+        pass
 
     def request_sync(self, *, pull: bool = False, retry_now: bool = False) -> None:
         assert retry_now, "a clerk's sync request must not wait out retry delays"

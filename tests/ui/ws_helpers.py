@@ -59,7 +59,7 @@ class FakeReceipts:
         if self.fail:
             job_id = len(self.jobs) + 1
             self.jobs.append({"job_id": job_id, "op_id": op_id, "reprint": reprint, "state": "failed",
-                              "error": "打印机无法连接", "attempts": 1, "kind": "counter_order"})
+                              "last_error": "打印机无法连接", "attempts": 1, "kind": "counter_order"})
             raise PrinterError("printer_unreachable", "打印机无法连接，请检查电源和网线",
                                "The printer cannot be reached", job_id=job_id)
         self.printed.append((op_id, reprint))

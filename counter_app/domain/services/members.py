@@ -45,10 +45,6 @@ def phone_hash(phone: str) -> str:
     return hashlib.sha256(phone.encode()).hexdigest()
 
 
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else phone
-
-
 def parse_member_key(text: str) -> tuple[str | None, str | None]:
     """(phone, card_no) from what the clerk typed or scanned: 11 digits starting with 1 is a phone."""
     key = "".join(text.split())

@@ -19,13 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
+from counter_app.domain.cart import CardEntry, assemble_tenders, summarise
 from counter_app.domain.commands import PayBill
 from counter_app.domain.errors import CounterError
 from counter_app.domain.model import BILLERS, Bill, Tender
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
-from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, MoneyEdit, biller_name
+from counter_app.ui.ops import QueryOp
+from counter_app.ui.widgets import AmountDisplay, MoneyEdit, biller_name
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 
 BILL_STATUS_ZH = {"paid": "已缴清"}
@@ -47,7 +51,7 @@ class BillWorkspace(CounterWorkspace):
         self.billers = QButtonGroup(self)
         biller_row = QGridLayout()
         for number, biller in enumerate(BILLERS, start=1):
-            button = QRadioButton(f"{number} {biller_name(biller, self.lang)} (Alt+{number})")
+            button = QRadioButton()
             button.setObjectName(f"biller_{biller}")
             button.setProperty("biller", biller)
             self.billers.addButton(button, number)
@@ -55,6 +59,7 @@ class BillWorkspace(CounterWorkspace):
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(button.click)
+        self._name_billers()
         self.billers.button(1).setChecked(True)
         self.billers.idToggled.connect(self._biller_changed)
 
@@ -161,11 +166,11 @@ class BillWorkspace(CounterWorkspace):
         def loaded(rules: Any) -> None:
             self.allow_pending = rules[1].allow_pending_bills
 
-        self.ctx.runner.run(lambda: services.queries.counter_rules(counter.uow()), on_success=loaded,
-                            on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.queries.counter_rules(counter.uow())).success(loaded) \
+            .failure(self.show_error).run()
 
-    def refresh(self, what: str) -> None:
-        if what == "settings":
+    def refresh(self, change: Change) -> None:
+        if change.settings:
             self.load_rules()
 
     # -- look-up -------------------------------------------------------------------------------------
@@ -217,15 +222,18 @@ class BillWorkspace(CounterWorkspace):
             return self.pending_amount.fen_or_none(field="amount")
         return None
 
+    def _name_billers(self) -> None:
+        for number, biller in enumerate(BILLERS, start=1):
+            self.billers.button(number).setText(f"{number} {biller_name(biller, self.lang)} (Alt+{number})")
+
+    def retranslate_state(self) -> None:
+        self._name_billers()
+
     def tenders(self, amount: int) -> tuple[Tender, ...]:
-        cash = self.cash.fen_or_none(field="tender") or 0
-        lines = []
+        """The payment lines typed in (the domain assembles them; the card pays what the cash leaves)."""
         ref = self.card_ref.text().strip()
-        if ref:
-            lines.append(Tender("bank_card", max(0, amount - cash), reference=ref))
-        if cash:
-            lines.append(Tender("cash", cash))
-        return tuple(lines)
+        cards = (CardEntry("bank_card", None, ref),) if ref else ()
+        return assemble_tenders(amount, cash_fen=self.cash.fen_or_none(field="tender"), cards=cards)
 
     def update_change(self) -> None:
         try:
@@ -238,9 +246,10 @@ class BillWorkspace(CounterWorkspace):
             self.change.set_fen(None)
             self.still_due.clear()
             return
-        paid = sum(t.amount_fen for t in tenders)
-        self.change.set_fen(max(0, paid - amount))
-        self.still_due.setText("" if paid >= amount else self.tr("还差 %1").replace("%1", format_fen(amount - paid)))
+        summary = summarise(amount, tenders)
+        self.change.set_fen(summary.change_fen)
+        self.still_due.setText(self.tr("还差 %1").replace("%1", format_fen(summary.short_fen))
+                               if summary.short_fen else "")
 
     def pay(self) -> None:
         if self.bill is None:

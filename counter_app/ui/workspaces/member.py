@@ -7,10 +7,18 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints, RedeemPoints
 from counter_app.ui.context import UiContext
-from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, fill_table, level_name, make_table
+from counter_app.ui.ops import QueryOp
+from counter_app.ui.widgets import (
+    AmountDisplay,
+    fill_table,
+    level_name,
+    make_table,
+)
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 POINTS_KINDS_ZH = {"accrual": "累计", "redemption": "兑换", "reversal": "冲回", "restore": "退回"}
 POINTS_KINDS_EN = {"accrual": "Accrual", "redemption": "Redemption", "reversal": "Reversal", "restore": "Restored"}
@@ -142,19 +150,20 @@ class MemberWorkspace(CounterWorkspace):
                                        f"{r['points']:+d}", r["reason"], states.get(r["state"] or "", r["state"])]
                                       for r in rows])
 
-        self.ctx.runner.run(lambda: services.queries.points_history(member_id, counter.uow()), on_success=show,
-                            on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.queries.points_history(member_id, counter.uow())).success(show) \
+            .failure(self.show_error).run()
 
     def reload(self) -> None:
         if self.member_id is None:
             return
         member_id, counter = self.member_id, self.ctx.counter
-        self.ctx.runner.run(lambda: services.member_view(member_id, counter.uow(), counter.deps),
-                            on_success=self.show_view, on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.member_view(member_id, counter.uow(), counter.deps)) \
+            .success(self.show_view).failure(self.show_error).run()
         self.load_history()
 
-    def refresh(self, what: str) -> None:
-        if what in ("points_accrual", "points_redemption", "counter_order", "order_payment", "refund", "sync"):
+    def refresh(self, change: Change) -> None:
+        if change.sync or change.touches("points_accrual", "points_redemption", "counter_order", "order_payment",
+                                          "refund"):
             self.reload()
 
     # -- points ----------------------------------------------------------------------------------------

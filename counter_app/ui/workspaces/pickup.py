@@ -20,7 +20,8 @@ from counter_app.domain.commands import CollectPickup
 from counter_app.domain.model import PickupOrder
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
-from counter_app.ui.widgets import AmountDisplay, CounterWorkspace, fill_table, make_table
+from counter_app.ui.widgets import AmountDisplay, fill_table, make_table
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 
 class PickupWorkspace(CounterWorkspace):

@@ -8,12 +8,13 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
     AmountDisplay,
-    CounterWorkspace,
     ReceiptPreview,
     fill_table,
     kind_name,
@@ -21,6 +22,7 @@ from counter_app.ui.widgets import (
     method_name,
     selected_key,
 )
+from counter_app.ui.workspaces.base import CounterWorkspace
 
 SYNC_STATE_ZH = {"pending": "待同步", "delivered": "已同步", "rejected": "异常"}
 SYNC_STATE_EN = {"pending": "Unsent", "delivered": "Sent", "rejected": "Rejected"}
@@ -120,8 +122,9 @@ class ReportWorkspace(CounterWorkspace):
         super().activated()
         self.reload()
 
-    def refresh(self, what: str) -> None:
-        self.reload()
+    def refresh(self, change: Change) -> None:
+        if not change.language:  # a language change is retranslate_state's
+            self.reload()
 
     # -- report and journal ---------------------------------------------------------------------------
 
@@ -130,11 +133,11 @@ class ReportWorkspace(CounterWorkspace):
         counter = self.ctx.counter
         shift_id = self.ctx.session.shift_id if self.ctx.session else None
         self.date.setText(day)
-        self.ctx.runner.run(lambda: services.queries.make_day_report(day, counter.uow()), on_success=self.show_report,
-                            on_failure=self.show_error)
-        self.ctx.runner.run(lambda: services.queries.journal_entries(counter.uow(), shift_id=shift_id,
-                                                                     business_date=None if shift_id else day),
-                            on_success=self.show_journal, on_failure=self.show_error)
+        QueryOp(self.ctx, lambda: services.queries.make_day_report(day, counter.uow())).success(self.show_report) \
+            .failure(self.show_error).run()
+        QueryOp(self.ctx, lambda: services.queries.journal_entries(counter.uow(), shift_id=shift_id,
+                                                                   business_date=None if shift_id else day)) \
+            .success(self.show_journal).failure(self.show_error).run()
 
     def show_report(self, report: Any) -> None:
         self.report = report
@@ -195,8 +198,8 @@ class ReportWorkspace(CounterWorkspace):
         receipts = self.ctx.receipts
         if op_id is None or receipts is None:
             return
-        self.ctx.runner.run(lambda: receipts.preview(op_id, reprint=True), on_success=self.preview.set_image,
-                            on_failure=lambda error: self.print_status.setText(self.ctx.message(error)))
+        QueryOp(self.ctx, lambda: receipts.preview(op_id, reprint=True)).success(self.preview.set_image) \
+            .failure(lambda error: self.print_status.setText(self.ctx.message(error))).run()
 
     def reprint_selected(self) -> None:
         op_id = selected_key(self.journal)

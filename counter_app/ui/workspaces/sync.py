@@ -4,27 +4,29 @@ and the print jobs that failed."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.commands import ResolveException
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
-from counter_app.ui.widgets import CounterWorkspace, fill_table, kind_name, make_table, selected_key
+from counter_app.ui.ops import QueryOp
+from counter_app.ui.widgets import (
+    fill_table,
+    kind_name,
+    make_table,
+    selected_key,
+)
+from counter_app.ui.workspaces.base import CounterWorkspace
+
+if TYPE_CHECKING:
+    from counter_app.sync.connectivity import SyncStatus
 
 POLL_MS = 5000  # a fallback: the engine's own status changes refresh the screen at once
-
-
-def _get(status: Any, *names: str) -> Any:
-    """A value from the sync engine's status, whether it is a mapping or an object."""
-    for name in names:
-        value = status.get(name) if isinstance(status, dict) else getattr(status, name, None)
-        if value is not None:
-            return value
-    return None
 
 
 class SyncWorkspace(CounterWorkspace):
@@ -111,9 +113,8 @@ class SyncWorkspace(CounterWorkspace):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.reload)
         self.engine_status.connect(self._engine_status_changed)
-        subscribe = getattr(ctx.sync, "subscribe", None)
-        if callable(subscribe):
-            subscribe(self.engine_status.emit)
+        if ctx.sync is not None:
+            ctx.sync.subscribe(self.engine_status.emit)
         self.reload()
 
     def code_field(self) -> None:
@@ -135,8 +136,9 @@ class SyncWorkspace(CounterWorkspace):
         super().activated()
         self.reload()
 
-    def refresh(self, what: str) -> None:
-        self.reload()
+    def refresh(self, change: Change) -> None:
+        if not change.language:  # a language change is retranslate_state's
+            self.reload()
 
     # -- loading --------------------------------------------------------------------------------------
 
@@ -149,9 +151,10 @@ class SyncWorkspace(CounterWorkspace):
                     "stats": services.queries.outbox_stats(uow()),
                     "queue": services.queries.outbox_queue(uow(), limit=200),
                     "exceptions": services.queries.open_exceptions(uow()),
+                    "held": {m.op_id: h for m, h in sync.held()} if hasattr(sync, "held") else {},
                     "jobs": receipts.failed_jobs() if receipts is not None else []}
 
-        self.ctx.runner.run(load, on_success=self.show_state, on_failure=self.show_error)
+        QueryOp(self.ctx, load).success(self.show_state).failure(self.show_error).run()
 
     def _age(self, since: str | None) -> str:
         if not since:
@@ -167,29 +170,36 @@ class SyncWorkspace(CounterWorkspace):
         return self.tr("%1 分钟前").replace("%1", str(minutes))
 
     def show_state(self, data: dict[str, Any]) -> None:
-        status, stats = data["status"], data["stats"]
+        status: SyncStatus | None = data["status"]
+        stats = data["stats"]
         if status is None:
             self.state.setText(self.tr("未配置平台"))
         else:
-            state = _get(status, "state", "online")
-            names = {"online": self.tr("在线"), "offline": self.tr("离线"), "degraded": self.tr("连接不稳定"),
-                     True: self.tr("在线"), False: self.tr("离线")}
-            text = names.get(state, str(state))
-            error = _get(status, "last_error")
-            self.state.setText(text if not error or state == "online" else f"{text}（{error}）")
+            names = {"online": self.tr("在线"), "offline": self.tr("离线"), "degraded": self.tr("连接不稳定")}
+            text = names.get(status.state, status.state)
+            error = status.last_error
+            busy = status.headline_zh() if self.lang.startswith("zh") else status.headline_en()
+            self.state.setText(busy or (text if not error or status.online else f"{text}（{error}）"))
         self.queue_length.setText(str(stats.pending))
         self.oldest.setText(self._age(stats.oldest_pending_at))
-        last = _get(status, "last_success_at", "last_sync_at", "last_success") if status is not None else None
+        last = status.last_success_at if status is not None else None
         self.last_sync.setText(str(last or stats.last_delivered_at or self.tr("从未")))
         fill_table(self.queue, [[m["seq"], kind_name(m["kind"], self.lang), m["aggregate_id"],
-                                 m["created_at"][11:19], m["attempts"], m["last_error"] or ""]
+                                 m["created_at"][11:19], m["attempts"], self._why(m, data.get("held", {}))]
                                 for m in data["queue"]], keys=[m["op_id"] for m in data["queue"]])
         fill_table(self.exceptions, [[kind_name(m["kind"], self.lang), m["aggregate_id"], format_fen(m["amount_fen"]),
                                       m["code"], m["reason"]] for m in data["exceptions"]],
                    keys=[m["op_id"] for m in data["exceptions"]])
         jobs = data["jobs"]
-        fill_table(self.print_jobs, [[j.get("job_id"), j.get("op_id"), j.get("error") or j.get("last_error") or ""]
-                                     for j in jobs], keys=[j.get("job_id") for j in jobs])
+        fill_table(self.print_jobs, [[j["job_id"], j["op_id"], j["last_error"] or ""] for j in jobs],
+                   keys=[j["job_id"] for j in jobs])
+
+    def _why(self, message: dict[str, Any], held: dict[str, Any]) -> str:
+        """The last error, or the exception (异常单) the message waits behind."""
+        by = held.get(message["op_id"])
+        if by is None:
+            return message["last_error"] or ""
+        return self.tr("等待异常单 %1 %2").replace("%1", kind_name(by.kind, self.lang)).replace("%2", by.aggregate_id)
 
     # -- actions --------------------------------------------------------------------------------------
 

@@ -1,0 +1,121 @@
+"""The main window's commands: its actions and menus (F1..F6, 签到/签退, lock, language, sync, printer
+settings, log out, quit), the supervisor's printer settings, the language switch and 立即同步."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from counter_app.app.changes import Change
+from counter_app.app.printer import load_for_supervisor
+from counter_app.ui.i18n import switch_language
+from counter_app.ui.ops import QueryOp
+from counter_app.ui.printer_dialog import PrinterDialog
+
+if TYPE_CHECKING:
+    from counter_app.ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+
+class WindowCommands(_Base):
+    """Mixin of ``MainWindow`` (before ``QMainWindow`` in its bases)."""
+
+    def _action(self, shortcut: str, slot: Callable[[], Any], name: str) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.workspace_actions: list[QAction] = []
+        for index, spec in enumerate(self.specs):
+            self.workspace_actions.append(
+                self._action(spec.shortcut, lambda _checked=False, i=index: self.switch_to(i),
+                             f"action_{spec.key}"))
+        self.open_shift_action = self._action("F9", self.open_shift, "action_open_shift")
+        self.close_shift_action = self._action("F10", self.close_shift, "action_close_shift")
+        self.lock_action = self._action("F11", self.lock, "action_lock")
+        self.language_action = self._action("Ctrl+Shift+E", self.toggle_language, "action_language")  # F12 is 收款 in the workspaces
+        self.sync_action = self._action("Ctrl+R", self.request_sync, "action_sync_now")
+        self.logout_action = self._action("Ctrl+Shift+L", self.logout, "action_logout")
+        self.quit_action = self._action("Ctrl+Q", self.close, "action_quit")
+        self.printer_action = self._action("Ctrl+Shift+P", self.printer_settings, "action_printer_settings")
+        self.business_menu = self.menuBar().addMenu("")
+        for action in self.workspace_actions:
+            self.business_menu.addAction(action)
+        self.shift_menu = self.menuBar().addMenu("")
+        self.shift_menu.addActions([self.open_shift_action, self.close_shift_action])
+        self.system_menu = self.menuBar().addMenu("")
+        self.system_menu.addActions([self.sync_action, self.printer_action, self.language_action, self.lock_action,
+                                     self.logout_action, self.quit_action])
+        self.session_actions = [*self.workspace_actions, self.open_shift_action, self.close_shift_action,
+                                self.lock_action, self.sync_action, self.printer_action, self.logout_action]
+
+    # --- printer settings (supervisor) ---------------------------------------------------------------------
+
+    def printer_settings(self) -> None:
+        """打印机设置: a supervisor approves with their own id and PIN (checked on the worker), then the dialog
+        opens with the stored settings; ``printer_dialog`` holds it while it is open."""
+        if self.ctx.session is None or self.locked:
+            return
+        if self.printer_dialog is not None:
+            self.printer_dialog.raise_()
+            self.printer_dialog.activateWindow()
+            return
+        if self._printer_approving:
+            return
+        approval = self.ctx.approver(self.tr("打印机设置")) if self.ctx.approver is not None else None
+        if approval is None:
+            self.notify(self.tr("主管未授权，操作已取消"))
+            return
+        self._printer_approving = True
+        counter = self.ctx.counter
+
+        def refused(error: Any) -> None:
+            self._printer_approving = False
+            self.report_error(error)
+
+        QueryOp(self.ctx, lambda: load_for_supervisor(counter, approval)) \
+            .success(lambda current: self._open_printer_dialog(current, approval.supervisor_id)) \
+            .failure(refused).run()
+
+    def _open_printer_dialog(self, current: dict[str, Any], supervisor_id: str) -> None:
+        self._printer_approving = False
+        if self.printer_dialog is not None or self.locked or self.ctx.session is None:
+            return
+        dialog = PrinterDialog(self.ctx, current, self, supervisor_id=supervisor_id)
+        self.printer_dialog = dialog
+        dialog.finished.connect(lambda _result: self._printer_dialog_closed(dialog))
+        dialog.open()
+
+    def _printer_dialog_closed(self, dialog: PrinterDialog) -> None:
+        if self.printer_dialog is dialog:
+            self.printer_dialog = None
+        dialog.deleteLater()
+
+    def toggle_language(self) -> None:
+        self.set_language("zh_CN" if self.ctx.language.startswith("en") else "en")
+
+    def set_language(self, language: str) -> None:
+        switch_language(self.ctx, language)
+        self.retranslate()
+        self._broadcast(Change(language=True))
+        self.language_switched.emit(self.ctx.language)
+
+    def request_sync(self) -> None:
+        engine = self.ctx.sync
+        if engine is None:
+            self.notify(self.tr("本柜台未连接平台，业务已保存在本机"))
+            return
+        QueryOp(self.ctx, lambda: engine.request_sync(pull=True, retry_now=True)).run()
+        self.notify(self.tr("已请求同步"))
+

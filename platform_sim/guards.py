@@ -1,0 +1,101 @@
+"""Rules that hold against a hostile counter (issue 13): namespaced order numbers, catalogue prices, refunds
+bounded per payment method, points reversed on a full refund, accruals that can be checked.
+
+Each function raises ``Rejection`` and changes nothing; ``operations`` calls them before it writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from typing import Sequence
+
+from platform_sim import models as m
+from platform_sim import operations as ops  # used at call time only: operations imports this module
+
+# A manual accrual (no reference to a sale) is capped per member and branch and business day.
+MANUAL_ACCRUAL_CAP_PER_DAY = 1_000
+# Sales a points accrual may refer to ("积分补录": a purchase made before the card was shown).
+_ACCRUABLE_KINDS = ("counter_order", "order_payment", "bill_payment")
+
+
+def order_no_namespace(device: ops.Device, order_no: str) -> None:
+    """A counter's order number starts with its branch and counter (as the counter makes them): no squatting."""
+    if not order_no.startswith(device.branch_id + device.counter_id):
+        raise ops.Rejection("order_no_namespace", "订单号不属于本柜台",
+                        f"order number must start with {device.branch_id}{device.counter_id}")
+
+
+def catalogue_prices(conn: sqlite3.Connection, lines: Sequence[m.OrderLine]) -> None:
+    """Every line at the catalogue's unit price, unless the line names the supervisor who overrode it."""
+    for line in lines:
+        row = conn.execute("SELECT price_fen FROM products WHERE sku = ?", (line.sku,)).fetchone()
+        if row is None or line.unit_price_fen == row["price_fen"]:
+            continue
+        if line.price_override_by is None:
+            raise ops.Rejection("price_differs", "单价与商品目录不符，改价需要主管授权",
+                                f"line {line.sku}: unit price {line.unit_price_fen} is not the catalogue's "
+                                f"{row['price_fen']}; a price override names its supervisor (price_override_by)")
+
+
+def refund_by_method(conn: sqlite3.Connection, order_no: str, tenders: Sequence[m.Tender]) -> None:
+    """Money goes back by the methods that paid, each no more than it paid net of earlier refunds; points
+    go back as points at their recorded value."""
+    for tender in tenders:
+        if tender.method == "points" and tender.amount_fen != tender.points * ops.REDEEM_FEN_PER_POINT:
+            raise ops.Rejection("tender_inconsistent", "积分退还金额不符", "a points refund is worth its points, no more")
+    left: dict[str, int] = defaultdict(int)
+    for method, amount in conn.execute(
+        "SELECT om.method, SUM(om.amount_fen) FROM op_money om JOIN ops o ON o.op_id = om.op_id"
+        " WHERE o.order_no = ? AND o.status = 'accepted'"
+        " AND o.kind IN ('counter_order', 'order_payment', 'refund') GROUP BY om.method", (order_no,)):
+        left[method] = int(amount)
+    asked: dict[str, int] = defaultdict(int)
+    for tender in tenders:
+        asked[tender.method] += tender.amount_fen
+    for method, amount in asked.items():
+        if amount > left[method]:
+            raise ops.Rejection("refund_method_exceeds", "退款方式或金额与原支付不符",
+                            f"{method} refund of {amount} fen above the {left[method]} fen paid by {method}")
+
+
+def full_refund_reverses_points(order: sqlite3.Row, refund: m.RefundPayload) -> None:
+    """The refund that completes a full refund takes back every point the order earned."""
+    if order["refunded_fen"] + refund.amount_fen < order["paid_fen"]:
+        return
+    if order["points_reversed"] + refund.points_reversed < order["points_earned"]:
+        raise ops.Rejection("points_not_reversed", "全额退款须扣回所得积分",
+                        f"a full refund reverses all {order['points_earned']} points the order earned")
+
+
+def accrual(conn: sqlite3.Connection, device: ops.Device, op: m.PointsAccrualOp) -> None:
+    """An accrual refers to a sale of this branch not accrued before, within what it paid for; without a
+    reference it is a manual accrual, capped per member and day."""
+    p = op.payload
+    if p.ref_op_id is None:
+        done = conn.execute(
+            "SELECT COALESCE(SUM(CAST(json_extract(result_json, '$.points') AS INTEGER)), 0) FROM ops"
+            " WHERE kind = 'points_accrual' AND status = 'accepted' AND branch_id = ? AND business_date = ?"
+            " AND json_extract(result_json, '$.member_id') = ? AND json_extract(result_json, '$.manual') = 1",
+            (device.branch_id, op.business_date.isoformat(), p.member_id)).fetchone()[0]
+        if done + p.points > MANUAL_ACCRUAL_CAP_PER_DAY:
+            raise ops.Rejection("manual_accrual_cap", "手工积分超过当日上限",
+                            f"manual accruals above {MANUAL_ACCRUAL_CAP_PER_DAY} points a day for this member")
+        return
+    ref = conn.execute("SELECT * FROM ops WHERE op_id = ? AND status = 'accepted'", (str(p.ref_op_id),)).fetchone()
+    if ref is None or ref["kind"] not in _ACCRUABLE_KINDS:
+        raise ops.Rejection("unknown_ref_op", "关联操作不存在", "ref_op_id is not an accepted sale or payment")
+    if ref["branch_id"] != device.branch_id:
+        raise ops.Rejection("ref_other_branch", "关联操作不属于本网点", "ref_op_id is another branch's operation")
+    if conn.execute("SELECT 1 FROM ops WHERE kind = 'points_accrual' AND status = 'accepted'"
+                    " AND json_extract(result_json, '$.ref_op_id') = ?", (str(p.ref_op_id),)).fetchone():
+        raise ops.Rejection("ref_already_accrued", "该笔消费已累计积分", "points were already accrued for ref_op_id")
+    earned = 0
+    if ref["order_no"]:
+        row = conn.execute("SELECT points_earned, member_id FROM orders WHERE order_no = ?", (ref["order_no"],)).fetchone()
+        if row is not None and row["member_id"] not in (None, p.member_id):
+            raise ops.Rejection("ref_other_member", "关联消费属于其他会员", "ref_op_id was another member's purchase")
+        earned = int(row["points_earned"]) if row is not None else 0
+    if p.points + earned > ref["amount_fen"] // ops.EARN_FEN_PER_POINT:
+        raise ops.Rejection("points_above_ref", "积分超过该笔消费可得",
+                        f"at most {ref['amount_fen'] // ops.EARN_FEN_PER_POINT - earned} points for that purchase")

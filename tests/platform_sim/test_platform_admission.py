@@ -1,0 +1,169 @@
+"""Admission control (issue 18): bounded work in progress and queue, immediate 429/503 with Retry-After beyond.
+
+The platform's write is held up by the test taking SQLite's write lock on the platform db: pushes then stay
+in progress, deterministically, until the test lets go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from platform_sim.testing import PlatformProcess, enrol, seed_small
+from tests.platform_sim.platform_helpers import active_product, auth, db_rows, op, sale
+
+
+@contextlib.contextmanager
+def platform_with(tmp_path: Path, *args: str) -> Iterator[PlatformProcess]:
+    """A seeded platform started with these ``platform serve`` options."""
+    db_path = tmp_path / "platform.db"
+    seed_small(db_path)
+    with PlatformProcess(db_path, extra_args=args) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def writes_held(db_path: Path) -> Iterator[None]:
+    """Hold the db's write lock: every push that gets in progress waits inside the platform."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+        conn.close()
+
+
+class Push(threading.Thread):
+    """One push in the background; ``status`` and ``body`` once answered."""
+
+    def __init__(self, platform: PlatformProcess, token: str, ops: list[dict[str, Any]]) -> None:
+        super().__init__(daemon=True)
+        self.platform, self.token, self.ops = platform, token, ops
+        self.status = 0
+        self.body: Any = None
+        self.headers: dict[str, str] = {}
+        self.start()
+        time.sleep(0.4)  # let it reach the platform before the next one: arrival order is part of the test
+
+    def run(self) -> None:
+        resp = send(self.platform, self.token, self.ops)
+        self.status, self.body, self.headers = resp.status_code, resp.json(), dict(resp.headers)
+
+
+def send(platform: PlatformProcess, token: str, ops: list[dict[str, Any]]) -> httpx.Response:
+    """Push one batch and return the raw answer."""
+    with httpx.Client(base_url=platform.api_url, timeout=60.0) as http:
+        return http.post("/operations/batch", json={"operations": ops}, headers=auth(token))
+
+
+def sales(platform: PlatformProcess, n: int, counter: str) -> list[dict[str, Any]]:
+    """``n`` cash sales of one product from ``counter``."""
+    sku, price = active_product(platform.db_path)
+    return [op("counter_order", sale(sku, price), counter=counter) for _ in range(n)]
+
+
+def devices(platform: PlatformProcess, n: int) -> list[tuple[str, str]]:
+    """Enrol counters C01..Cn of B001: (counter_id, token)."""
+    return [(f"C{i:02d}", enrol(platform.base_url, platform.db_path, "B001", f"C{i:02d}")[1]) for i in range(1, n + 1)]
+
+
+def stored(platform: PlatformProcess, ops: list[dict[str, Any]]) -> list[str]:
+    """op_ids of ``ops`` the platform has, in the order it applied them."""
+    ids = {o["op_id"] for o in ops}
+    return [r["op_id"] for r in db_rows(platform.db_path, "SELECT op_id FROM ops ORDER BY rowid") if r["op_id"] in ids]
+
+
+def test_excess_request_is_refused_at_once_while_work_in_progress_finishes_once(tmp_path: Path) -> None:
+    with platform_with(tmp_path, "--max-in-flight", "1", "--max-queue", "1", "--max-wait", "30") as platform:
+        (c1, t1), (c2, t2), (c3, t3) = devices(platform, 3)
+        ops1, ops2, ops3 = sales(platform, 5, c1), sales(platform, 5, c2), sales(platform, 5, c3)
+        with writes_held(platform.db_path):
+            running, waiting = Push(platform, t1, ops1), Push(platform, t2, ops2)
+            started = time.monotonic()
+            refused = send(platform, t3, ops3)
+            took = time.monotonic() - started
+            assert running.status == 0 and waiting.status == 0  # both still held up
+        assert refused.status_code == 429 and took < 1.0
+        assert refused.json()["error"]["code"] == "platform_busy"
+        assert 1 <= int(refused.headers["Retry-After"]) <= 30
+        running.join(30)
+        waiting.join(30)
+        assert running.status == waiting.status == 200
+        assert {r["status"] for r in running.body["results"] + waiting.body["results"]} == {"accepted"}
+        assert stored(platform, ops3) == []  # the refused batch did nothing
+        again = send(platform, t3, ops3)
+        assert again.status_code == 200 and {r["status"] for r in again.json()["results"]} == {"accepted"}
+        replay = send(platform, t1, ops1)
+        assert {r["status"] for r in replay.json()["results"]} == {"duplicate"}
+        everything = ops1 + ops2 + ops3
+        assert sorted(stored(platform, everything)) == sorted(o["op_id"] for o in everything)
+        orders = db_rows(platform.db_path, "SELECT COUNT(*) AS n FROM orders WHERE source = 'counter'")
+        assert orders[0]["n"] == 15
+
+
+def test_waiting_requests_are_served_in_arrival_order(tmp_path: Path) -> None:
+    with platform_with(tmp_path, "--max-in-flight", "1", "--max-queue", "10", "--max-wait", "30") as platform:
+        counters = devices(platform, 4)
+        batches = [sales(platform, 2, c) for c, _ in counters]
+        with writes_held(platform.db_path):
+            pushes = [Push(platform, t, b) for (_, t), b in zip(counters, batches)]
+        for p in pushes:
+            p.join(30)
+            assert p.status == 200
+        applied = stored(platform, [o for b in batches for o in b])
+        assert applied == [o["op_id"] for b in batches for o in b]
+
+
+def test_one_device_cannot_take_the_places_of_others(tmp_path: Path) -> None:
+    with platform_with(tmp_path, "--max-in-flight", "1", "--max-queue", "10", "--per-device", "1") as platform:
+        (c1, t1), (c2, t2) = devices(platform, 2)
+        first, extra, other = sales(platform, 3, c1), sales(platform, 3, c1), sales(platform, 3, c2)
+        with writes_held(platform.db_path):
+            running = Push(platform, t1, first)
+            started = time.monotonic()
+            greedy = send(platform, t1, extra)
+            assert time.monotonic() - started < 1.0
+            neighbour = Push(platform, t2, other)
+        assert greedy.status_code == 429 and greedy.json()["error"]["code"] == "too_many_requests"
+        assert "Retry-After" in greedy.headers
+        running.join(30)
+        neighbour.join(30)
+        assert running.status == neighbour.status == 200
+        assert stored(platform, extra) == []
+        assert len(stored(platform, first + other)) == 6
+
+
+def test_request_queued_too_long_gets_503_and_did_nothing(tmp_path: Path) -> None:
+    with platform_with(tmp_path, "--max-in-flight", "1", "--max-queue", "10", "--max-wait", "1") as platform:
+        (c1, t1), (c2, t2) = devices(platform, 2)
+        first, late = sales(platform, 3, c1), sales(platform, 3, c2)
+        with writes_held(platform.db_path):
+            running = Push(platform, t1, first)
+            started = time.monotonic()
+            answer = send(platform, t2, late)
+            waited = time.monotonic() - started
+        assert answer.status_code == 503 and 0.8 <= waited < 3.0
+        assert answer.json()["error"]["code"] == "platform_busy" and int(answer.headers["Retry-After"]) >= 1
+        running.join(30)
+        assert running.status == 200
+        assert stored(platform, late) == []
+        assert send(platform, t2, late).status_code == 200
+        assert len(stored(platform, first + late)) == 6
+
+
+def test_health_answers_while_the_platform_is_full(tmp_path: Path) -> None:
+    with platform_with(tmp_path, "--max-in-flight", "1", "--max-queue", "0") as platform:
+        (c1, t1), = devices(platform, 1)
+        with writes_held(platform.db_path):
+            running = Push(platform, t1, sales(platform, 1, c1))
+            assert httpx.get(platform.api_url + "/health", timeout=5).status_code == 200
+        running.join(30)
+        assert running.status == 200
