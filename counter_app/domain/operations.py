@@ -175,7 +175,7 @@ class OrderPaymentPayload(TakesTenders, Payload):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PickupCollectedPayload(Payload):
+class PickupCollectedPayload(TakesTenders, Payload):
     kind: ClassVar[Kind] = Kind.PICKUP_COLLECTED
     order_no: str
     collected_at: str
@@ -190,12 +190,6 @@ class PickupCollectedPayload(Payload):
 
     def report_fen(self) -> int:
         return self.cod_fen
-
-    def money_moves(self) -> list[tuple[str, int]]:
-        return _takings(self.tenders, self.change_fen)
-
-    def takings(self) -> tuple[Tender, ...]:
-        return net_of_change(self.tenders, self.change_fen)
 
 
 @dataclass(frozen=True, kw_only=True)
