@@ -241,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     q = report_sub.add_parser("day", parents=[common], help="a day's totals by operation and payment method")
     q.add_argument("--date", help="business date YYYY-MM-DD (default: today)")
     q.set_defaults(handler=cmd_report_day)
+    from counter_app.app.books_command import add_report_commands  # the books: report x | z | reconcile
+
+    add_report_commands(report_sub, common)
 
     p = sub.add_parser("receipt", parents=[common], help="receipts (小票)")
     receipt_sub = p.add_subparsers(title="receipt commands", metavar="ACTION", required=True)

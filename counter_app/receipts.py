@@ -75,15 +75,26 @@ class ReceiptService:
         self._await(job_id, self.worker.submit(job_id))
         return job_id
 
-    def print_job(self, job_id: int) -> None:
-        """Print one queued job now (ahead of the automatic retry) and wait for the outcome."""
+    def print_receipt(self, op_id: str, *, reprint: bool = False) -> bool:
+        """``print_operation`` for the screens: True when the printer confirmed the receipt, False when it
+        was sent to a printer that cannot answer (a device file): the clerk checks the paper."""
+        job_id = self.enqueue(op_id, reprint=reprint)
+        return self._await(job_id, self.worker.submit(job_id))
+
+    def print_job(self, job_id: int) -> bool:
+        """Print one queued job now (ahead of the automatic retry) and wait for the outcome; True when the
+        printer confirmed it."""
         with self.counter.uow() as uow:
             if uow.print_jobs.get(job_id) is None:
                 raise NotFound("print_job_unknown", "打印任务不存在", "No such print job")
-        self._await(job_id, self.worker.submit(job_id))
+        return self._await(job_id, self.worker.submit(job_id))
 
-    def retry(self, job_id: int) -> None:
-        self.print_job(job_id)
+    def retry(self, job_id: int) -> bool:
+        return self.print_job(job_id)
+
+    def open_drawer(self) -> None:
+        """Kick the cash drawer alone (after a supervisor's journaled 开钱箱); PrinterError when it fails."""
+        self.printer.open_drawer(self.settings())
 
     def close(self) -> None:
         """Stop the print worker (queued jobs stay in the database for the next start)."""
@@ -94,7 +105,7 @@ class ReceiptService:
         settings = settings or self.settings()
         return min(2 * settings.timeout_s + 1.0, MAX_WAIT_S)
 
-    def _await(self, job_id: int, token: int) -> None:
+    def _await(self, job_id: int, token: int) -> bool:
         settings = self.settings()
         outcome = self.worker.wait(job_id, self.wait_s(settings), token=token)
         if outcome is None:
@@ -105,6 +116,7 @@ class ReceiptService:
         if outcome.error is not None:
             error = outcome.error  # one error may be shared by the jobs queued behind: copy it for this one
             raise PrinterError(error.code, error.zh, error.en, field=error.field, **{**error.details, "job_id": job_id})
+        return outcome.confirmed
 
     def _retryable_jobs(self) -> list[int]:
         """Unprinted jobs the worker prints by itself: those queued since this service started (a receipt left

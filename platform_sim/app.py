@@ -17,7 +17,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import acquirer, credentials, operations, schema, views
+from platform_sim import acquirer, books, credentials, operations, schema, views
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
@@ -397,4 +397,5 @@ def _router() -> APIRouter:
             raise ApiError(422, "validation_failed", "营业日期无效 / business_date is not a date") from None
         return views.reconcile(conn, branch_id, day.isoformat(), counter_id)
 
+    books.add_routes(r)  # the books: per-operation reconciliation, corrections (platform_sim/books.py)
     return r

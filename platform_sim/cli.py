@@ -59,6 +59,16 @@ def add_platform_parser(subparsers: argparse._SubParsersAction) -> None:  # type
     revoke.add_argument("--device", required=True, help="device id as answered at enrolment")
     revoke.set_defaults(func=_revoke)
 
+    correct = sub.add_parser("correct", help="issue a correction (更正) to a counter's business day")
+    correct.add_argument("--db", required=True, help="platform SQLite file")
+    correct.add_argument("--branch", required=True, help="branch id, e.g. B001")
+    correct.add_argument("--counter", required=True, help="counter id, e.g. C01")
+    correct.add_argument("--date", required=True, help="business date YYYY-MM-DD")
+    correct.add_argument("--amount-fen", type=int, required=True, help="what the platform books differently, in fen (+/-)")
+    correct.add_argument("--reason", required=True, help="why")
+    correct.add_argument("--op-id", help="the operation it concerns, if one")
+    correct.set_defaults(func=_correct)
+
     codes = sub.add_parser("codes", help="print sample pickup codes of a branch (the SMS customers got)")
     codes.add_argument("--db", required=True, help="platform SQLite file")
     codes.add_argument("--branch", default="B001", help="branch id (default B001)")
@@ -144,6 +154,27 @@ def _enrol_code(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _correct(args: argparse.Namespace) -> int:
+    """Issue a correction and print its id."""
+    from pydantic import ValidationError
+
+    from platform_sim.books import issue_correction
+    from platform_sim.errors import ApiError
+
+    try:
+        issued = issue_correction(Path(args.db), branch_id=args.branch, counter_id=args.counter,
+                                  business_date=args.date, amount_fen=args.amount_fen, reason=args.reason,
+                                  op_id=args.op_id)
+    except ValidationError as exc:
+        print(f"error: {exc.errors()[0]['loc'][-1]}: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    except ApiError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    print(issued["correction_id"])
     return 0
 
 

@@ -133,6 +133,42 @@ CREATE TABLE IF NOT EXISTS op_money (
     amount_fen INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS op_money_op ON op_money (op_id);
+-- Accepted points accruals, for the accrual rules: one sale is accrued once; manual ones are capped a day.
+CREATE TABLE IF NOT EXISTS accruals (
+    op_id TEXT PRIMARY KEY,
+    branch_id TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    points INTEGER NOT NULL,
+    ref_op_id TEXT UNIQUE
+);
+CREATE INDEX IF NOT EXISTS accruals_manual ON accruals (member_id, branch_id, business_date);
+-- The books (issue 16): cash transfers between counters, both sides; corrections issued to a counter's day.
+CREATE TABLE IF NOT EXISTS cash_transfers (
+    branch_id TEXT NOT NULL,
+    transfer_no TEXT NOT NULL,
+    from_counter_id TEXT NOT NULL,
+    to_counter_id TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL,
+    out_op_id TEXT,
+    in_op_id TEXT,
+    PRIMARY KEY (branch_id, transfer_no)
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    correction_id TEXT PRIMARY KEY,
+    branch_id TEXT NOT NULL,
+    counter_id TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    op_id TEXT,
+    status TEXT NOT NULL CHECK (status IN ('open', 'accepted', 'disputed')),
+    issued_at TEXT NOT NULL,
+    answer_op_id TEXT,
+    answer_reason TEXT,
+    answered_by TEXT
+);
+CREATE INDEX IF NOT EXISTS corrections_counter ON corrections (branch_id, counter_id);
 """
 
 # Created after a bulk seed, not before: building an index once is far cheaper than updating it per row.
@@ -142,6 +178,7 @@ CREATE INDEX IF NOT EXISTS members_phone_hash ON members (phone_hash);
 CREATE UNIQUE INDEX IF NOT EXISTS members_card_no ON members (card_no);
 CREATE INDEX IF NOT EXISTS bills_account ON bills (biller, account_no);
 CREATE INDEX IF NOT EXISTS devices_previous_token ON devices (previous_token_hash);
+CREATE INDEX IF NOT EXISTS ops_order ON ops (order_no);
 """
 
 

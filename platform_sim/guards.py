@@ -68,16 +68,22 @@ def full_refund_reverses_points(order: sqlite3.Row, refund: m.RefundPayload) -> 
                         f"a full refund reverses all {order['points_earned']} points the order earned")
 
 
+def record_accrual(conn: sqlite3.Connection, device: ops.Device, op: m.PointsAccrualOp) -> None:
+    """Keep an accepted accrual where the accrual rules look (inside the operation's savepoint)."""
+    p = op.payload
+    conn.execute("INSERT INTO accruals (op_id, branch_id, business_date, member_id, points, ref_op_id)"
+                 " VALUES (?,?,?,?,?,?)", (str(op.op_id), device.branch_id, op.business_date.isoformat(),
+                                          p.member_id, p.points, str(p.ref_op_id) if p.ref_op_id else None))
+
+
 def accrual(conn: sqlite3.Connection, device: ops.Device, op: m.PointsAccrualOp) -> None:
     """An accrual refers to a sale of this branch not accrued before, within what it paid for; without a
     reference it is a manual accrual, capped per member and day."""
     p = op.payload
     if p.ref_op_id is None:
         done = conn.execute(
-            "SELECT COALESCE(SUM(CAST(json_extract(result_json, '$.points') AS INTEGER)), 0) FROM ops"
-            " WHERE kind = 'points_accrual' AND status = 'accepted' AND branch_id = ? AND business_date = ?"
-            " AND json_extract(result_json, '$.member_id') = ? AND json_extract(result_json, '$.manual') = 1",
-            (device.branch_id, op.business_date.isoformat(), p.member_id)).fetchone()[0]
+            "SELECT COALESCE(SUM(points), 0) FROM accruals WHERE member_id = ? AND branch_id = ? AND business_date = ?"
+            " AND ref_op_id IS NULL", (p.member_id, device.branch_id, op.business_date.isoformat())).fetchone()[0]
         if done + p.points > MANUAL_ACCRUAL_CAP_PER_DAY:
             raise ops.Rejection("manual_accrual_cap", "手工积分超过当日上限",
                             f"manual accruals above {MANUAL_ACCRUAL_CAP_PER_DAY} points a day for this member")
@@ -87,8 +93,7 @@ def accrual(conn: sqlite3.Connection, device: ops.Device, op: m.PointsAccrualOp)
         raise ops.Rejection("unknown_ref_op", "关联操作不存在", "ref_op_id is not an accepted sale or payment")
     if ref["branch_id"] != device.branch_id:
         raise ops.Rejection("ref_other_branch", "关联操作不属于本网点", "ref_op_id is another branch's operation")
-    if conn.execute("SELECT 1 FROM ops WHERE kind = 'points_accrual' AND status = 'accepted'"
-                    " AND json_extract(result_json, '$.ref_op_id') = ?", (str(p.ref_op_id),)).fetchone():
+    if conn.execute("SELECT 1 FROM accruals WHERE ref_op_id = ?", (str(p.ref_op_id),)).fetchone():
         raise ops.Rejection("ref_already_accrued", "该笔消费已累计积分", "points were already accrued for ref_op_id")
     earned = 0
     if ref["order_no"]:

@@ -73,7 +73,8 @@ AccountNo = Annotated[str, StringConstraints(min_length=4, max_length=32, patter
 Text = Annotated[str, StringConstraints(max_length=200), AfterValidator(_utf8_text)]
 Kind = Literal[
     "counter_order", "order_payment", "pickup_collected", "bill_payment", "points_accrual",
-    "points_redemption", "void", "refund", "shift_open", "shift_close",
+    "points_redemption", "void", "refund", "shift_open", "shift_close", "drawer_opened", "cash_collect",
+    "cash_handback", "cash_transfer_out", "cash_transfer_in", "day_close", "over_short_settle", "correction_answer",
 ]
 Method = Literal["cash", "bank_card", "prepaid_card", "points", "wechat_pay", "alipay"]
 Biller = Literal["water", "electricity", "gas", "broadband", "landline"]
@@ -261,6 +262,11 @@ class ShiftOpenPayload(Payload):
     float_fen: Fen
 
 
+class DrawerOpenedPayload(Payload):
+    reason: Text
+    supervisor_id: Ident
+
+
 class KindTotal(Strict):
     count: Annotated[int, Field(ge=0, le=10_000_000)]
     amount_fen: SignedFen
@@ -278,6 +284,51 @@ class ShiftClosePayload(Payload):
     difference_fen: SignedFen
     supervisor_id: Ident | None = None
     totals: ShiftTotals
+
+
+class CashMovePayload(Payload):
+    amount_fen: Annotated[int, Field(ge=1, le=MAX_FEN)]
+    reason: Text
+    supervisor_id: Ident | None = None
+
+
+class CashTransferOutPayload(Payload):
+    transfer_no: Ident
+    to_counter_id: CounterId
+    amount_fen: Annotated[int, Field(ge=1, le=MAX_FEN)]
+    reason: Text
+    supervisor_id: Ident | None = None
+
+
+class CashTransferInPayload(Payload):
+    transfer_no: Ident
+    from_counter_id: CounterId
+    amount_fen: Annotated[int, Field(ge=1, le=MAX_FEN)]
+    supervisor_id: Ident | None = None
+
+
+class DayClosePayload(Payload):
+    sequence_no: Annotated[int, Field(ge=1, le=10_000_000)]
+    totals: ShiftTotals
+    cash: dict[Annotated[str, StringConstraints(max_length=32)], SignedFen]
+    pending_op_ids: Annotated[list[OpId], Field(max_length=10_000)] = []
+    supervisor_id: Ident | None = None
+
+
+class OverShortSettlePayload(Payload):
+    target_op_id: OpId
+    difference_fen: SignedFen
+    settlement: Literal["booked", "paid_in", "taken_out"]
+    reason: Text
+    supervisor_id: Ident
+
+
+class CorrectionAnswerPayload(Payload):
+    correction_id: Ident
+    answer: Literal["accepted", "disputed"]
+    amount_fen: SignedFen
+    reason: Text
+    supervisor_id: Ident
 
 
 class _Envelope(Strict):
@@ -342,10 +393,51 @@ class ShiftCloseOp(_Envelope):
     payload: ShiftClosePayload
 
 
+class DrawerOpenedOp(_Envelope):
+    kind: Literal["drawer_opened"]
+    payload: DrawerOpenedPayload
+
+
+class CashCollectOp(_Envelope):
+    kind: Literal["cash_collect"]
+    payload: CashMovePayload
+
+
+class CashHandbackOp(_Envelope):
+    kind: Literal["cash_handback"]
+    payload: CashMovePayload
+
+
+class CashTransferOutOp(_Envelope):
+    kind: Literal["cash_transfer_out"]
+    payload: CashTransferOutPayload
+
+
+class CashTransferInOp(_Envelope):
+    kind: Literal["cash_transfer_in"]
+    payload: CashTransferInPayload
+
+
+class DayCloseOp(_Envelope):
+    kind: Literal["day_close"]
+    payload: DayClosePayload
+
+
+class OverShortSettleOp(_Envelope):
+    kind: Literal["over_short_settle"]
+    payload: OverShortSettlePayload
+
+
+class CorrectionAnswerOp(_Envelope):
+    kind: Literal["correction_answer"]
+    payload: CorrectionAnswerPayload
+
+
 Operation = Annotated[
     Union[
         CounterOrderOp, OrderPaymentOp, PickupCollectedOp, BillPaymentOp, PointsAccrualOp,
-        PointsRedemptionOp, VoidOp, RefundOp, ShiftOpenOp, ShiftCloseOp,
+        PointsRedemptionOp, VoidOp, RefundOp, ShiftOpenOp, ShiftCloseOp, DrawerOpenedOp, CashCollectOp,
+        CashHandbackOp, CashTransferOutOp, CashTransferInOp, DayCloseOp, OverShortSettleOp, CorrectionAnswerOp,
     ],
     Field(discriminator="kind"),
 ]
@@ -474,3 +566,49 @@ class Reconciliation(Out):
     by_kind: dict[str, KindFigures]
     by_method: dict[str, int]
     total_fen: int = Field(description="net money taken: sum of by_method")
+
+
+# ---- the books: per-operation reconciliation and corrections ------------------------------------------
+
+
+class DayOperation(Out):
+    op_id: str
+    kind: str
+    amount_fen: int = Field(description="as by_kind counts it (see the reconciliation)")
+    methods: dict[str, int] = Field(description="net money per method, as by_method counts it")
+    status: Literal["accepted", "rejected"]
+    code: str = Field(description="`ok` when accepted, else the rejection code")
+
+
+class DayOperations(Out):
+    branch_id: str
+    counter_id: str
+    business_date: str
+    operations: list[DayOperation]
+
+
+class IssueCorrection(Strict):
+    branch_id: BranchId
+    counter_id: CounterId
+    business_date: Date
+    amount_fen: Annotated[SignedFen, Field(description="what the platform books differently: + more, - less")]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(_utf8_text)]
+    op_id: OpId | None = Field(default=None, description="the operation it concerns, if one")
+
+
+class Correction(Out):
+    correction_id: str
+    branch_id: str
+    counter_id: str
+    business_date: str
+    amount_fen: int
+    reason: str
+    op_id: str | None
+    status: Literal["open", "accepted", "disputed"]
+    issued_at: str
+    answer_reason: str | None
+    answered_by: str | None
+
+
+class CorrectionList(Out):
+    items: list[Correction]

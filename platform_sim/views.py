@@ -62,7 +62,7 @@ def reconcile(conn: sqlite3.Connection, branch_id: str, business_date: str, coun
     # As docs/operations.md: shift kinds are left out of by_kind; every payment method is present in by_method.
     by_kind = {row[0]: {"count": row[1], "amount_fen": row[2]} for row in conn.execute(
         f"SELECT o.kind, COUNT(*), COALESCE(SUM(o.amount_fen), 0) FROM ops o WHERE {where}"
-        " AND o.kind NOT IN ('shift_open', 'shift_close') GROUP BY o.kind", args)}
+        " AND o.kind NOT IN ('shift_open', 'shift_close', 'drawer_opened') GROUP BY o.kind", args)}
     by_method = dict.fromkeys(typing.get_args(m.Method), 0)
     by_method |= {row[0]: row[1] for row in conn.execute(
         f"SELECT om.method, SUM(om.amount_fen) FROM op_money om JOIN ops o ON o.op_id = om.op_id WHERE {where}"

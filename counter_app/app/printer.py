@@ -1,4 +1,5 @@
-"""打印机设置 and the check page: what the supervisor's printer dialog does, below the UI."""
+"""打印机设置 and the check page: what the supervisor's printer dialog does, below the UI, and the vocabulary
+of the printer settings (connection kinds and the fields each needs, models, paper widths, drawer pins)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,31 @@ from counter_app.domain.errors import InvalidInput
 from counter_app.printing.check_page import print_check_page
 from counter_app.printing.escpos_output import PrinterSettings, render_escpos
 from counter_app.printing.spool import ReceiptPrinter
+from counter_app.printing.status import STATUS_MODES
+
+__all__ = ["ANSWERING_KINDS", "BAUDRATES", "COMMON_FIELDS", "CONNECTION_FIELDS", "DRAWER_PINS", "KEPT_KEYS", "KINDS",
+           "KIND_FIELDS", "PAPER_WIDTHS", "PROFILES", "STATUS_MODES", "load_for_supervisor", "parse_usb_id",
+           "print_test_page", "save_printer_settings"]
+
+KINDS = ("none", "network", "usb", "serial", "file")
+# The fields each connection kind needs; the paper, model and drawer apply to every printer.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "none": (),
+    "network": ("host", "port"),
+    "usb": ("usb_vendor_id", "usb_product_id"),
+    "serial": ("serial_device", "baudrate"),
+    "file": ("file_path",),
+}
+COMMON_FIELDS = ("paper_mm", "profile", "drawer_pin")
+CONNECTION_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
+# Settings the dialog does not show but keeps as they were.
+KEPT_KEYS = ("timeout_s", "qr_size")
+# Only printers that can answer show how they confirm a receipt (``PrinterSettings.status``).
+ANSWERING_KINDS = ("network", "usb", "serial")
+PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890", "RP326", "simple")
+BAUDRATES = (9600, 19200, 38400, 57600, 115200)
+PAPER_WIDTHS = (80, 58)
+DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
 
 
 def load_for_supervisor(counter: Counter, approval: SupervisorApproval) -> dict[str, Any]:

@@ -128,3 +128,12 @@ class ResolveException:
     approval: SupervisorApproval
     note: str = ""
     refund_tenders: tuple[Tender, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class OpenDrawer:
+    """A supervisor opens the cash drawer outside a sale (开钱箱), with a reason."""
+
+    clerk_id: str
+    reason: str
+    approval: SupervisorApproval | None

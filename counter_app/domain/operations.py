@@ -35,6 +35,14 @@ class Kind(StrEnum):
     REFUND = "refund"
     SHIFT_OPEN = "shift_open"
     SHIFT_CLOSE = "shift_close"
+    DRAWER_OPENED = "drawer_opened"
+    CASH_COLLECT = "cash_collect"
+    CASH_HANDBACK = "cash_handback"
+    CASH_TRANSFER_OUT = "cash_transfer_out"
+    CASH_TRANSFER_IN = "cash_transfer_in"
+    DAY_CLOSE = "day_close"
+    OVER_SHORT_SETTLE = "over_short_settle"
+    CORRECTION_ANSWER = "correction_answer"
 
 
 def _plain(value: Any) -> Any:
@@ -78,6 +86,8 @@ class Payload:
                 raw = _tenders(raw)
             elif f.name == "lines":
                 raw = _lines(raw)
+            elif f.name == "pending_op_ids":
+                raw = tuple(raw)
             values[f.name] = raw
         return cls(**values)
 
@@ -103,6 +113,10 @@ class Payload:
     def takings(self) -> tuple[Tender, ...]:
         """What each tender left in the drawer (cash net of the change); empty when no money came in."""
         return ()
+
+    def drawer_move_fen(self) -> int:
+        """Cash put into (+) or taken out of (-) the drawer that is not takings: the cash box moves (尾箱)."""
+        return 0
 
 
 def net_of_change(tenders: tuple[Tender, ...], change_fen: int) -> tuple[Tender, ...]:
@@ -288,6 +302,25 @@ class ShiftClosePayload(Payload):
         return self.counted_cash_fen
 
 
+@dataclass(frozen=True, kw_only=True)
+class DrawerOpenedPayload(Payload):
+    """A supervisor opened the cash drawer with no sale (开钱箱): who and why; no money moved."""
+
+    kind: ClassVar[Kind] = Kind.DRAWER_OPENED
+    reason: str
+    supervisor_id: str
+# The books' kinds (cash box, day close, corrections) live in their own module to keep this one short.
+from counter_app.domain.books_payloads import (  # noqa: E402  (they derive from Payload above)
+    CashCollectPayload as CashCollectPayload,
+    CashHandbackPayload as CashHandbackPayload,
+    CashTransferInPayload as CashTransferInPayload,
+    CashTransferOutPayload as CashTransferOutPayload,
+    CorrectionAnswerPayload as CorrectionAnswerPayload,
+    DayClosePayload as DayClosePayload,
+    OverShortSettlePayload as OverShortSettlePayload,
+)
+
+
 @dataclass(frozen=True)
 class KindSpec:
     """What the app knows about one kind besides its payload's fields."""
@@ -326,6 +359,23 @@ SPECS: dict[Kind, KindSpec] = {spec.kind: spec for spec in (
     KindSpec(Kind.REFUND, RefundPayload, "退款", "Refund", "order", True),
     KindSpec(Kind.SHIFT_OPEN, ShiftOpenPayload, "签到", "Open shift", "shift", False, prints_receipt=False),
     KindSpec(Kind.SHIFT_CLOSE, ShiftClosePayload, "签退", "Close shift", "shift", False, prints_receipt=False),
+    KindSpec(Kind.DRAWER_OPENED, DrawerOpenedPayload, "开钱箱", "Drawer opened", "shift", False,
+             prints_receipt=False),
+    # The books' kinds. A cash box move or a settlement is judged on its own (a refused transfer confirmation
+    # takes nothing from the next move); the shift's close still waits behind a refused one (its cash counts it).
+    KindSpec(Kind.CASH_COLLECT, CashCollectPayload, "尾箱领用", "Cash from safe", "shift", False,
+             waits_behind=_STANDS_ALONE),
+    KindSpec(Kind.CASH_HANDBACK, CashHandbackPayload, "尾箱上缴", "Cash to safe", "shift", False,
+             waits_behind=_STANDS_ALONE),
+    KindSpec(Kind.CASH_TRANSFER_OUT, CashTransferOutPayload, "调剂调出", "Cash transfer out", "shift", False,
+             waits_behind=_STANDS_ALONE),
+    KindSpec(Kind.CASH_TRANSFER_IN, CashTransferInPayload, "调剂调入", "Cash transfer in", "shift", False,
+             waits_behind=_STANDS_ALONE),
+    KindSpec(Kind.DAY_CLOSE, DayClosePayload, "日终轧帐", "Day close (Z)", "day", False, prints_receipt=False),
+    KindSpec(Kind.OVER_SHORT_SETTLE, OverShortSettlePayload, "长短款处理", "Cash difference settled", "shift",
+             False, waits_behind=_STANDS_ALONE),
+    KindSpec(Kind.CORRECTION_ANSWER, CorrectionAnswerPayload, "更正处理", "Correction answered", "day", False,
+             prints_receipt=False),
 )}
 
 KIND_NAMES_ZH: dict[str, str] = {k.value: s.name_zh for k, s in SPECS.items()}

@@ -253,6 +253,13 @@ def _shift_open(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int |
     return Receipt(**base, title="签到单", sections=(Section(None, rows),))
 
 
+def _drawer_opened(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int | None) -> Receipt:
+    """开钱箱: who opened the drawer outside a sale, and why (printed on demand for the books)."""
+    return Receipt(**base, title="开钱箱记录", sections=(Section(None, _rows(("原因", p.get("reason")),
+                                                                          ("授权主管", p.get("supervisor_id")))),),
+                   notes=(f"主管签字：{SIGNATURE_BLANK}",))
+
+
 def _shift_close(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int | None) -> Receipt:
     """签退: the cash count against the journal, totals per kind and per method, and signatures."""
     difference = int(p.get("difference_fen") or 0)
@@ -285,6 +292,23 @@ def _shift_close(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int 
     )
 
 
+def _books(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int | None) -> Receipt:
+    """尾箱 moves, the day close, a settled cash difference, a correction's answer: a slip with signatures."""
+    kind = str(op.get("kind"))
+    amount = p.get("amount_fen", p.get("difference_fen"))
+    rows = (
+        *((Detail("金额", fen=int(amount)),) if amount is not None else ()),
+        *_rows(("调剂单号", p.get("transfer_no")), ("调入柜台", p.get("to_counter_id")),
+               ("调出柜台", p.get("from_counter_id")), ("日终序号", p.get("sequence_no")),
+               ("更正单号", p.get("correction_id")),
+               ("处理结果", {"accepted": "确认", "disputed": "异议"}.get(str(p.get("answer")), p.get("answer"))),
+               ("处理方式", p.get("settlement")), ("原因", p.get("reason")), ("主管", p.get("supervisor_id")),
+               ("原流水号", p.get("target_op_id"))),
+    )
+    return Receipt(**base, title=f"{KIND_LABELS.get(kind, kind)}单", sections=(Section(None, rows),),
+                   notes=(f"营业员签字：{SIGNATURE_BLANK}", f"主管签字：{SIGNATURE_BLANK}"))
+
+
 Builder = Callable[[Op, Op, dict[str, Any], Any, int | None], Receipt]
 
 # One builder per operation kind (tests/test_operation_kinds.py fails when a kind has none).
@@ -299,6 +323,14 @@ RECEIPT_BUILDERS: dict[Kind, Builder] = {
     Kind.REFUND: _refund,
     Kind.SHIFT_OPEN: _shift_open,
     Kind.SHIFT_CLOSE: _shift_close,
+    Kind.DRAWER_OPENED: _drawer_opened,
+    Kind.CASH_COLLECT: _books,
+    Kind.CASH_HANDBACK: _books,
+    Kind.CASH_TRANSFER_OUT: _books,
+    Kind.CASH_TRANSFER_IN: _books,
+    Kind.DAY_CLOSE: _books,
+    Kind.OVER_SHORT_SETTLE: _books,
+    Kind.CORRECTION_ANSWER: _books,
 }
 
 

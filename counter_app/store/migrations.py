@@ -282,8 +282,38 @@ def m004_print_confirmation(db: Database) -> None:
     )
 
 
-@migrations(name="m005_code_payments")
-def m005_code_payments(db: Database) -> None:
+@migrations(name="m005_books")
+def m005_books(db: Database) -> None:
+    """The books (issue 16): the counter's day closes (Z reports) and the corrections the platform issued."""
+    db.executescript(
+        """
+        CREATE TABLE day_closes (
+            business_date TEXT PRIMARY KEY,
+            op_id TEXT NOT NULL UNIQUE REFERENCES journal(op_id),
+            sequence_no INTEGER NOT NULL UNIQUE,
+            closed_at TEXT NOT NULL,
+            pending_count INTEGER NOT NULL,
+            supervisor_id TEXT
+        );
+        -- Corrections as pulled from the platform; only a correction_answer operation changes the figures.
+        CREATE TABLE corrections (
+            correction_id TEXT PRIMARY KEY,
+            business_date TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            op_id TEXT,
+            issued_at TEXT NOT NULL,
+            pulled_at TEXT NOT NULL
+        );
+        -- The drawer's cash box moves are read per shift at every cash figure; settlements and answers by kind.
+        CREATE INDEX journal_shift_kind ON journal(shift_id, kind);
+        CREATE INDEX journal_kind_date ON journal(kind, business_date);
+        """
+    )
+
+
+@migrations(name="m006_code_payments")
+def m006_code_payments(db: Database) -> None:
     """Payment codes (付款码): the payments table takes the two wallets; each code payment and its steps."""
     db.executescript(
         """

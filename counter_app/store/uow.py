@@ -15,6 +15,7 @@ from counter_app.domain.errors import StoreError
 from counter_app.domain.model import Operation, RecordedOperation
 from counter_app.domain.operations import spec
 from counter_app.store import journal, outbox
+from counter_app.store.books import BooksRepository
 from counter_app.store.code_payments import CodePaymentRepository
 from counter_app.store.offline_takings import OfflineTakingsRepository
 from counter_app.store.database import connect, open_database
@@ -134,6 +135,7 @@ class SqliteUnitOfWork:
         self.journal = JournalReader(self.conn)
         self.outbox = outbox.OutboxRepository(self.conn)
         self.print_jobs = PrintJobRepository(self.conn)
+        self.books = BooksRepository(self.conn)
         self.code_payments = CodePaymentRepository(self.conn)
         self.offline_takings = OfflineTakingsRepository(self.conn)
 

@@ -47,6 +47,9 @@ API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = (3.05, 15.0)
 CALL_DEADLINE_S = 10.0  # a platform call's whole time: connect, send, the complete reply
 LOOKUP_DEADLINE_S = 3.0  # a look-up the clerk waits on
+# A kept-alive connection idle this long is dropped before the next call: the server may be closing it at
+# that very moment (uvicorn's keep-alive is 5 s), which would look like a lost link right after a pause.
+IDLE_RECONNECT_S = 4.0
 MAX_BATCH = 100
 PAGE_SIZE = 500
 MAX_RETRY_AFTER_S = 3600.0
@@ -141,6 +144,7 @@ class PlatformClient:
         self.observer = observer
         self._lock = threading.Lock()
         self._session = self._new_session()
+        self._last_used = time.monotonic()
 
     def _new_session(self) -> requests.Session:
         session = requests.Session()
@@ -214,6 +218,14 @@ class PlatformClient:
         """The cheap probe of a link believed down (no token needed)."""
         return self._call("GET", "/health", contract.Health, auth=False, deadline_s=deadline_s)
 
+    def day_operations(self, branch_id: str, counter_id: str, business_date: str) -> contract.DayOperations:
+        return self._call("GET", f"/branches/{branch_id}/reconciliation/operations", contract.DayOperations,
+                          params={"business_date": business_date, "counter_id": counter_id})
+
+    def corrections(self, branch_id: str, counter_id: str) -> contract.CorrectionList:
+        return self._call("GET", f"/branches/{branch_id}/corrections", contract.CorrectionList,
+                          params={"counter_id": counter_id})
+
     # ---- plumbing ---------------------------------------------------------------------------------------
 
     def _scrub(self, text: str) -> str:
@@ -275,6 +287,9 @@ class PlatformClient:
     def _bounded(self, method: str, url: str, budget: float, **kwargs: Any) -> _Reply:
         """One request and its whole reply within ``budget`` seconds, or ``_Overdue``."""
         ends = time.monotonic() + budget
+        if ends - budget - self._last_used > IDLE_RECONNECT_S:
+            self._session.close()  # its pooled connections only; the session stays usable
+        self._last_used = ends - budget
         session = self._session
         connect, read = self.timeout
         box: dict[str, Any] = {}

@@ -158,6 +158,38 @@ class Reconciliation(Reply):
     total_fen: int
 
 
+class DayOperation(Reply):
+    op_id: str
+    kind: str
+    amount_fen: int
+    methods: dict[str, int]
+    status: Literal["accepted", "rejected"]
+    code: str
+
+
+class DayOperations(Reply):
+    """轧帐 per operation: the platform's operations of a counter's business day."""
+
+    branch_id: str
+    counter_id: str
+    business_date: str
+    operations: list[DayOperation]
+
+
+class Correction(Reply):
+    correction_id: str
+    business_date: str
+    amount_fen: int
+    reason: str
+    op_id: str | None = None
+    status: Literal["open", "accepted", "disputed"]
+    issued_at: str
+
+
+class CorrectionList(Reply):
+    items: list[Correction]
+
+
 # ---- the operation on the wire -------------------------------------------------------------------------
 
 ENVELOPE_FIELDS = ("op_id", "kind", "branch_id", "counter_id", "clerk_id", "shift_id", "aggregate_id",

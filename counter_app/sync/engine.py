@@ -342,6 +342,8 @@ class SyncEngine:
                 log.exception("sync cycle failed")
             if self._stop.is_set():
                 break
+            if self.connectivity.pause_remaining() > 0:
+                continue  # a failed push: wait the pause out at the top (offline, with probes)
             self._wake.wait(self._sleep_s())
 
     def _wait_out_pause(self, paused: float) -> None:

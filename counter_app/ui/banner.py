@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from counter_app.domain.services import queries
 from counter_app.ui.context import UiContext
+from counter_app.ui.ops import QueryOp
 from counter_app.ui.style import repolish
 from counter_app.ui.worker import Runner
 
@@ -123,7 +124,8 @@ class StatusStrip(QWidget):
         if self._polling:
             return
         self._polling = True
-        self._poller.run(lambda: read_connectivity(self.ctx), on_success=self._polled, on_failure=self._poll_failed)
+        QueryOp(self.ctx, lambda: read_connectivity(self.ctx), runner=self._poller).success(self._polled) \
+            .failure(self._poll_failed).run()
 
     def _polled(self, connectivity: Connectivity) -> None:
         self._polling = False

@@ -11,12 +11,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -59,7 +59,7 @@ class _Bridge(QObject):
     changed = Signal(object)
 
 
-class MainWindow(WindowCommands, QMainWindow):
+class MainWindow(WindowCommands):
     """The counter window. Workspaces rely on ``ctx`` (session, runner, approver, language, settings, sync,
     receipts, the error handler); the window sets ``ctx.window`` to itself."""
 
@@ -74,6 +74,7 @@ class MainWindow(WindowCommands, QMainWindow):
         ctx.window = self
         self.locked = False
         self.printer_dialog: PrinterDialog | None = None
+        self.drawer_dialog: QDialog | None = None
         self._printer_approving = False
 
         self.banner = StatusStrip(ctx)
@@ -199,6 +200,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.language_action.setText(self.tr("English"))
         self.sync_action.setText(self.tr("立即同步"))
         self.printer_action.setText(self.tr("打印机设置"))
+        self.drawer_action.setText(self.tr("开钱箱（主管）"))
+        self.books_action.setText(self.tr("尾箱与轧帐"))
         self.logout_action.setText(self.tr("注销"))
         self.quit_action.setText(self.tr("退出"))
         self.business_menu.setTitle(self.tr("业务(&B)"))

@@ -40,8 +40,10 @@ class QueryOp(Generic[T]):
         return self
 
     def run(self) -> None:
-        failure = self._failure or self.ctx.report_error
-        self.runner.run(self.work, on_success=self._success, on_failure=failure)
+        def report(error: CounterError) -> None:
+            self.ctx.report_error(error)
+
+        self.runner.run(self.work, on_success=self._success, on_failure=self._failure or report)
 
 
 class CollectionOp(QueryOp[Any]):

@@ -24,7 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.app.printer import parse_usb_id, print_test_page, save_printer_settings
+from counter_app.app.printer import (
+    ANSWERING_KINDS,
+    BAUDRATES,
+    COMMON_FIELDS,
+    CONNECTION_FIELDS,
+    DRAWER_PINS,
+    KEPT_KEYS,
+    KINDS,
+    KIND_FIELDS,
+    PAPER_WIDTHS,
+    PROFILES,
+    STATUS_MODES,
+    parse_usb_id,
+    print_test_page,
+    save_printer_settings,
+)
 from counter_app.app.settings import Settings
 from counter_app.domain.errors import CounterError
 from counter_app.printing.escpos_output import PrinterSettings
@@ -33,28 +48,6 @@ from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import ERROR_STYLE, OK_STYLE, Field
 
 log = logging.getLogger(__name__)
-
-KINDS = ("none", "network", "usb", "serial", "file")
-# The fields each connection kind needs; the paper, model and drawer apply to every printer.
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "none": (),
-    "network": ("host", "port"),
-    "usb": ("usb_vendor_id", "usb_product_id"),
-    "serial": ("serial_device", "baudrate"),
-    "file": ("file_path",),
-}
-COMMON_FIELDS = ("paper_mm", "profile", "drawer_pin")
-CONNECTION_FIELDS = tuple(name for names in KIND_FIELDS.values() for name in names)
-# Settings the dialog does not show but keeps as they were.
-KEPT_KEYS = ("timeout_s", "qr_size")
-# How the printer confirms a receipt (``PrinterSettings.status``); only printers that can answer show it.
-STATUS_MODES = ("dle_eot", "gs_r", "none")
-ANSWERING_KINDS = ("network", "usb", "serial")
-PROFILES = ("default", "TM-T88V", "TM-T88IV", "TM-T20II", "TM-U220", "POS-5890", "RP326", "simple")
-BAUDRATES = (9600, 19200, 38400, 57600, 115200)
-PAPER_WIDTHS = (80, 58)
-DRAWER_PINS = (2, 5, 0)  # 0: no cash drawer (never None in Qt item data)
-
 
 # --- the fields --------------------------------------------------------------------------------------------
 

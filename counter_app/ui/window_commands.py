@@ -6,25 +6,45 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from counter_app.app.changes import Change
 from counter_app.app.printer import load_for_supervisor
+from counter_app.ui.context import UiContext
+from counter_app.ui.drawer_dialog import DrawerDialog, open_drawer_command
 from counter_app.ui.i18n import switch_language
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.printer_dialog import PrinterDialog
 
 if TYPE_CHECKING:
-    from counter_app.ui.main_window import MainWindow
-
-    _Base = MainWindow
-else:
-    _Base = object
+    from counter_app.ui.workspaces.base import Workspace
 
 
-class WindowCommands(_Base):
-    """Mixin of ``MainWindow`` (before ``QMainWindow`` in its bases)."""
+class WindowCommands(QMainWindow):
+    """The commands half of ``MainWindow`` (which derives from it): it builds the actions and runs them."""
+
+    ctx: UiContext
+    locked: bool
+    specs: list[type[Workspace]]
+    printer_dialog: PrinterDialog | None
+    _printer_approving: bool
+    language_switched: SignalInstance
+
+    if TYPE_CHECKING:  # the window's own
+        def switch_to(self, which: int | str) -> Workspace: ...
+        def open_shift(self) -> object: ...
+        def close_shift(self) -> object: ...
+        def lock(self) -> None: ...
+        def logout(self) -> None: ...
+        def retranslate(self) -> None: ...
+        def notify(self, text: str, msecs: int = 6000) -> None: ...
+        def report_error(self, error: BaseException) -> str: ...
+        def _broadcast(self, change: Change) -> None: ...
+
+    def _switch_slot(self, index: int) -> Callable[[], object]:
+        return lambda: self.switch_to(index)
 
     def _action(self, shortcut: str, slot: Callable[[], Any], name: str) -> QAction:
         action = QAction(self)
@@ -38,9 +58,7 @@ class WindowCommands(_Base):
     def _build_actions(self) -> None:
         self.workspace_actions: list[QAction] = []
         for index, spec in enumerate(self.specs):
-            self.workspace_actions.append(
-                self._action(spec.shortcut, lambda _checked=False, i=index: self.switch_to(i),
-                             f"action_{spec.key}"))
+            self.workspace_actions.append(self._action(spec.shortcut, self._switch_slot(index), f"action_{spec.key}"))
         self.open_shift_action = self._action("F9", self.open_shift, "action_open_shift")
         self.close_shift_action = self._action("F10", self.close_shift, "action_close_shift")
         self.lock_action = self._action("F11", self.lock, "action_lock")
@@ -49,16 +67,30 @@ class WindowCommands(_Base):
         self.logout_action = self._action("Ctrl+Shift+L", self.logout, "action_logout")
         self.quit_action = self._action("Ctrl+Q", self.close, "action_quit")
         self.printer_action = self._action("Ctrl+Shift+P", self.printer_settings, "action_printer_settings")
+        self.drawer_action = self._action("Ctrl+Shift+D", self.open_drawer, "action_open_drawer")
+        self.books_action = self._action("Ctrl+Shift+B", self.open_books, "action_books")  # 尾箱与轧帐 (issue 16)
         self.business_menu = self.menuBar().addMenu("")
         for action in self.workspace_actions:
             self.business_menu.addAction(action)
         self.shift_menu = self.menuBar().addMenu("")
-        self.shift_menu.addActions([self.open_shift_action, self.close_shift_action])
+        self.shift_menu.addActions([self.open_shift_action, self.close_shift_action, self.books_action])
         self.system_menu = self.menuBar().addMenu("")
-        self.system_menu.addActions([self.sync_action, self.printer_action, self.language_action, self.lock_action,
-                                     self.logout_action, self.quit_action])
+        self.system_menu.addActions([self.sync_action, self.printer_action, self.drawer_action, self.language_action,
+                                     self.lock_action, self.logout_action, self.quit_action])
         self.session_actions = [*self.workspace_actions, self.open_shift_action, self.close_shift_action,
-                                self.lock_action, self.sync_action, self.printer_action, self.logout_action]
+                                self.lock_action, self.sync_action, self.printer_action, self.drawer_action,
+                                self.logout_action, self.books_action]
+
+    def open_books(self) -> None:
+        """尾箱与轧帐: the cash box, the X report, corrections and the Z (counter_app/ui/books_dialog.py)."""
+        if self.ctx.session is None or self.locked:
+            return
+        from counter_app.ui.books_dialog import BooksDialog
+
+        dialog = BooksDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose, True)
+        self.books_dialog = dialog
+        dialog.open()
 
     # --- printer settings (supervisor) ---------------------------------------------------------------------
 
@@ -101,6 +133,26 @@ class WindowCommands(_Base):
         if self.printer_dialog is dialog:
             self.printer_dialog = None
         dialog.deleteLater()
+
+    # --- 开钱箱 (supervisor) ---------------------------------------------------------------------------------
+
+    def open_drawer(self) -> None:
+        """The reason first (a dialog that does not block), then the supervisor, the journal, the drawer."""
+        if self.ctx.session is None or self.locked:
+            return
+        dialog = DrawerDialog(self)
+        self.drawer_dialog = dialog
+
+        def closed(result: int) -> None:
+            self.drawer_dialog = None
+            reason = dialog.reason.currentText().strip()
+            dialog.deleteLater()
+            self.activateWindow()  # no window manager at the counter: take the keyboard back
+            if result == DrawerDialog.DialogCode.Accepted:
+                open_drawer_command(self.ctx, self, reason, self.notify)
+
+        dialog.finished.connect(closed)
+        dialog.open()
 
     def toggle_language(self) -> None:
         self.set_language("zh_CN" if self.ctx.language.startswith("en") else "en")

@@ -263,6 +263,31 @@
         <source>主管未授权，操作已取消</source>
         <translation>No supervisor approval: cancelled</translation>
     </message>
+    <message>
+        <source>已记录开钱箱，但本机未设置打印机/钱箱</source>
+        <translation>The opening is recorded, but no printer or drawer is set up here</translation>
+    </message>
+    <message>
+        <source>钱箱已打开（已记入流水）</source>
+        <translation>Drawer opened (recorded in the journal)</translation>
+    </message>
+    <message>
+        <source>已记录开钱箱，但钱箱未能打开：%1</source>
+        <translation>The opening is recorded, but the drawer did not open: %1</translation>
+    </message>
+    <message>
+        <source>开钱箱（主管）</source>
+        <translation>Open the drawer (supervisor)</translation>
+    </message>
+    <message>
+        <source>开钱箱</source>
+        <translation>Open the drawer</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/main_window.py" line="202" />
+        <source>尾箱与轧帐</source>
+        <translation>Cash box &amp; day close</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>
@@ -710,6 +735,17 @@
         <location filename="../../counter_app/ui/supervisor.py" line="91" />
         <source>请输入主管密码</source>
         <translation>Enter the supervisor's PIN</translation>
+    </message>
+</context>
+<context>
+    <name>DrawerDialog</name>
+    <message>
+        <source>开钱箱</source>
+        <translation>Open the drawer</translation>
+    </message>
+    <message>
+        <source>开钱箱原因（需主管授权，将记入流水）：</source>
+        <translation>Why open the drawer (needs a supervisor, recorded in the journal):</translation>
     </message>
 </context>
 </TS>

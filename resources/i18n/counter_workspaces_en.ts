@@ -172,6 +172,11 @@
         <translation>Receipt printed</translation>
     </message>
     <message>
+        <location filename="../../counter_app/ui/workspaces/base.py" line="250" />
+        <source>小票已发送，该打印机无法确认，请查看是否出纸</source>
+        <translation>Receipt sent; this printer cannot confirm it, check that it came out</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/widgets.py" line="390" />
         <source>小票打印失败：%1（业务已办理，可重打小票）</source>
         <translation>Receipt not printed: %1 (the operation is done; reprint the receipt)</translation>

@@ -50,7 +50,7 @@ def test_every_kind_has_a_row_names_a_payload_class_and_a_receipt_builder(kind: 
     assert any(ord(ch) in CJK for ch in spec.name_zh), "a Chinese name for the screens"
     assert spec.name_en and spec.name_en.isascii()
     assert KIND_NAMES_ZH[kind.value] == spec.name_zh and KIND_NAMES_EN[kind.value] == spec.name_en
-    assert spec.aggregate in {"order", "bill", "member", "shift"}
+    assert spec.aggregate in {"order", "bill", "member", "shift", "day"}
     assert kind in RECEIPT_BUILDERS and KIND_LABELS[kind.value]
 
 

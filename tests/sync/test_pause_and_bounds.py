@@ -162,11 +162,16 @@ def test_sync_once_against_a_hung_platform_returns_within_its_bound_and_says_off
     counter, _ = new_counter(platform, tmp_path / "c")  # its shift_open is still queued
     counter.update_settings(platform_url=silent_server.url)
     counter.close()
+    # What starting the command costs on this machine now (a counter with no platform exits at once), so a
+    # loaded machine does not count against the bound the command documents.
+    started = time.monotonic()
+    assert _sync_once(tmp_path / "never-enrolled").returncode == 3
+    startup = time.monotonic() - started
     started = time.monotonic()
     done = _sync_once(tmp_path / "c")
-    took = time.monotonic() - started
+    took = time.monotonic() - started - startup
     # Documented in `sync --help`: a platform call takes at most 10 s; no pulls follow a failed push.
-    assert took < 10 + 6, f"sync --once took {took:.1f} s"
+    assert took < 10 + 3, f"sync --once took {took:.1f} s beyond its {startup:.1f} s start"
     assert done.returncode == 1, done.stdout + done.stderr
     assert "link: offline" in done.stdout and "Traceback" not in done.stdout + done.stderr
 
@@ -189,8 +194,8 @@ def test_lookup_against_a_hung_platform_gives_up_within_3_s_and_the_link_is_offl
 
 def test_after_an_outage_the_queue_empties_within_10_s_of_the_platform_returning(platform: PlatformProcess,
                                                                                  tmp_path: Path) -> None:
-    """The outage's two minutes are stood for by the state they leave (seven failed attempts, the next one
-    a minute or two away, with production back-off); the link is then down for a few more real seconds."""
+    """The outage's two minutes are stood for by the state they leave (seven failed attempts: with the
+    production back-off the next push is a minute or two away); the link is then down a few real seconds."""
     counter, _ = new_counter(platform, tmp_path / "c")
     members = _members(counter, 10)
     with FaultProxy(platform.port, Schedule(forced="drop")) as proxy:
@@ -199,15 +204,13 @@ def test_after_an_outage_the_queue_empties_within_10_s_of_the_platform_returning
         assert engine is not None
         ops = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m, 2, "离线累计")).recorded.op_id
                for m in members]
-        assert not engine.run_once().ok and engine.status().state == "offline"
         with counter.uow() as uow:
-            uow.conn.execute("UPDATE outbox SET attempts = 7, next_attempt_at = '2999-01-01T00:00:00.000000Z' "
-                             "WHERE state = 'pending'")
+            uow.conn.execute("UPDATE outbox SET attempts = 7 WHERE state = 'pending'")
             uow.commit()
-        engine._failures = 7
-        engine.connectivity.pause(120, busy=False)
-        engine.start()
+        engine.start()  # its first cycle fails: the engine pauses a minute or two, probing every 2 s
         try:
+            _wait_until(lambda: (engine.status().retry_in_s or 0) > 60, 5)
+            assert engine.status().state == "offline" and not engine.status().busy
             time.sleep(3)
             assert engine.status().outbox_pending == 11
             proxy.schedule.forced = None  # the platform is back

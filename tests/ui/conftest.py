@@ -24,7 +24,9 @@ from counter_app.ui.workspaces.base import Workspace
 
 
 class FakeApprover:
-    """Stands in for the supervisor dialog: records what was asked, answers with ``answer``."""
+    """Stands in for the supervisor dialog in tests about something else (the shell's flow, the printer
+    settings' fields): records what was asked, answers with ``answer``. The real dialog is driven with a real
+    supervisor's PIN in test_supervisor_dialog.py."""
 
     def __init__(self) -> None:
         self.calls: list[str] = []

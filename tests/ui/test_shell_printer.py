@@ -8,10 +8,13 @@ from PySide6.QtCore import Qt
 from counter_app.domain.commands import SupervisorApproval
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.printer_dialog import PrinterDialog
+from counter_app.ui.supervisor import dialog_approver
 from tests.printing.escpos_decoder import decode
 from tests.printing.fake_printer import FakePrinter, closed_port
+from tests.ui.ws_helpers import answer_supervisor
 
 pytestmark = pytest.mark.timeout(60)
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 def open_printer_dialog(qtbot, window: MainWindow) -> PrinterDialog:  # noqa: ANN001 - pytest-qt fixture
@@ -194,3 +197,16 @@ def test_a_printer_that_cannot_answer_is_set_to_unconfirmed_and_kept(qtbot, make
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.save_button.click()
     assert ctx.counter.settings()["printer"]["status"] == "none"
+
+
+def test_printer_settings_open_after_the_real_supervisor_dialog(qtbot, make_window):
+    """Ctrl+Shift+P on the main window: the real approval dialog, the supervisor's own PIN, then the settings."""
+    window = make_window()
+    window.ctx.approver = dialog_approver(lambda: window)  # the shell's approver, not the fixture's stand-in
+    seen: list[str] = []
+    answer_supervisor(qtbot, seen)
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: window.printer_dialog is not None, timeout=5_000)
+    assert seen[0] == "打印机设置"
+    window.printer_dialog.close_button.click()
+    qtbot.waitUntil(lambda: window.printer_dialog is None, timeout=5_000)

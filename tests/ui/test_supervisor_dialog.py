@@ -1,19 +1,30 @@
-"""主管授权 for real: refunds and voids on F2 open the REAL supervisor dialog (the shell's approver), a
-supervisor types their own id and PIN (demo supervisor 9001 / 8888), and the service records their id.
+"""主管授权 for real: refunds and voids on F2 open the REAL supervisor dialog (the
+shell's approver), a supervisor types their own id and PIN (demo supervisor 9001 / 8888), and the service
+records their id (the printer settings' case is in test_shell_printer.py).
 
 The dialog is modal (``exec``): a zero-delay timer set before the action types into it once it is up, so
 no modal dialog is ever left hanging."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.domain import services
 from counter_app.ui.supervisor import SupervisorDialog, dialog_approver
 from counter_app.ui.workspaces.sale import SaleWorkspace
 
-from .ws_helpers import approver, ctx, receipts, settle, show, type_enter, type_text  # noqa: F401
+from .ws_helpers import (  # noqa: F401
+    answer_supervisor,
+    approver,
+    cancel_supervisor,
+    ctx,
+    receipts,
+    settle,
+    show,
+    type_enter,
+    type_text,
+)
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 STAMP = "6901234567892"
@@ -21,36 +32,6 @@ STAMP = "6901234567892"
 
 def _entries(counter, kind):
     return [e for e in services.queries.journal_entries(counter.uow()) if e["kind"] == kind]
-
-
-def _answer_dialog(qtbot, seen: list[str], supervisor_id: str = "9001", pin: str = "8888") -> None:
-    """When the supervisor dialog is up: type the id, Enter, the PIN, Enter (as a supervisor would)."""
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, SupervisorDialog):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(dialog.action_label.text())
-        seen.append(dialog.id_label.text() + "|" + dialog.pin_label.text())
-        qtbot.keyClicks(dialog.supervisor_id, supervisor_id)
-        qtbot.keyClick(dialog.supervisor_id, Qt.Key.Key_Return)
-        qtbot.keyClicks(dialog.pin, pin)
-        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
-
-    QTimer.singleShot(0, answer)
-
-
-def _cancel_dialog(seen: list[str]) -> None:
-    def cancel() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, SupervisorDialog):
-            QTimer.singleShot(20, cancel)
-            return
-        seen.append(dialog.action_label.text())
-        dialog.cancel.click()
-
-    QTimer.singleShot(0, cancel)
 
 
 def _real_sale_workspace(qtbot, ctx):
@@ -79,7 +60,7 @@ def test_refund_with_the_real_supervisor_dialog_records_the_supervisor(qtbot, ct
     type_text(qtbot, ws.reason, "damaged")
 
     seen: list[str] = []
-    _answer_dialog(qtbot, seen)
+    answer_supervisor(qtbot, seen)
     qtbot.keyClick(ws.reason, Qt.Key.Key_R, CTRL_SHIFT)
     settle(qtbot, ctx)
 
@@ -100,14 +81,14 @@ def test_void_with_the_real_supervisor_dialog_and_a_cancel_first(qtbot, ctx, cou
     type_text(qtbot, ws.reason, "customer changed mind")
 
     seen: list[str] = []
-    _cancel_dialog(seen)
+    cancel_supervisor(seen)
     qtbot.keyClick(ws.reason, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, ctx)
     assert order_no in seen[0] and "主管未授权" in ws.message.text()
     assert _entries(counter, "void") == []
     qtbot.waitUntil(lambda: QApplication.activeWindow() is ws)  # the keyboard comes back: shortcuts work
 
-    _answer_dialog(qtbot, seen)
+    answer_supervisor(qtbot, seen)
     qtbot.keyClick(ws.reason, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, ctx)
     assert len(seen) == 3
@@ -125,9 +106,10 @@ def test_a_wrong_supervisor_pin_is_refused_and_nothing_is_voided(qtbot, ctx, cou
     order_no = _entries(counter, "counter_order")[0]["payload"]["order_no"]
     type_text(qtbot, ws.reason, "wrong item")
 
-    _answer_dialog(qtbot, [], pin="0000")
+    answer_supervisor(qtbot, [], pin="0000")
     qtbot.keyClick(ws.reason, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, ctx)
     assert _entries(counter, "void") == []
     assert services.queries.get_order(order_no, counter.uow()).status == "unpaid"
     assert "密码" in (ws.message.text() + ws.error_beside("order_no"))
+

@@ -149,8 +149,7 @@ def test_refuses_a_bill_already_paid_at_another_counter(qtbot, ctx, counter, pla
                                                      bill_id=bill.bill_id, period=bill.period))
         assert other.engine.run_once().ok
     finally:
-        other.engine.stop()
-        other.counter.close()
+        other.close()
     assert _platform_bill(platform, bill_id)[2] == "paid"
 
     ws = show(qtbot, BillWorkspace(ctx))

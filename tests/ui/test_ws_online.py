@@ -121,8 +121,7 @@ def test_member_looked_up_online_shows_the_platforms_balance_and_a_redemption_ab
         other.counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 250, "missed card"))
         assert other.engine.run_once().ok
     finally:
-        other.engine.stop()
-        other.counter.close()
+        other.close()
     balance = admin.member_balance(platform.db_path, member_id)
     cached = services.member_view(member_id, counter.uow(), counter.deps).member.points_balance
     assert cached == balance - 250

@@ -56,3 +56,20 @@ def test_sales_commit_at_once_while_the_printer_takes_nothing(qtbot, ctx, counte
         qtbot.waitUntil(lambda: "打印机无响应" in ws.print_status.text(), timeout=int(PRINTER_TIMEOUT_S * 2000))
         assert ws.reprint_button.isVisible()
     assert sorted(job["op_id"] for job in real_receipts.failed_jobs()) == sorted(e["op_id"] for e in sales)
+
+
+def test_a_printer_that_cannot_answer_is_never_reported_as_printed(qtbot, ctx, counter, real_receipts,  # noqa: F811
+                                                                   tmp_path) -> None:
+    """A device-file printer takes the bytes but cannot say whether paper came out: the clerk is told to look."""
+    device = tmp_path / "lp0"
+    device.touch()
+    counter.update_settings(printer={"kind": "file", "file_path": str(device), "timeout_s": 2.0, "paper_mm": 80})
+    ws = show(qtbot, SaleWorkspace(ctx))
+    type_enter(qtbot, ws.code_field(), STAMP)
+    settle(qtbot, ctx)
+    type_text(qtbot, ws.cash, "200")
+    qtbot.keyClick(ws.cash, Qt.Key.Key_F12)
+    settle(qtbot, ctx)
+    qtbot.waitUntil(lambda: "无法确认" in ws.print_status.text(), timeout=10_000)
+    assert "小票已打印" not in ws.print_status.text()
+    assert device.stat().st_size > 0  # the receipt did go to the device

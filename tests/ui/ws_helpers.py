@@ -16,16 +16,18 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from counter_app.bootstrap import Counter
 from counter_app.domain import services
 from counter_app.domain.commands import OpenShift, SupervisorApproval
 from counter_app.domain.errors import PrinterError
-from counter_app.sync import Backoff, SyncEngine, attach_sync
+from counter_app.app.compose import App, SyncOptions, build
+from counter_app.sync import Backoff, SyncEngine
 from counter_app.sync.enrolment import enrol
 from counter_app.ui.context import Session, UiContext
+from counter_app.ui.supervisor import SupervisorDialog
 from counter_app.ui.worker import Runner
 from platform_sim.admin import issue_enrolment_code
 from platform_sim.testing import PlatformProcess, seed_small
@@ -36,7 +38,9 @@ SUPERVISOR_OK = SupervisorApproval("9001", "8888")
 
 @dataclass
 class Approver:
-    """Stands in for the supervisor dialog: records what was asked, answers with ``answer``."""
+    """Stands in for the supervisor dialog in tests about a screen's own rules (refused amounts, cancelling):
+    records what was asked, answers with ``answer``. The real dialog is driven with a real supervisor's PIN in
+    test_supervisor_dialog.py."""
 
     answer: SupervisorApproval | None = SUPERVISOR_OK
     asked: list[str] = field(default_factory=list)
@@ -64,6 +68,10 @@ class FakeReceipts:
                                "The printer cannot be reached", job_id=job_id)
         self.printed.append((op_id, reprint))
 
+    def print_receipt(self, op_id: str, *, reprint: bool = False) -> bool:
+        self.print_operation(op_id, reprint=reprint)
+        return True
+
     def preview(self, op_id: str, *, reprint: bool = False) -> Image.Image:
         return Image.new("L", (384, 200), 255)
 
@@ -82,26 +90,33 @@ class FakeReceipts:
 
 @dataclass
 class Online:
-    """A counter enrolled on the platform, with its (not started) sync engine."""
+    """A counter enrolled on the platform, built by the composition root, with its (not started) sync engine."""
 
     counter: Counter
     engine: SyncEngine
+    app: App
+
+    def close(self) -> None:
+        self.app.close()
 
 
 def enrolled_counter(platform: PlatformProcess, data_dir: Path, clock: FixedClock, *,
                      counter_id: str = "C01") -> Online:
-    """A counter of branch B001 enrolled on ``platform`` with a fast backoff, synced once (catalog, members and
-    the pickup manifest pulled; the link is online)."""
-    counter = Counter(data_dir, clock=clock)
-    counter.configure(branch_id="B001", counter_id=counter_id)
-    counter.add_clerk(*CLERK)
-    counter.add_clerk(*SUPERVISOR)
-    enrol(counter, platform_url=platform.base_url, enrolment_code=issue_enrolment_code(platform.db_path, "B001"))
-    engine = attach_sync(counter, backoff=Backoff(base_s=0.01, cap_s=0.2), timeout=(2.0, 5.0))
-    assert engine is not None
-    report = engine.run_once()
+    """A counter of branch B001 enrolled on ``platform``, then built as the window builds it (``app.build``)
+    with a fast backoff, synced once (catalog, members and the pickup manifest pulled; the link is online)."""
+    setup = Counter(data_dir, clock=clock)
+    try:
+        setup.configure(branch_id="B001", counter_id=counter_id)
+        setup.add_clerk(*CLERK)
+        setup.add_clerk(*SUPERVISOR)
+        enrol(setup, platform_url=platform.base_url, enrolment_code=issue_enrolment_code(platform.db_path, "B001"))
+    finally:
+        setup.close()
+    app = build(data_dir, clock=clock, sync=SyncOptions(timeout=(2.0, 5.0), backoff=Backoff(base_s=0.01, cap_s=0.2)))
+    assert app.sync is not None
+    report = app.sync.run_once()
     assert report.ok, report.errors
-    return Online(counter, engine)
+    return Online(app.counter, app.sync, app)
 
 
 def platform_rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -139,8 +154,7 @@ def online(platform: PlatformProcess, tmp_path: Path, clock: FixedClock) -> Iter
     try:
         yield enrolled
     finally:
-        enrolled.engine.stop()
-        enrolled.counter.close()
+        enrolled.close()
 
 
 @pytest.fixture
@@ -206,3 +220,35 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClicks(widget, text)
+
+
+def answer_supervisor(qtbot: Any, seen: list[str], supervisor_id: str = "9001", pin: str = "8888") -> None:
+    """When the supervisor dialog is up: type the id, Enter, the PIN, Enter (as a supervisor would)."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SupervisorDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog.action_label.text())
+        seen.append(dialog.id_label.text() + "|" + dialog.pin_label.text())
+        qtbot.keyClicks(dialog.supervisor_id, supervisor_id)
+        qtbot.keyClick(dialog.supervisor_id, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.pin, pin)
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+
+
+def cancel_supervisor(seen: list[str]) -> None:
+    """When the supervisor dialog is up: press 取消 (Esc's button)."""
+
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, SupervisorDialog):
+            QTimer.singleShot(20, cancel)
+            return
+        seen.append(dialog.action_label.text())
+        dialog.cancel.click()
+
+    QTimer.singleShot(0, cancel)

@@ -3,6 +3,7 @@
 from counter_app.domain.services import queries
 from counter_app.domain.services.bills import BillPaid, look_up_bill, pay_bill
 from counter_app.domain.services.clerks import add_clerk, check_supervisor, login
+from counter_app.domain.services.drawer import DrawerOpened, open_drawer
 from counter_app.domain.services.codepay import (
     AskCodePayment,
     CodePaymentResult,
@@ -36,11 +37,11 @@ from counter_app.domain.services.sales import (
 from counter_app.domain.services.shifts import ShiftClosed, ShiftOpened, close_shift, open_shift
 
 __all__ = [
-    "queries", "BillPaid", "ExceptionResolved", "MemberView", "OrderPlaced", "OrderRefunded", "OrderVoided",
+    "queries", "BillPaid", "DrawerOpened", "ExceptionResolved", "MemberView", "OrderPlaced", "OrderRefunded", "OrderVoided",
     "PickupCollected", "PointsChanged", "ShiftClosed", "ShiftOpened", "accrue_points", "add_clerk", "check_supervisor",
     "close_shift", "collect_pickup", "find_pickup", "identify_member", "login", "look_up_bill", "member_view",
-    "open_shift", "pay_bill", "pay_order", "pickup_code_hash", "place_order", "redeem_points", "refund_order",
-    "resolve_exception", "void_order", "AskCodePayment", "CodePaymentResult", "WriteOffCodePayment",
+    "open_drawer", "open_shift", "pay_bill", "pay_order", "pickup_code_hash", "place_order", "redeem_points",
+    "refund_order", "resolve_exception", "void_order", "AskCodePayment", "CodePaymentResult", "WriteOffCodePayment",
     "ask_code_payment", "resume_code_payments", "settle_code_payment", "unresolved_code_payments",
     "write_off_code_payment", "send_code_refunds",
 ]

@@ -11,6 +11,7 @@ from counter_app.domain.money import check_fen, format_fen
 from counter_app.domain.operations import ShiftClosePayload, ShiftOpenPayload
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import shift_totals
+from counter_app.domain.services.cashbox import cash_position
 from counter_app.domain.services.codepay import check_no_unresolved
 from counter_app.domain.services._common import active_clerk, approve, new_op_id, open_shift_of, timestamp
 
@@ -73,9 +74,8 @@ def counted_cash(cash_count: dict[int, int]) -> int:
 
 
 def expected_cash(uow: UnitOfWork, shift: Shift) -> int:
-    """What the drawer should hold: float plus cash taken, less change given and cash refunded."""
-    cash_in, change, cash_out = uow.shifts.cash_movements(shift.shift_id)
-    return shift.float_fen + cash_in - change - cash_out
+    """What the drawer should hold: float plus cash box moves plus cash taken, less change and cash refunded."""
+    return cash_position(uow, shift).expected_fen
 
 
 def close_shift(cmd: CloseShift, uow: UnitOfWork, deps: Deps) -> ShiftClosed:
@@ -88,7 +88,7 @@ def close_shift(cmd: CloseShift, uow: UnitOfWork, deps: Deps) -> ShiftClosed:
         check_no_unresolved(uow, shift.shift_id)
         expected = expected_cash(uow, shift)
         supervisor_id = None
-        if counted != expected:
+        if abs(counted - expected) > uow.books.rules().over_short_threshold_fen:
             kind_zh = "长款" if counted > expected else "短款"
             supervisor_id = approve(uow, cmd.approval, deps,
                                     action_zh=f"现金{kind_zh} {format_fen(abs(counted - expected))} 的签退",

@@ -237,13 +237,15 @@ class CounterWorkspace(Workspace):
             return
         self.print_status.setStyleSheet("")
         self.print_status.setText(self.tr("正在打印小票…"))
-        self.runner_print(lambda: receipts.print_operation(op_id, reprint=reprint))
+        self.runner_print(lambda: receipts.print_receipt(op_id, reprint=reprint))
 
     def runner_print(self, fn: Callable[[], Any], *, after: Callable[[], None] | None = None) -> None:
-        def printed(_: Any) -> None:
+        def printed(confirmed: Any) -> None:
             self._failed_job = None
             self.print_status.setStyleSheet(OK_STYLE)
-            self.print_status.setText(self.tr("小票已打印"))
+            # A printer that cannot answer (a device file) took the receipt; only the paper can tell.
+            self.print_status.setText(self.tr("小票已打印") if confirmed is not False
+                                      else self.tr("小票已发送，该打印机无法确认，请查看是否出纸"))
             self.reprint_button.setVisible(self.last_op_id is not None)
             if after is not None:
                 after()
@@ -276,7 +278,7 @@ class CounterWorkspace(Workspace):
                         target = job.get("job_id")
             if target is not None:
                 return receipts.retry(target)
-            return receipts.print_operation(op_id, reprint=True)
+            return receipts.print_receipt(op_id, reprint=True)
 
         self.print_status.setText(self.tr("正在打印小票…"))
         self.runner_print(again)

@@ -177,7 +177,11 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
     def _focus_key(self, key: str, target: QLineEdit) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda: (self._focus(target), target.selectAll()))
+        shortcut.activated.connect(lambda: self._focus_all(target))
+
+    def _focus_all(self, target: QLineEdit) -> None:
+        self._focus(target)
+        target.selectAll()
 
     def _focus(self, widget: QWidget) -> None:
         """Focus ``widget``, first bringing up the tab (cart or order look-up) it lives on."""

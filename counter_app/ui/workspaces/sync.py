@@ -209,7 +209,11 @@ class SyncWorkspace(CounterWorkspace):
             self.complain(self.tr("未配置平台，无法同步"))
             return
         self.say(self.tr("正在同步…"))
-        self.call(lambda: sync.request_sync(pull=True, retry_now=True), lambda _: (self.say(self.tr("已请求同步")), self.reload()))
+        def requested(_: object) -> None:
+            self.say(self.tr("已请求同步"))
+            self.reload()
+
+        self.call(lambda: sync.request_sync(pull=True, retry_now=True), requested)
 
     def resolve(self, action: str) -> None:
         op_id = selected_key(self.exceptions)
