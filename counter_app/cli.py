@@ -115,10 +115,16 @@ SETTABLE = {
     "pending_bill_max": ("largest offline pending bill payment, e.g. 500.00", "offline_rules"),
     "pending_bill_shift_max": ("total of offline pending bill payments per shift, e.g. 2000.00", "offline_rules"),
     "offline_redeem_cap": ("points one member may redeem per day while offline", "offline_rules"),
+    "offline_prepaid_max": ("largest prepaid card payment per transaction while offline, e.g. 500.00", "offline_rules"),
+    "offline_prepaid_day_max": ("prepaid card payments per day while offline, e.g. 3000.00", "offline_rules"),
+    "offline_points_max": ("largest points payment (fen) per transaction while offline, e.g. 50.00", "offline_rules"),
+    "offline_points_day_max": ("points payments (fen) per day while offline, e.g. 500.00", "offline_rules"),
 }
 _OFFLINE_KEYS = {"allow_pending_bills": "allow_pending_bills", "pending_bill_max": "pending_bill_max_fen",
                  "pending_bill_shift_max": "pending_bill_shift_max_fen",
-                 "offline_redeem_cap": "offline_redeem_cap_per_member_day"}
+                 "offline_redeem_cap": "offline_redeem_cap_per_member_day",
+                 "offline_prepaid_max": "offline_prepaid_max_fen", "offline_prepaid_day_max": "offline_prepaid_day_max_fen",
+                 "offline_points_max": "offline_points_max_fen", "offline_points_day_max": "offline_points_day_max_fen"}
 
 
 def _setting_value(key: str, text: str) -> object:
@@ -132,7 +138,7 @@ def _setting_value(key: str, text: str) -> object:
         if text.lower() in ("no", "false", "0", "否"):
             return False
         raise InvalidInput("setting_bool", "请填写 yes 或 no", "Use yes or no", field=key)
-    if key in ("pending_bill_max", "pending_bill_shift_max"):
+    if key in ("pending_bill_max", "pending_bill_shift_max") or key.startswith(("offline_prepaid", "offline_points")):
         return parse_fen(text, field=key, allow_zero=False)
     low, high = (1, 240) if key == "idle_lock_minutes" else (0, 1_000_000)
     if not text.isdigit() or not low <= int(text) <= high:

@@ -17,7 +17,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import books, credentials, operations, parcels, schema, views
+from platform_sim import acquirer, books, credentials, operations, parcels, schema, views
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
@@ -103,6 +103,7 @@ def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failu
     app.add_middleware(RequestIdAndSizeMiddleware)
     app.include_router(_router(), prefix=API_PREFIX)
     app.include_router(parcels.router(_conn, _device, _admin, _state, _errors), prefix=API_PREFIX)
+    app.include_router(acquirer.router(), prefix=API_PREFIX, dependencies=[Depends(_no_unknown_query)])
     schema.install(app)
     return app
 
@@ -137,7 +138,9 @@ The contract between counters (营业柜台客户端) and the central platform. 
   `has_more` is false; keep the last `next_cursor` to fetch only what changed since.
 * Reconciliation `by_method` is net money per method: tenders of sales, order payments and bill payments,
   less change (taken off cash), less refund tenders. `by_kind.amount_fen`: counter_order its total when
-  paid (else 0), order_payment its total, bill_payment its amount, refund its amount, others 0.
+  paid (else 0), order_payment its total, bill_payment its amount, refund its amount, pickup_collected its
+  cod_fen (cash on delivery), others 0.
+* Payment codes (付款码): `/payments` collect, query, cancel and refund, idempotent per payment_id / refund_id.
 """
 
 

@@ -69,7 +69,8 @@ CREATE TABLE IF NOT EXISTS orders (
     created_at TEXT NOT NULL,
     paid_at TEXT,
     collected_at TEXT,
-    change_seq INTEGER NOT NULL UNIQUE
+    change_seq INTEGER NOT NULL UNIQUE,
+    cod_fen INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS orders_manifest ON orders (source, branch_id, change_seq);
 CREATE TABLE IF NOT EXISTS sms_sent (
@@ -211,7 +212,7 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 # Columns added after version 1: (table, column, type). A version 1 database gets them on first start.
 _ADDED_COLUMNS = (("devices", "token_expires_at", "TEXT"), ("devices", "previous_token_hash", "TEXT"),
-                  ("devices", "previous_expires_at", "TEXT"))
+                  ("devices", "previous_expires_at", "TEXT"), ("orders", "cod_fen", "INTEGER NOT NULL DEFAULT 0"))
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:

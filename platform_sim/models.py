@@ -77,7 +77,7 @@ Kind = Literal[
     "cash_handback", "cash_transfer_out", "cash_transfer_in", "day_close", "over_short_settle", "correction_answer",
     "parcel_posting", "parcel_void",
 ]
-Method = Literal["cash", "bank_card", "prepaid_card", "points"]
+Method = Literal["cash", "bank_card", "prepaid_card", "points", "wechat_pay", "alipay"]
 Biller = Literal["water", "electricity", "gas", "broadband", "landline"]
 
 
@@ -208,6 +208,9 @@ class PickupCollectedPayload(Payload):
     order_no: Ident
     collected_at: Timestamp
     verified_by: Literal["code", "order_no"]
+    cod_fen: Fen = Field(0, description="cash on delivery (代收金额) taken at the hand-over; the order's own amount")
+    tenders: Annotated[list[Tender], Field(max_length=10)] = []
+    change_fen: Fen = 0
 
 
 class BillPaymentPayload(Payload):
@@ -567,6 +570,7 @@ class Pickup(Out):
     total_fen: int
     status: Literal["awaiting", "collected", "cancelled"]
     paid_at: str
+    cod_fen: Fen = Field(0, description="cash on delivery (货到付款): the amount to collect at the hand-over (代收金额)")
 
 
 class PickupPage(Out):

@@ -339,9 +339,12 @@ def pickup_collected(conn: sqlite3.Connection, device: Device, op: m.PickupColle
         raise Rejection("already_collected", "已提货", "already collected")
     if order["status"] == "cancelled":
         raise Rejection("order_cancelled", "订单已取消", "the order was cancelled")
-    conn.execute("UPDATE orders SET status = 'collected', collected_at = ?, change_seq = ? WHERE order_no = ?",
-                 (p.collected_at.isoformat(), platform_db.next_seq(conn), p.order_no))
-    return Applied({"order_status": "collected"}, 0, [], p.order_no)
+    if p.cod_fen != order["cod_fen"]:
+        raise Rejection("cod_mismatch", "代收金额与订单不符", "cod_fen is not the order's amount to collect")
+    money = _check_tenders(p.tenders, p.cod_fen, p.change_fen) if p.cod_fen or p.tenders else []
+    conn.execute("UPDATE orders SET status = 'collected', collected_at = ?, paid_fen = paid_fen + ?, change_seq = ?"
+                 " WHERE order_no = ?", (p.collected_at.isoformat(), p.cod_fen, platform_db.next_seq(conn), p.order_no))
+    return Applied({"order_status": "collected"}, p.cod_fen, money, p.order_no)
 
 
 def bill_payment(conn: sqlite3.Connection, device: Device, op: m.BillPaymentOp) -> Applied:

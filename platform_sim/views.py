@@ -30,7 +30,7 @@ def pickup(row: sqlite3.Row) -> dict[str, Any]:
     return {"order_no": row["order_no"], "customer_name_masked": mask_name(row["customer_name"] or ""),
             "phone_masked": mask_phone_or_empty(row["phone"]), "code_hash": row["code_hash"],
             "lines": json.loads(row["lines_json"]), "total_fen": row["total_fen"], "status": row["status"],
-            "paid_at": row["paid_at"]}
+            "paid_at": row["paid_at"], "cod_fen": row["cod_fen"]}
 
 
 def mask_phone_or_empty(phone: str | None) -> str:

@@ -82,6 +82,7 @@ class CollectPickup:
     order_no: str
     code: str | None = None
     approval: SupervisorApproval | None = None  # handing over on the order number alone needs a supervisor
+    tenders: tuple[Tender, ...] = ()  # cash on delivery: how the customer pays the amount to collect
 
 
 @dataclass(frozen=True)

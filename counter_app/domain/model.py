@@ -9,11 +9,14 @@ if TYPE_CHECKING:
     from counter_app.domain.operations import Payload
 
 Role = Literal["clerk", "supervisor"]
-PaymentMethod = Literal["cash", "bank_card", "prepaid_card", "points"]
-PAYMENT_METHODS: tuple[str, ...] = ("cash", "bank_card", "prepaid_card", "points")
+PaymentMethod = Literal["cash", "bank_card", "prepaid_card", "points", "wechat_pay", "alipay"]
+# wechat_pay and alipay are payment codes (付款码): one method per wallet, the acquirer's transaction id as the
+# reference; a tender of theirs only comes from a confirmed code payment (domain/services/codepay.py).
+PAYMENT_METHODS: tuple[str, ...] = ("cash", "bank_card", "prepaid_card", "points", "wechat_pay", "alipay")
 BILLERS: tuple[str, ...] = ("water", "electricity", "gas", "broadband", "landline")
 
-METHOD_NAMES_ZH = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣"}
+METHOD_NAMES_ZH = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣",
+                   "wechat_pay": "微信支付", "alipay": "支付宝"}
 BILLER_NAMES_ZH = {"water": "水费", "electricity": "电费", "gas": "燃气费", "broadband": "宽带", "landline": "固话"}
 
 
@@ -84,6 +87,11 @@ class OfflineRules:
     allow_pending_bills: bool = False
     pending_bill_max_fen: int = 50_000
     pending_bill_shift_max_fen: int = 200_000
+    # Per payment method that works offline: per transaction and per business day (counter_app.domain.offline_limits).
+    offline_prepaid_max_fen: int = 50_000
+    offline_prepaid_day_max_fen: int = 300_000
+    offline_points_max_fen: int = 5_000
+    offline_points_day_max_fen: int = 50_000
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,7 @@ class PickupOrder:
     total_fen: int
     status: str  # awaiting | collected | cancelled
     collected_here: bool = False
+    cod_fen: int = 0  # cash on delivery (货到付款): what to collect when handing it over (代收金额)
 
 
 @dataclass(frozen=True)

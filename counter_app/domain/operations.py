@@ -195,12 +195,21 @@ class OrderPaymentPayload(TakesTenders, Payload):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PickupCollectedPayload(Payload):
+class PickupCollectedPayload(TakesTenders, Payload):
     kind: ClassVar[Kind] = Kind.PICKUP_COLLECTED
     order_no: str
     collected_at: str
     verified_by: str  # code | order_no
+    cod_fen: int = 0  # cash on delivery (代收金额) taken at the hand-over, paid by the tenders
+    tenders: tuple[Tender, ...] = ()
+    change_fen: int = 0
     offline: bool = field(default=False, metadata=LOCAL_ONLY)
+
+    def journal_fen(self) -> int:
+        return self.cod_fen
+
+    def report_fen(self) -> int:
+        return self.cod_fen
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
 
-from counter_app.domain import repositories
+from counter_app.domain import codepay, offline_limits, repositories
 
 from counter_app.domain.model import Bill, Member, Operation, RecordedOperation
 from counter_app.domain.parcels.commands import ParcelTrack
@@ -55,6 +55,10 @@ class UnitOfWork(Protocol):
     def books(self) -> repositories.Books: ...
     @property
     def parcels(self) -> repositories.Parcels: ...
+    @property
+    def code_payments(self) -> codepay.CodePayments: ...
+    @property
+    def offline_takings(self) -> offline_limits.OfflineTakings: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -83,6 +87,7 @@ class Deps:
 
     clock: Clock = field(default_factory=SystemClock)
     platform: PlatformLookups | None = None
+    acquirer: codepay.Acquirer | None = None  # the payments API for payment codes (付款码); None offline-only
 
     def online(self) -> bool:
         return self.online_platform() is not None

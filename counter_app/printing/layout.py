@@ -90,7 +90,8 @@ class Payment:
         if self.method == "points" and self.points:
             return f"{name}({self.points}分)"
         if self.reference:
-            return f"{name}(参考号 {self.reference})"
+            # A payment code's reference is the acquirer's transaction number (交易号).
+            return f"{name}({'交易号' if self.method in ('wechat_pay', 'alipay') else '参考号'} {self.reference})"
         return name
 
 

@@ -172,10 +172,15 @@ def _pickup(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int | Non
         ("提货时间", format_time(str(p["collected_at"])) if p.get("collected_at") else None),
         ("核验方式", VERIFIED_BY.get(str(p.get("verified_by")), p.get("verified_by"))),
     )
+    cod = int(p.get("cod_fen") or 0)  # cash on delivery (代收货款): what was taken at the hand-over
     return Receipt(
         **base,
         title="提货凭证",
         lines=_items(p.get("lines")),
+        total_fen=cod or None,
+        total_label="代收金额",
+        payments=_payments(p.get("tenders")),
+        change_fen=p.get("change_fen") if cod else None,
         sections=(Section(None, rows),),
         notes=("商品已当面交付，请核对。",),
         member=_member(p, member, balance),

@@ -37,11 +37,11 @@ MEMBER_UPSERT = (
 )
 MANIFEST_UPSERT = (
     "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_hash, lines, "
-    "total_fen, status, paid_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "total_fen, status, paid_at, synced_at, cod_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(order_no) DO UPDATE SET branch_id = excluded.branch_id, "
     "customer_name_masked = excluded.customer_name_masked, phone_masked = excluded.phone_masked, "
     "code_hash = excluded.code_hash, lines = excluded.lines, total_fen = excluded.total_fen, "
-    "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at"
+    "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at, cod_fen = excluded.cod_fen"
 )
 
 
@@ -93,6 +93,9 @@ class SettingsRepository(Repository):
             allow_pending_bills=bool(raw.get("allow_pending_bills", defaults.allow_pending_bills)),
             pending_bill_max_fen=int(raw.get("pending_bill_max_fen", defaults.pending_bill_max_fen)),
             pending_bill_shift_max_fen=int(raw.get("pending_bill_shift_max_fen", defaults.pending_bill_shift_max_fen)),
+            **{key: int(raw.get(key, getattr(defaults, key))) for key in (
+                "offline_prepaid_max_fen", "offline_prepaid_day_max_fen", "offline_points_max_fen",
+                "offline_points_day_max_fen")},
         )
 
 
@@ -272,7 +275,7 @@ class MemberRepository(Repository):
 def _pickup(row: sqlite3.Row) -> PickupOrder:
     return PickupOrder(row["order_no"], row["branch_id"], row["customer_name_masked"], row["phone_masked"],
                        row["code_hash"], json.loads(row["lines"]), row["total_fen"], row["status"],
-                       collected_here=row["collected"] is not None)
+                       collected_here=row["collected"] is not None, cod_fen=row["cod_fen"])
 
 
 _PICKUP_SELECT = "SELECT m.*, p.op_id AS collected FROM pickup_manifest m LEFT JOIN pickups p ON p.order_no = m.order_no"
@@ -294,7 +297,8 @@ class ManifestRepository(Repository):
         self.conn.execute(
             MANIFEST_UPSERT,
             (order.order_no, order.branch_id, order.customer_name_masked, order.phone_masked, order.code_hash,
-             json.dumps(order.lines, ensure_ascii=False), order.total_fen, order.status, paid_at, synced_at),
+             json.dumps(order.lines, ensure_ascii=False), order.total_fen, order.status, paid_at, synced_at,
+             order.cod_fen),
         )
 
     def record_pickup(self, *, op_id: str, order_no: str, shift_id: str, clerk_id: str, collected_at: str,

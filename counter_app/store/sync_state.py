@@ -136,7 +136,8 @@ def save_pickups_page(store: Store, branch_id: str, items: Sequence[Mapping[str,
         conn.executemany(
             MANIFEST_UPSERT,
             [(p["order_no"], branch_id, p["customer_name_masked"], p["phone_masked"], p["code_hash"],
-              json.dumps(list(p["lines"]), ensure_ascii=False), p["total_fen"], p["status"], p.get("paid_at"), at)
+              json.dumps(list(p["lines"]), ensure_ascii=False), p["total_fen"], p["status"], p.get("paid_at"), at,
+              p.get("cod_fen", 0))
              for p in items])
         _set_cursor(conn, pickups_stream(branch_id), cursor, at)
 

@@ -16,6 +16,8 @@ from counter_app.domain.model import Operation, RecordedOperation
 from counter_app.domain.operations import spec
 from counter_app.store import journal, outbox
 from counter_app.store.books import BooksRepository
+from counter_app.store.code_payments import CodePaymentRepository
+from counter_app.store.offline_takings import OfflineTakingsRepository
 from counter_app.store.database import connect, open_database
 from counter_app.store.journal import canonical_json
 from counter_app.store.orders import BillRepository, OrderRepository
@@ -136,6 +138,8 @@ class SqliteUnitOfWork:
         self.print_jobs = PrintJobRepository(self.conn)
         self.books = BooksRepository(self.conn)
         self.parcels = ParcelRepository(self.conn)
+        self.code_payments = CodePaymentRepository(self.conn)
+        self.offline_takings = OfflineTakingsRepository(self.conn)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -18,6 +18,7 @@ from counter_app.sync.client import DEFAULT_TIMEOUT, PlatformClient
 from counter_app.sync.connectivity import Connectivity, SyncStatus
 from counter_app.sync.engine import Backoff, SyncEngine, SyncReport
 from counter_app.sync.lookups import OnlineLookups
+from counter_app.sync.payments import PAYMENT_TIMEOUT, PaymentsApi, resume_when_online
 
 if TYPE_CHECKING:
     from counter_app.app.changes import Change
@@ -32,10 +33,12 @@ class PlatformLink:
     engine_client: PlatformClient
     lookups: OnlineLookups
     connectivity: Connectivity
+    acquirer: PaymentsApi  # the payments API for payment codes, on its own client and timeout
 
 
 def platform_link(store: Store, clock: Clock, settings: Mapping[str, Any], *,
-                  timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> PlatformLink | None:
+                  timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+                  payment_timeout: tuple[float, float] = PAYMENT_TIMEOUT) -> PlatformLink | None:
     """The link for the stored ``platform_url`` and ``token``; None when the counter is not enrolled."""
     url, token = settings.get("platform_url"), settings.get("token")
     if not url or not token:
@@ -48,12 +51,17 @@ def platform_link(store: Store, clock: Clock, settings: Mapping[str, Any], *,
                                    observer=connectivity.observe)
     lookups = OnlineLookups(store, lookup_client, connectivity, clock, branch_id=str(settings.get("branch_id")),
                             counter_id=str(settings.get("counter_id")))
-    return PlatformLink(engine_client, lookups, connectivity)
+    acquirer = PaymentsApi(PlatformClient(url, token=token, ca_bundle=ca_bundle, timeout=payment_timeout,
+                                          observer=connectivity.observe))
+    return PlatformLink(engine_client, lookups, connectivity, acquirer)
 
 
 def start_engine(counter: Counter, link: PlatformLink, *, poll_interval_s: float = 30.0,
                  backoff: Backoff | None = None, batch_size: int = 100) -> SyncEngine:
-    """The engine over ``link`` (not started); every recorded operation wakes it."""
+    """The engine over ``link`` (not started); every recorded operation wakes it. The counter gets the payments
+    API, and its unresolved code payments settle each time the link comes (back) online."""
+    counter.deps.acquirer = link.acquirer
+    link.connectivity.subscribe(resume_when_online(counter))
     engine = SyncEngine(counter, link.engine_client, connectivity=link.connectivity, poll_interval_s=poll_interval_s,
                         backoff=backoff, batch_size=batch_size, lookups=link.lookups)
 
@@ -66,10 +74,12 @@ def start_engine(counter: Counter, link: PlatformLink, *, poll_interval_s: float
 
 
 def attach_sync(counter: Counter, *, poll_interval_s: float = 30.0, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-                backoff: Backoff | None = None, batch_size: int = 100) -> SyncEngine | None:
+                backoff: Backoff | None = None, batch_size: int = 100,
+                payment_timeout: tuple[float, float] = PAYMENT_TIMEOUT) -> SyncEngine | None:
     """For a counter that enrolled while running: its link, its look-ups bound through
     ``counter.connect_platform``, and its engine. None when the settings hold no platform_url and token."""
-    link = platform_link(counter.store, counter.deps.clock, counter.settings(), timeout=timeout)
+    link = platform_link(counter.store, counter.deps.clock, counter.settings(), timeout=timeout,
+                         payment_timeout=payment_timeout)
     if link is None:
         return None
     counter.connect_platform(link.lookups)

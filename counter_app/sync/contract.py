@@ -94,6 +94,7 @@ class Pickup(Reply):
     total_fen: int = Field(ge=0)
     status: Literal["awaiting", "collected", "cancelled"]
     paid_at: str | None = None
+    cod_fen: int = Field(0, ge=0)
 
 
 class PickupPage(Reply):

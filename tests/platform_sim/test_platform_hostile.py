@@ -70,7 +70,7 @@ def test_reconciliation_leaves_out_shift_kinds_and_lists_every_method(platform: 
         == ["accepted", "accepted"]
     rec = client.get("/branches/B001/reconciliation", params={"business_date": day}, headers=auth(token)).json()
     assert set(rec["by_kind"]) == {"counter_order"}
-    assert rec["by_method"] == {"cash": price, "bank_card": 0, "prepaid_card": 0, "points": 0}
+    assert rec["by_method"] == {"cash": price, "bank_card": 0, "prepaid_card": 0, "points": 0, "wechat_pay": 0, "alipay": 0}
 
 
 def test_method_not_allowed_says_which_methods_are(client: httpx.Client, token: str) -> None:

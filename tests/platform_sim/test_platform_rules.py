@@ -253,7 +253,8 @@ def test_reconciliation_totals_accepted_operations_of_the_day(platform: Platform
     resp = client.get(f"/branches/B003/reconciliation?business_date={day}&counter_id=C02", headers=auth(token))
     recon = resp.json()
     assert recon["by_kind"] == {"counter_order": {"count": 2, "amount_fen": 3 * price}}
-    assert recon["by_method"] == {"cash": price, "bank_card": 2 * price, "prepaid_card": 0, "points": 0}
+    assert recon["by_method"] == {"cash": price, "bank_card": 2 * price, "prepaid_card": 0, "points": 0, "wechat_pay": 0,
+                                  "alipay": 0}
     assert recon["total_fen"] == 3 * price
     other_day = client.get(f"/branches/B003/reconciliation?business_date={DAY}", headers=auth(token)).json()
     assert other_day["by_kind"] == {}

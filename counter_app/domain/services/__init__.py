@@ -4,6 +4,17 @@ from counter_app.domain.services import queries
 from counter_app.domain.services.bills import BillPaid, look_up_bill, pay_bill
 from counter_app.domain.services.clerks import add_clerk, check_supervisor, login
 from counter_app.domain.services.drawer import DrawerOpened, open_drawer
+from counter_app.domain.services.codepay import (
+    AskCodePayment,
+    CodePaymentResult,
+    WriteOffCodePayment,
+    ask_code_payment,
+    resume_code_payments,
+    send_code_refunds,
+    settle_code_payment,
+    unresolved_code_payments,
+    write_off_code_payment,
+)
 from counter_app.domain.services.exceptions import ExceptionResolved, resolve_exception
 from counter_app.domain.services.members import (
     MemberView,
@@ -29,6 +40,8 @@ __all__ = [
     "queries", "BillPaid", "DrawerOpened", "ExceptionResolved", "MemberView", "OrderPlaced", "OrderRefunded", "OrderVoided",
     "PickupCollected", "PointsChanged", "ShiftClosed", "ShiftOpened", "accrue_points", "add_clerk", "check_supervisor",
     "close_shift", "collect_pickup", "find_pickup", "identify_member", "login", "look_up_bill", "member_view",
-    "open_drawer", "open_shift", "pay_bill", "pay_order", "pickup_code_hash", "place_order", "redeem_points", "refund_order",
-    "resolve_exception", "void_order",
+    "open_drawer", "open_shift", "pay_bill", "pay_order", "pickup_code_hash", "place_order", "redeem_points",
+    "refund_order", "resolve_exception", "void_order", "AskCodePayment", "CodePaymentResult", "WriteOffCodePayment",
+    "ask_code_payment", "resume_code_payments", "settle_code_payment", "unresolved_code_payments",
+    "write_off_code_payment", "send_code_refunds",
 ]

@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from counter_app.domain.codepay import CODE_METHODS
 from counter_app.domain.commands import CollectPickup
 from counter_app.domain.errors import InvalidInput, NotFound, PlatformError, Refused
-from counter_app.domain.model import Operation, PickupOrder, RecordedOperation
+from counter_app.domain.model import Operation, PickupOrder, RecordedOperation, Tender
+from counter_app.domain.money import format_fen
+from counter_app.domain.offline_limits import check_offline_limits
+from counter_app.domain.tender import change_due
 from counter_app.domain.operations import PickupCollectedPayload
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import approve, new_op_id, open_shift_of, timestamp
@@ -81,6 +85,38 @@ def _check_collectable(order: PickupOrder) -> None:
                       f"Order {order.order_no} is {order.status}", field="pickup_code")
 
 
+# Offline, a cash-on-delivery order is paid only by what needs no platform: cash and prepaid card.
+COD_OFFLINE_METHODS = ("cash", "prepaid_card")
+
+
+def _take_cod(uow: UnitOfWork, deps: Deps, order: PickupOrder, tenders: tuple[Tender, ...]) -> int:
+    """Check the payment of a cash-on-delivery order (split allowed); return the change."""
+    if not order.cod_fen:
+        if tenders:
+            raise InvalidInput("pickup_nothing_due", "该订单已在线支付，无需收款", "This order is paid already; take "
+                               "no payment", field="tender")
+        return 0
+    if not tenders:
+        raise Refused("pickup_cod_due", f"货到付款订单，请先收取代收金额 {format_fen(order.cod_fen)}",
+                      f"Cash on delivery: take {format_fen(order.cod_fen)} before handing it over", field="tender",
+                      due_fen=order.cod_fen)
+    if any(t.method == "points" for t in tenders):
+        raise Refused("cod_points", "代收货款不能用积分抵扣", "Cash on delivery cannot be paid with points",
+                      field="tender")
+    if any(t.method in CODE_METHODS for t in tenders):
+        raise Refused("code_tender_direct", "付款码支付请扫描顾客的付款码收款", "Scan the customer's payment code to "
+                      "take it", field="tender")
+    if not deps.online():
+        refused = sorted({t.method for t in tenders} - set(COD_OFFLINE_METHODS))
+        if refused:
+            raise Refused("cod_offline_method", "离线状态下代收货款只能收现金或预付卡",
+                          "Offline, cash on delivery takes only cash or a prepaid card", field="tender",
+                          available=list(COD_OFFLINE_METHODS))
+        check_offline_limits(tenders, uow.settings.offline_rules(), uow.offline_takings,
+                             business_date=deps.clock.now().date().isoformat())
+    return change_due(order.cod_fen, list(tenders), uow.settings.points_rule())
+
+
 def collect_pickup(cmd: CollectPickup, uow: UnitOfWork, deps: Deps) -> PickupCollected:
     """Hand the order over: the pickup code must match, or a supervisor approves handing over by order number."""
     now = deps.clock.now()
@@ -100,10 +136,15 @@ def collect_pickup(cmd: CollectPickup, uow: UnitOfWork, deps: Deps) -> PickupCol
             verified_by = "order_no"
         _check_collectable(order)
         shift = open_shift_of(uow, cmd.clerk_id)
+        change = _take_cod(uow, deps, order, cmd.tenders)
         uow.manifest.record_pickup(op_id=op_id, order_no=order.order_no, shift_id=shift.shift_id,
                                    clerk_id=cmd.clerk_id, collected_at=timestamp(now), verified_by=verified_by)
+        if order.cod_fen:
+            uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order.order_no,
+                                    kind="pickup_collected", tenders=cmd.tenders, change_fen=change)
         payload = PickupCollectedPayload(order_no=order.order_no, collected_at=timestamp(now),
-                                         verified_by=verified_by, offline=not deps.online())
+                                         verified_by=verified_by, cod_fen=order.cod_fen, tenders=cmd.tenders,
+                                         change_fen=change, offline=not deps.online())
         recorded = uow.record(Operation(op_id, order.order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
                                         shift.business_date, payload))
         uow.commit()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from counter_app.domain import pricing
+from counter_app.domain.codepay import CODE_METHODS
+from counter_app.domain.offline_limits import check_offline_limits
 from counter_app.domain.commands import PayOrder, PlaceOrder, RefundOrder, VoidOrder
 from counter_app.domain.errors import InvalidInput, NotFound, Refused
 from counter_app.domain.model import Member, Operation, Order, PaidTender, PointsRule, RecordedOperation, Tender
@@ -83,6 +85,8 @@ def _take_payment(uow: UnitOfWork, deps: Deps, *, total_fen: int, tenders: tuple
             raise Refused("points_need_member", "积分抵扣需要先识别会员", "Identify the member to pay with points",
                           field="member")
         check_redeemable(uow, member, points_spent, online=deps.online(), business_date=business_date)
+    if not deps.online():
+        check_offline_limits(tenders, uow.settings.offline_rules(), uow.offline_takings, business_date=business_date)
     return change, points_spent
 
 
@@ -113,43 +117,60 @@ def _book_points(uow: UnitOfWork, *, op_id: str, member: Member | None, earned: 
 
 def place_order(cmd: PlaceOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
     """Sell the cart now (with tenders) or take it as an order paid later (``tenders=None``)."""
+    if any(t.method in CODE_METHODS for t in cmd.tenders or ()):
+        raise Refused("code_tender_direct", "付款码支付请扫描顾客的付款码收款", "Scan the customer's payment code to take it",
+                      field="tender")
+    with uow:
+        placed = record_sale(cmd, uow, deps)
+        uow.commit()
+    return placed
+
+
+def sale_total(cmd: PlaceOrder, uow: UnitOfWork) -> int:
+    """What the cart of ``cmd`` costs now (in an open unit of work)."""
+    member = known_member(uow, cmd.member_id)
+    totals = pricing.totals(_price_lines(uow, cmd), member, uow.settings.points_rule())
+    return check_fen(totals.total_fen, field="total")
+
+
+def record_sale(cmd: PlaceOrder, uow: UnitOfWork, deps: Deps) -> OrderPlaced:
+    """``place_order``'s work inside an open write unit of work, not committed (a confirmed code payment
+    records its sale in its own step's transaction)."""
     now = deps.clock.now()
     op_id = new_op_id()
-    with uow:
-        shift = open_shift_of(uow, cmd.clerk_id)
-        rule = uow.settings.points_rule()
-        member = known_member(uow, cmd.member_id)
-        lines = _price_lines(uow, cmd)
-        totals = pricing.totals(lines, member, rule)
-        check_fen(totals.total_fen, field="total")
-        paid = cmd.tenders is not None
-        change, spent, earned = 0, 0, 0
-        if paid:
-            change, spent = _take_payment(uow, deps, total_fen=totals.total_fen, tenders=cmd.tenders or (),
-                                          member=member, rule=rule, business_date=shift.business_date)
-            if member is not None:
-                points_paid_fen = sum(t.amount_fen for t in cmd.tenders or () if t.method == "points")
-                earned = pricing.points_earned(lines, totals, points_paid_fen, rule)
-        order_no = _order_no(uow, shift.counter_id, _branch_id(uow), shift.business_date, op_id)
-        order_lines = tuple(line.as_order_line() for line in lines)
-        tenders = tuple(cmd.tenders or ())
-        uow.orders.add(order_no=order_no, op_id=op_id, shift_id=shift.shift_id, clerk_id=cmd.clerk_id,
-                       member_id=member.member_id if member else None, subtotal_fen=totals.subtotal_fen,
-                       discount_fen=totals.discount_fen, total_fen=totals.total_fen, created_at=timestamp(now),
-                       lines=order_lines)
-        if paid:
-            uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order_no, kind="counter_order",
-                                    tenders=tenders, change_fen=change)
-        _book_points(uow, op_id=op_id, member=member, earned=earned, spent=spent, reason=f"订单 {order_no}",
-                     business_date=shift.business_date, created_at=timestamp(now))
-        payload = CounterOrderPayload(
-            order_no=order_no, lines=order_lines, subtotal_fen=totals.subtotal_fen,
-            discount_fen=totals.discount_fen, total_fen=totals.total_fen, tenders=tenders, change_fen=change,
-            paid=paid, member_id=member.member_id if member else None, points_earned=earned, points_redeemed=spent,
-            offline=not deps.online())
-        recorded = uow.record(Operation(op_id, order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
-                                        shift.business_date, payload))
-        uow.commit()
+    shift = open_shift_of(uow, cmd.clerk_id)
+    rule = uow.settings.points_rule()
+    member = known_member(uow, cmd.member_id)
+    lines = _price_lines(uow, cmd)
+    totals = pricing.totals(lines, member, rule)
+    check_fen(totals.total_fen, field="total")
+    paid = cmd.tenders is not None
+    change, spent, earned = 0, 0, 0
+    if paid:
+        change, spent = _take_payment(uow, deps, total_fen=totals.total_fen, tenders=cmd.tenders or (),
+                                      member=member, rule=rule, business_date=shift.business_date)
+        if member is not None:
+            points_paid_fen = sum(t.amount_fen for t in cmd.tenders or () if t.method == "points")
+            earned = pricing.points_earned(lines, totals, points_paid_fen, rule)
+    order_no = _order_no(uow, shift.counter_id, _branch_id(uow), shift.business_date, op_id)
+    order_lines = tuple(line.as_order_line() for line in lines)
+    tenders = tuple(cmd.tenders or ())
+    uow.orders.add(order_no=order_no, op_id=op_id, shift_id=shift.shift_id, clerk_id=cmd.clerk_id,
+                   member_id=member.member_id if member else None, subtotal_fen=totals.subtotal_fen,
+                   discount_fen=totals.discount_fen, total_fen=totals.total_fen, created_at=timestamp(now),
+                   lines=order_lines)
+    if paid:
+        uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order_no, kind="counter_order",
+                                tenders=tenders, change_fen=change)
+    _book_points(uow, op_id=op_id, member=member, earned=earned, spent=spent, reason=f"订单 {order_no}",
+                 business_date=shift.business_date, created_at=timestamp(now))
+    payload = CounterOrderPayload(
+        order_no=order_no, lines=order_lines, subtotal_fen=totals.subtotal_fen,
+        discount_fen=totals.discount_fen, total_fen=totals.total_fen, tenders=tenders, change_fen=change,
+        paid=paid, member_id=member.member_id if member else None, points_earned=earned, points_redeemed=spent,
+        offline=not deps.online())
+    recorded = uow.record(Operation(op_id, order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
+                                    shift.business_date, payload))
     return OrderPlaced(order_no, totals.subtotal_fen, totals.discount_fen, totals.total_fen, change, earned, spent,
                        paid, recorded)
 
@@ -268,6 +289,14 @@ def refund_order(cmd: RefundOrder, uow: UnitOfWork, deps: Deps) -> OrderRefunded
         earned = order.points_earned
         points_reversed = earned * (already + amount) // order.paid_fen - earned * already // order.paid_fen \
             if order.paid_fen else 0
+        for i, part in enumerate(t for t in refunded if t.method in CODE_METHODS):
+            # Back to the same code payment through the payments API, sent after the commit (send_code_refunds).
+            paid_by = uow.code_payments.by_transaction(part.reference or "")
+            if paid_by is None:
+                raise Refused("code_payment_unknown", "找不到原付款码支付记录，不能原路退回", "The original code payment "
+                              "is not on this counter; it cannot be refunded to it", field="order_no")
+            uow.code_payments.ask_refund(refund_id=f"{op_id}-{i}", payment_id=paid_by.payment_id, refund_op_id=op_id,
+                                         amount_fen=part.amount_fen, at=timestamp(now))
         uow.orders.add_refund(op_id=op_id, target_op_id=order.op_id, order_no=order.order_no,
                               amount_fen=amount, reason=cmd.reason.strip(), supervisor_id=supervisor_id)
         uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order.order_no, kind="refund",

@@ -12,6 +12,7 @@ from counter_app.domain.operations import ShiftClosePayload, ShiftOpenPayload
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import shift_totals
 from counter_app.domain.services.cashbox import cash_position
+from counter_app.domain.services.codepay import check_no_unresolved
 from counter_app.domain.services._common import active_clerk, approve, new_op_id, open_shift_of, timestamp
 
 # Notes and coins of the renminbi, in fen: what a cash count is made of.
@@ -84,6 +85,7 @@ def close_shift(cmd: CloseShift, uow: UnitOfWork, deps: Deps) -> ShiftClosed:
     op_id = new_op_id()
     with uow:
         shift = open_shift_of(uow, cmd.clerk_id)
+        check_no_unresolved(uow, shift.shift_id)
         expected = expected_cash(uow, shift)
         supervisor_id = None
         if abs(counted - expected) > uow.books.rules().over_short_threshold_fen:
