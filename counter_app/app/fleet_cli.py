@@ -1,0 +1,71 @@
+"""The fleet's commands (``config show/check``, ``backup``, ``restore``, ``doctor``) and the first-start hook
+that applies the configuration file; registered on the ``counter-app`` parser by ``add_fleet_parsers``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def first_start(args: argparse.Namespace) -> None:
+    """Apply the configuration file (flag, variable or system-wide) if this counter is not set up yet."""
+    from counter_app.app.config import apply_config, find_config, load_config
+
+    path, _how = find_config(getattr(args, "config", None))
+    if path is None:
+        return
+    config = load_config(path)
+    from counter_app.bootstrap import Counter
+
+    counter = Counter(args.data_dir)
+    try:
+        if apply_config(counter, config):
+            print(f"已按配置文件设置本柜台 / counter set up from {path}")
+    finally:
+        counter.close()
+    if "language" in config.values and getattr(args, "lang_from_flag", False) is False:
+        args.lang = config.values["language"]
+
+
+def cmd_config_show(args: argparse.Namespace) -> int:
+    from counter_app.app.config import effective_settings, find_config, load_config
+    from counter_app.bootstrap import Counter
+
+    path, how = find_config(getattr(args, "config", None))
+    config = load_config(path) if path is not None else None
+    print(f"配置文件 / configuration file: {path} ({how})" if path else
+          "配置文件 / configuration file: 无 none (--config, $COUNTER_APP_CONFIG, system-wide)")
+    counter = Counter(args.data_dir)
+    try:
+        print(f"数据目录 / data directory: {counter.data_dir}")
+        for key, value, source in effective_settings(counter, config):
+            print(f"{key} = {value}    ← {source}")
+    finally:
+        counter.close()
+    return 0
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    from counter_app.app.config import check_config
+
+    config, problems = check_config(args.file)
+    if config is None:
+        print(f"配置文件有误 / configuration file NOT valid: {args.file}")
+        for problem in problems:
+            print(f"  - {problem.line()}")
+        return 1
+    print(f"配置文件有效 / configuration file valid: {args.file} ({len(config.values)} settings)")
+    return 0
+
+
+def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Register the fleet's subcommands."""
+    p = sub.add_parser("config", parents=[common], help="the unattended configuration file (TOML): show, check")
+    config_sub = p.add_subparsers(title="config commands", metavar="ACTION", required=True)
+    q = config_sub.add_parser("show", parents=[common],
+                              help="print the effective settings and where each came from (no secrets)")
+    q.set_defaults(handler=cmd_config_show)
+    q = config_sub.add_parser("check", parents=[common], help="validate a configuration file (errors in Chinese and English)")
+    q.add_argument("file", type=Path, help="the TOML file")
+    q.set_defaults(handler=cmd_config_check)
