@@ -59,6 +59,31 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from counter_app.app.backup import backup
+
+    path = backup(args.data_dir, args.file)
+    print(f"备份完成 / backup written: {path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from counter_app.app.backup import restore
+
+    done = restore(args.data_dir, args.file, today=date.today(), force=args.force)
+    print(f"恢复完成，流水校验通过 / restored, journal verified: {done.entries} entries, {done.pending} waiting to be sent")
+    from counter_app.app.backup import RESTORE_ORDER_GAP
+
+    print(f"  订单号跳过 {RESTORE_ORDER_GAP} 个 / daily order numbers skip {RESTORE_ORDER_GAP} on: "
+          f"{', '.join(done.floor_dates)}")
+    if done.previous_copy:
+        print(f"  原数据已另存 / the previous data was kept in: {done.previous_copy}")
+    print("  下一步 / next: counter-app sync --once（已上传过的业务平台按业务号去重 / the platform skips what it has）")
+    return 0
+
+
 def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     """Register the fleet's subcommands."""
     p = sub.add_parser("config", parents=[common], help="the unattended configuration file (TOML): show, check")
@@ -69,3 +94,15 @@ def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     q = config_sub.add_parser("check", parents=[common], help="validate a configuration file (errors in Chinese and English)")
     q.add_argument("file", type=Path, help="the TOML file")
     q.set_defaults(handler=cmd_config_check)
+
+    p = sub.add_parser("backup", parents=[common],
+                       help="write a consistent copy of the database to FILE (safe while the app runs)")
+    p.add_argument("file", type=Path, help="the backup file to write")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", parents=[common],
+                       help="replace this counter's database with a verified backup of the same counter "
+                            "(the app must be closed)")
+    p.add_argument("file", type=Path, help="the backup file")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite even though this machine holds operations not yet sent")
+    p.set_defaults(handler=cmd_restore)

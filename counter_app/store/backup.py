@@ -3,13 +3,17 @@ committing), the copy taken before an upgrade migrates, and putting a verified c
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.domain.errors import StoreError
+
+if TYPE_CHECKING:
+    from counter_app.store.uow import Store
 
 BACKUP_DIRNAME = "backups"
 
@@ -61,8 +65,6 @@ def file_facts(path: Path) -> dict[str, Any]:
             conn.close()
     except sqlite3.Error as exc:
         raise StoreError("backup_unreadable", f"备份文件无法读取：{exc}", f"The backup file cannot be read: {exc}") from exc
-    import json
-
     facts: dict[str, Any] = {key: json.loads(value) for key, value in rows.items()}
     facts["version"] = int(version)
     return facts
@@ -84,3 +86,31 @@ def replace_database(source: Path, dest: Path) -> None:
                          f"The restore failed; the data was not changed: {exc}") from exc
     finally:
         src.close()
+
+
+def journal_entries(store: Store) -> int:
+    """How many operations the database holds."""
+    return int(store.connection().execute("SELECT COUNT(*) FROM journal").fetchone()[0])
+
+
+def unsent_operations(store: Store) -> int:
+    """Operations not yet accepted or rejected by the platform."""
+    return int(store.connection().execute("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetchone()[0])
+
+
+def raise_order_floor(store: Store, *, today: date, gap: int, max_days: int) -> tuple[str, ...]:
+    """On every business date from the file's last one to ``today`` (at most ``max_days`` back), make the
+    daily order number continue ``gap`` past the orders recorded (``order_number_floor``); returns the dates."""
+    with store.uow() as uow:
+        last = uow.conn.execute("SELECT MAX(business_date) FROM journal").fetchone()[0]
+        start = max(date.fromisoformat(last) if last else today, today - timedelta(days=max_days))
+        floor = dict(uow.settings.get("order_number_floor") or {})
+        day, dates = start, []
+        while day <= today:
+            key = day.isoformat()
+            floor[key] = uow.orders.count_on(key) + gap
+            dates.append(key)
+            day += timedelta(days=1)
+        uow.settings.set("order_number_floor", floor)
+        uow.commit()
+    return tuple(dates)
