@@ -282,6 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "func", None) or args.handler
     args.lang_from_flag = any(a.startswith("--lang") for a in (sys.argv[1:] if argv is None else argv))
     try:
+        if getattr(args, "func", None) is None:  # the counter's commands log to the rotating file (docs/fleet.md)
+            from counter_app.app.logs import configure_logging
+
+            configure_logging()
         if handler in (cmd_run, cmd_sync):  # the first start applies the configuration file (docs/fleet.md)
             from counter_app.app.fleet_cli import first_start
 
