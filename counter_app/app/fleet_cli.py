@@ -84,6 +84,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from counter_app.app.doctor import run_doctor
+
+    findings = run_doctor(args.data_dir)
+    for finding in findings:
+        for line in finding.lines():
+            print(line)
+    failed = sum(1 for f in findings if f.level == "fail")
+    print(f"检查完成 / checked: {len(findings)} items, {failed} failed")
+    return 1 if failed else 0
+
+
 def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     """Register the fleet's subcommands."""
     p = sub.add_parser("config", parents=[common], help="the unattended configuration file (TOML): show, check")
@@ -94,6 +106,11 @@ def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     q = config_sub.add_parser("check", parents=[common], help="validate a configuration file (errors in Chinese and English)")
     q.add_argument("file", type=Path, help="the TOML file")
     q.set_defaults(handler=cmd_config_check)
+
+    p = sub.add_parser("doctor", parents=[common],
+                       help="check the database, journal, platform link and clock, printers, scale and disk; "
+                            "says what to do in Chinese and English (exit 1 when something failed)")
+    p.set_defaults(handler=cmd_doctor)
 
     p = sub.add_parser("backup", parents=[common],
                        help="write a consistent copy of the database to FILE (safe while the app runs)")

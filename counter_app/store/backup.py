@@ -114,3 +114,16 @@ def raise_order_floor(store: Store, *, today: date, gap: int, max_days: int) -> 
         uow.settings.set("order_number_floor", floor)
         uow.commit()
     return tuple(dates)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """SQLite's own check of the file (``PRAGMA quick_check``), read-only; empty when the file is sound."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
