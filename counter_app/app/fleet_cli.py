@@ -96,6 +96,22 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+EXIT_UNSENT = 10
+
+
+def cmd_pending(args: argparse.Namespace) -> int:
+    from counter_app.bootstrap import Counter
+    from counter_app.store.backup import unsent_operations
+
+    counter = Counter(args.data_dir)
+    try:
+        unsent = unsent_operations(counter.store)
+    finally:
+        counter.close()
+    print(f"待上传 / waiting to be sent: {unsent} ({counter.data_dir})")
+    return EXIT_UNSENT if unsent else 0
+
+
 def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     """Register the fleet's subcommands."""
     p = sub.add_parser("config", parents=[common], help="the unattended configuration file (TOML): show, check")
@@ -111,6 +127,11 @@ def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                        help="check the database, journal, platform link and clock, printers, scale and disk; "
                             "says what to do in Chinese and English (exit 1 when something failed)")
     p.set_defaults(handler=cmd_doctor)
+
+    p = sub.add_parser("pending", parents=[common],
+                       help=f"how many operations wait to be sent (exit 0: none, {EXIT_UNSENT}: some); "
+                            "the uninstaller asks it before removing the app")
+    p.set_defaults(handler=cmd_pending)
 
     p = sub.add_parser("backup", parents=[common],
                        help="write a consistent copy of the database to FILE (safe while the app runs)")
