@@ -102,6 +102,7 @@ def raise_order_floor(store: Store, *, today: date, gap: int, max_days: int) -> 
     """On every business date from the file's last one to ``today`` (at most ``max_days`` back), make the
     daily order number continue ``gap`` past the orders recorded (``order_number_floor``); returns the dates."""
     with store.uow() as uow:
+        assert uow.conn is not None
         last = uow.conn.execute("SELECT MAX(business_date) FROM journal").fetchone()[0]
         start = max(date.fromisoformat(last) if last else today, today - timedelta(days=max_days))
         floor = dict(uow.settings.get("order_number_floor") or {})
