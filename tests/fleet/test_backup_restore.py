@@ -15,10 +15,8 @@ from counter_app.domain import services
 from counter_app.domain.commands import CartLine, OpenShift, PlaceOrder
 from counter_app.domain.model import Tender
 from counter_app.sync import attach_sync
-from counter_app.sync.enrolment import enrol
-from platform_sim.admin import issue_enrolment_code
-from tests.conftest import CLERK, SUPERVISOR
-from tests.fleet.conftest import ROOT, cli
+from tests.conftest import CLERK
+from tests.fleet.conftest import ROOT, cli, enrolled, rows
 
 WRITER = """
 import sys, time
@@ -40,26 +38,9 @@ print(n)
 """
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [tuple(r) for r in conn.execute(sql)]
-    finally:
-        conn.close()
-
-
-def _enrolled(platform, data_dir: Path, counter_id: str) -> Counter:
-    counter = Counter(data_dir)
-    counter.configure(branch_id="B001", counter_id=counter_id)
-    counter.add_clerk(*CLERK)
-    counter.add_clerk(*SUPERVISOR)
-    enrol(counter, platform_url=platform.base_url, enrolment_code=issue_enrolment_code(platform.db_path, "B001"))
-    return counter
-
-
 def test_a_backup_taken_while_sales_commit_restores_and_resumes_with_no_duplicate(platform, tmp_path: Path) -> None:
     old = tmp_path / "old-pc"
-    counter = _enrolled(platform, old, "C41")
+    counter = enrolled(platform, old, "C41")
     engine = attach_sync(counter, timeout=(2.0, 5.0))
     assert engine.run_once().ok
     counter.run(services.open_shift, OpenShift(CLERK[0], 20_000))
@@ -84,11 +65,11 @@ def test_a_backup_taken_while_sales_commit_restores_and_resumes_with_no_duplicat
     # The old PC delivers everything, including sales made after the backup, then dies.
     assert engine.run_once().ok
     counter.close()
-    old_ops = _rows(old / "counter.sqlite3", "SELECT op_id FROM journal")
-    old_orders = {r[0] for r in _rows(old / "counter.sqlite3", "SELECT order_no FROM orders")}
-    in_backup = _rows(backup_file, "SELECT op_id FROM journal")
+    old_ops = rows(old / "counter.sqlite3", "SELECT op_id FROM journal")
+    old_orders = {r[0] for r in rows(old / "counter.sqlite3", "SELECT order_no FROM orders")}
+    in_backup = rows(backup_file, "SELECT op_id FROM journal")
     assert 0 < len(in_backup) < len(old_ops)  # a snapshot in the middle of the writing
-    assert _rows(backup_file, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")[0][0] > 0
+    assert rows(backup_file, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")[0][0] > 0
 
     new = tmp_path / "replacement-pc"
     restored = cli("restore", str(backup_file), data_dir=new)
@@ -99,11 +80,11 @@ def test_a_backup_taken_while_sales_commit_restores_and_resumes_with_no_duplicat
     synced = cli("sync", "--once", data_dir=new)
     assert synced.returncode == 0, synced.stdout + synced.stderr
 
-    device_ops = _rows(platform.db_path, "SELECT op_id, COUNT(*) FROM ops GROUP BY op_id")
+    device_ops = rows(platform.db_path, "SELECT op_id, COUNT(*) FROM ops GROUP BY op_id")
     mine = {op for (op,) in old_ops}
     assert {op for op, _ in device_ops} >= mine
     assert all(n == 1 for op, n in device_ops if op in mine)
-    assert _rows(new / "counter.sqlite3", "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") == [(0,)]
+    assert rows(new / "counter.sqlite3", "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") == [(0,)]
 
     # A sale on the replacement PC (its shift restored open) gets an order number the old PC never used.
     replacement = Counter(new)
@@ -117,13 +98,13 @@ def test_a_backup_taken_while_sales_commit_restores_and_resumes_with_no_duplicat
 
 
 def test_restore_refuses_a_tampered_backup_and_another_counters_backup(platform, tmp_path: Path) -> None:
-    counter = _enrolled(platform, tmp_path / "a", "C42")
+    counter = enrolled(platform, tmp_path / "a", "C42")
     counter.run(services.open_shift, OpenShift(CLERK[0], 20_000))
     counter.close()
     backup_file = tmp_path / "a.sqlite3"
     assert cli("backup", str(backup_file), data_dir=tmp_path / "a").returncode == 0
 
-    other = _enrolled(platform, tmp_path / "b", "C43")
+    other = enrolled(platform, tmp_path / "b", "C43")
     other.close()
     refused = cli("restore", str(backup_file), data_dir=tmp_path / "b")
     assert refused.returncode == 2 and "另一个柜台" in refused.stderr and "another counter" in refused.stderr

@@ -8,26 +8,15 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from counter_app.app.compose import SyncOptions, build
-from counter_app.bootstrap import Counter
 from counter_app.domain import services
 from counter_app.domain.commands import CartLine, OpenShift, PlaceOrder
 from counter_app.domain.model import Tender
-from counter_app.sync.enrolment import enrol
-from platform_sim.admin import issue_enrolment_code
-from tests.conftest import CLERK, SUPERVISOR, FixedClock
-
-
-def _enrolled(platform, data: Path, counter_id: str) -> None:
-    counter = Counter(data)
-    counter.configure(branch_id="B001", counter_id=counter_id)
-    counter.add_clerk(*CLERK)
-    counter.add_clerk(*SUPERVISOR)
-    enrol(counter, platform_url=platform.base_url, enrolment_code=issue_enrolment_code(platform.db_path, "B001"))
-    counter.close()
+from tests.conftest import CLERK, FixedClock
+from tests.fleet.conftest import enrolled
 
 
 def test_a_counter_clock_ten_minutes_slow_is_warned_and_keeps_its_order(platform, tmp_path: Path, caplog) -> None:
-    _enrolled(platform, tmp_path / "c", "C61")
+    enrolled(platform, tmp_path / "c", "C61").close()
     slow = FixedClock(datetime.now(timezone.utc) - timedelta(minutes=10))
     app = build(tmp_path / "c", clock=slow, sync=SyncOptions(timeout=(2.0, 5.0)))
     try:
@@ -59,7 +48,7 @@ def test_a_counter_clock_ten_minutes_slow_is_warned_and_keeps_its_order(platform
 
 
 def test_a_right_clock_shows_no_banner(platform, tmp_path: Path) -> None:
-    _enrolled(platform, tmp_path / "c", "C62")
+    enrolled(platform, tmp_path / "c", "C62").close()
     app = build(tmp_path / "c", sync=SyncOptions(timeout=(2.0, 5.0)))
     try:
         assert app.sync is not None and app.sync.run_once().ok

@@ -19,6 +19,7 @@ from counter_app.store.audit import verify_store
 from counter_app.store.database import DB_FILENAME, connect
 from counter_app.store.migrations import SCHEMA_VERSION, migrations
 from tests.conftest import CLERK, FixedClock, seed_counter
+from tests.fleet.conftest import rows
 
 
 def _a_day_of_operations(data_dir: Path) -> None:
@@ -53,22 +54,14 @@ def _first_release_file(tmp_path: Path) -> Path:
     return old_dir
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [tuple(r) for r in conn.execute(sql)]
-    finally:
-        conn.close()
-
-
 OPS = "SELECT seq, op_id, kind, amount_fen, hash FROM journal ORDER BY seq"
 
 
 def test_a_first_release_database_is_backed_up_then_migrated_with_every_operation(tmp_path: Path) -> None:
     old_dir = _first_release_file(tmp_path)
-    before = _rows(old_dir / DB_FILENAME, OPS)
+    before = rows(old_dir / DB_FILENAME, OPS)
     assert len(before) >= 7 and sum(1 for r in before if r[2] == "counter_order") == 6
-    outbox_before = _rows(old_dir / DB_FILENAME, "SELECT op_id, state FROM outbox ORDER BY op_id")
+    outbox_before = rows(old_dir / DB_FILENAME, "SELECT op_id, state FROM outbox ORDER BY op_id")
 
     counter = Counter(old_dir)
     try:
@@ -77,13 +70,13 @@ def test_a_first_release_database_is_backed_up_then_migrated_with_every_operatio
         assert problems == [] and entries == len(before)
     finally:
         counter.close()
-    assert _rows(old_dir / DB_FILENAME, OPS) == before
-    assert _rows(old_dir / DB_FILENAME, "SELECT op_id, state FROM outbox ORDER BY op_id") == outbox_before
+    assert rows(old_dir / DB_FILENAME, OPS) == before
+    assert rows(old_dir / DB_FILENAME, "SELECT op_id, state FROM outbox ORDER BY op_id") == outbox_before
 
     backups = list((old_dir / "backups").glob(f"counter-v1-before-v{SCHEMA_VERSION}-*.sqlite3"))
     assert len(backups) == 1
-    assert _rows(backups[0], "PRAGMA user_version") == [(1,)]
-    assert _rows(backups[0], OPS) == before
+    assert rows(backups[0], "PRAGMA user_version") == [(1,)]
+    assert rows(backups[0], OPS) == before
 
 
 def test_a_migration_failing_midway_leaves_the_original_file_unchanged(tmp_path: Path) -> None:
@@ -104,7 +97,7 @@ def test_a_migration_failing_midway_leaves_the_original_file_unchanged(tmp_path:
     assert err.value.code == "migration_failed"
     assert "未改动" in err.value.zh and "not changed" in err.value.en and "backups" in err.value.zh
     assert list(sqlite3.connect(path).iterdump()) == dump_before  # m002..m004 rolled back with it
-    assert _rows(path, "PRAGMA user_version") == [(1,)]
+    assert rows(path, "PRAGMA user_version") == [(1,)]
 
     # The current release (without the broken migration) still upgrades it.
     counter = Counter(old_dir)
