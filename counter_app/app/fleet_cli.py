@@ -4,6 +4,7 @@ that applies the configuration file; registered on the ``counter-app`` parser by
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,15 @@ def first_start(args: argparse.Namespace) -> None:
     config = load_config(path)
     from counter_app.bootstrap import Counter
 
+    from counter_app.domain.errors import PlatformError, Refused
+
     counter = Counter(args.data_dir)
     try:
         if apply_config(counter, config):
             print(f"已按配置文件设置本柜台 / counter set up from {path}")
+    except (PlatformError, Refused) as exc:  # offline-first: the counter works; enrolment is tried next start
+        print(f"平台开通未完成，下次启动时重试 / enrolment not done, tried again at the next start: {exc.zh} / {exc.en}",
+              file=sys.stderr)
     finally:
         counter.close()
     if "language" in config.values and getattr(args, "lang_from_flag", False) is False:

@@ -106,3 +106,23 @@ def test_an_invalid_configuration_stops_the_first_start_with_a_message(tmp_path:
     started = cli("--config", str(bad), "sync", "--once", data_dir=tmp_path / "d")
     assert started.returncode == 2
     assert "配置文件有误" in started.stderr and "Traceback" not in started.stderr
+
+
+def test_a_platform_down_at_first_start_sets_the_counter_up_and_enrols_at_the_next(platform, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead_port = s.getsockname()[1]
+    code = issue_enrolment_code(platform.db_path, "B001")
+    config = tmp_path / "config.toml"
+    body = '[counter]\nbranch = "B001"\ncounter = "C32"\n[platform]\nurl = "{url}"\nenrolment_code = "{code}"\n'
+    config.write_text(body.format(url=f"http://127.0.0.1:{dead_port}", code=code), encoding="utf-8")
+    data = tmp_path / "counter"
+    first = cli("--config", str(config), "sync", "--once", data_dir=data)
+    assert first.returncode == 3, first.stdout + first.stderr  # set up, not enrolled: sync says so
+    assert "下次启动时重试" in first.stderr and "Traceback" not in first.stderr
+
+    config.write_text(body.format(url=platform.base_url, code=code), encoding="utf-8")
+    second = cli("--config", str(config), "sync", "--once", data_dir=data)
+    assert second.returncode == 0, second.stdout + second.stderr
