@@ -33,5 +33,5 @@ Description: Post office counter client (邮政营业柜台客户端)
  /etc/counter-app/config.toml (see docs/fleet.md); the data lives in each user's data folder.
 CONTROL
 out="installer/dist/counter-app_${version}_${arch}.deb"
-dpkg-deb --root-owner-group --build "$root" "$out" >/dev/null
+dpkg-deb --root-owner-group -Zgzip --build "$root" "$out" >/dev/null
 echo "Package: $out"
