@@ -5,6 +5,7 @@ the window, the CLI, the demo and tests; tests of the core make a ``Counter`` di
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from counter_app.domain.commands import AddClerk
 from counter_app.domain.ports import Clock, Deps, PlatformLookups, SystemClock
 from counter_app.store.database import claim_counter
 from counter_app.store.uow import SqliteUnitOfWork, Store
+
+log = logging.getLogger(__name__)
 
 
 class Counter:
@@ -41,6 +44,8 @@ class Counter:
         recorded (None for a write that records no new operation, such as resolving an exception)."""
         result = service(cmd, self.uow(), self.deps)
         recorded = getattr(result, "recorded", None)
+        if recorded is not None:
+            log.info("operation %s %s amount_fen=%s", recorded.kind, recorded.op_id, recorded.envelope.get("amount_fen"))
         self.changes.publish(Change.operation(recorded.kind if recorded is not None else None, initiator=initiator))
         return result
 

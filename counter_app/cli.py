@@ -190,12 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="where the counter's database lives (default: $COUNTER_APP_DATA or the user data dir)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help="interface language")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="configuration file (TOML) applied at first start (default: $COUNTER_APP_CONFIG or "
+                             "the system-wide file; see docs/fleet.md)")
     parser.set_defaults(handler=cmd_run)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     # The global options are accepted after a command too: `counter-app demo --data-dir X`.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     common.add_argument("--lang", choices=["zh_CN", "en"], default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     p = sub.add_parser("run", parents=[common], help="open the counter window (the default)")
     p.set_defaults(handler=cmd_run)
@@ -271,6 +275,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_parcel_parser(sub, common)
 
+    from counter_app.app.fleet_cli import add_fleet_parsers
+
+    add_fleet_parsers(sub, common)
+
     try:
         from platform_sim.cli import add_platform_parser
     except ImportError:  # the reference platform is optional at a branch
@@ -285,7 +293,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # The platform's commands (platform_sim.cli) name their handler `func`.
     handler = getattr(args, "func", None) or args.handler
+    args.lang_from_flag = any(a.startswith("--lang") for a in (sys.argv[1:] if argv is None else argv))
     try:
+        if getattr(args, "func", None) is None:  # the counter's commands log to the rotating file (docs/fleet.md)
+            from counter_app.app.logs import configure_logging
+
+            configure_logging()
+        if handler in (cmd_run, cmd_sync):  # the first start applies the configuration file (docs/fleet.md)
+            from counter_app.app.fleet_cli import first_start
+
+            first_start(args)
         return int(handler(args) or 0)
     except CounterError as exc:
         print(f"错误 / error: {exc.zh} / {exc.en}", file=sys.stderr)

@@ -3,6 +3,7 @@ printer never loses a sale; the job stays queued with the reason and can be repr
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from counter_app.printing.preview import render_image
 from counter_app.printing.receipts import receipt_for_operation
 from counter_app.printing.spool import ReceiptPrinter
 from counter_app.printing.worker import JOB_ONLY_CODES, Outcome, PrintWorker
+
+log = logging.getLogger(__name__)
 
 # However long the printer takes, the clerk hears about the receipt within this many seconds.
 MAX_WAIT_S = 8.0
@@ -149,12 +152,14 @@ class ReceiptService:
                 uow.print_jobs.mark_printed(job_id, at=self._now(), confirmed=delivery.confirmed)
                 uow.commit()
             self.counter.changed("print_jobs")
+            log.info("printer: job %s (%s) printed, confirmed=%s", job_id, job["op_id"], delivery.confirmed)
             return Outcome(job_id, confirmed=delivery.confirmed)
         with self.counter.uow() as uow:
             uow.print_jobs.mark_failed(job_id, error=f"{error.zh} / {error.en}", code=error.code,
                                        maybe_printed=bool(error.details.get("maybe_printed", True)))
             uow.commit()
         self.counter.changed("print_jobs")
+        log.warning("printer: job %s failed: %s", job_id, error.code)
         return Outcome(job_id, error=error)
 
     def failed_jobs(self) -> list[dict[str, Any]]:

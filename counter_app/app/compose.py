@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from counter_app.app.changes import Change
+from counter_app.app.clock import ClockWatch
 from counter_app.app.settings import Settings, load_settings
 from counter_app.bootstrap import Counter
 from counter_app.domain.ports import Clock, SystemClock
@@ -40,6 +41,7 @@ class App:
     sync: SyncEngine | None = None
     link: PlatformLink | None = None
     options: SyncOptions = field(default_factory=SyncOptions)
+    clock_watch: ClockWatch | None = None  # the platform's clock against the counter's (app/clock.py)
 
     @property
     def settings(self) -> Settings:
@@ -54,6 +56,7 @@ class App:
         if self.link is None:
             return None
         self.counter.connect_platform(self.link.lookups)
+        self.clock_watch = _watch_clock(self.counter.deps.clock, self.link)
         self.sync = _engine(self.counter, self.link, self.options)
         self.counter.changed(Change(sync=True))
         return self.sync
@@ -79,6 +82,13 @@ def _engine(counter: Counter, link: PlatformLink, options: SyncOptions) -> SyncE
                         batch_size=options.batch_size)
 
 
+def _watch_clock(clock: Clock, link: PlatformLink | None) -> ClockWatch:
+    watch = ClockWatch(clock)
+    if link is not None:
+        link.engine_client.on_server_date = watch.note
+    return watch
+
+
 def build(data_dir: Path | str | None = None, *, clock: Clock | None = None, platform_url: str | None = None,
           sync: SyncOptions | None = None, printer: ReceiptPrinter | None = None, claim: bool = False) -> App:
     """The counter in ``data_dir`` wired once: the look-ups exist before the counter so its services get them
@@ -100,4 +110,4 @@ def build(data_dir: Path | str | None = None, *, clock: Clock | None = None, pla
         store.close()
         raise
     engine = _engine(counter, link, options) if link is not None else None
-    return App(counter, ReceiptService(counter, printer=printer), engine, link, options)
+    return App(counter, ReceiptService(counter, printer=printer), engine, link, options, _watch_clock(clock, link))

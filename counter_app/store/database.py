@@ -61,12 +61,38 @@ def open_database(data_dir: Path | None = None, *, migrate: bool = True) -> Path
             "db_unreadable", f"本地数据库无法打开：{exc}", f"The local database cannot be opened: {exc}"
         ) from exc
     try:
-        check_version(conn)
+        version = check_version(conn)
         if migrate:
-            migrate_connection(conn)
+            upgrade(conn, path, version)
     finally:
         conn.close()
     return path
+
+
+def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Migrate an older file after copying it to ``backups/``; all pending migrations run in ONE transaction,
+    so one that fails (or a crash) leaves the file exactly as it was, and the clerk is told what to do."""
+    if version >= SCHEMA_VERSION:
+        return
+    backup = None
+    if version > 0:  # a file with data: keep a copy before touching it (docs/fleet.md)
+        from counter_app.store.backup import backup_before_upgrade
+
+        backup = backup_before_upgrade(conn, path, version, SCHEMA_VERSION)
+    try:
+        migrate_connection(conn)
+    except Exception as exc:
+        if version == 0:
+            raise
+        raise StoreError(
+            "migration_failed",
+            f"数据库升级失败（版本 {version} → {SCHEMA_VERSION}），原数据库文件未改动，数据完好。请安装原来的版本继续营业，"
+            f"并联系技术支持（升级前的备份：{backup}；原因：{exc}）。",
+            f"Upgrading the database failed (schema {version} -> {SCHEMA_VERSION}); the database file was not changed "
+            f"and no data is lost. Reinstall the previous release to keep working and call support (backup taken "
+            f"before the upgrade: {backup}; cause: {exc}).",
+            version=version, backup=str(backup),
+        ) from exc
 
 
 def check_version(conn: sqlite3.Connection) -> int:
@@ -91,9 +117,10 @@ def check_version(conn: sqlite3.Connection) -> int:
 def migrate_connection(conn: sqlite3.Connection) -> None:
     """Apply pending migrations; each is atomic with its record, and user_version follows."""
     db = Database(conn)
-    migrations.apply(db)
-    applied = len(migrations.applied(db))
-    conn.execute(f"PRAGMA user_version = {int(applied)}")
+    with db.atomic():  # every pending migration and the version together, or none of them
+        migrations.apply(db)
+        applied = len(migrations.applied(db))
+        conn.execute(f"PRAGMA user_version = {int(applied)}")
 
 
 def _keep_private(data_dir: Path, path: Path) -> None:

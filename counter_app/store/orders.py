@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from counter_app.domain.model import Order, OrderLine, PaidTender, Tender
@@ -56,9 +57,13 @@ class OrderRepository(Repository):
                      voided=voided, points_earned=points["earned"], points_redeemed=points["redeemed"])
 
     def count_on(self, business_date: str) -> int:
-        return int(self.conn.execute(
+        """The daily order numbers used on a date: the orders recorded, or more on the dates a restore from a
+        backup may have lost orders the platform has seen (the ``order_number_floor`` setting, docs/fleet.md)."""
+        recorded = int(self.conn.execute(
             "SELECT COUNT(*) FROM orders o JOIN shifts s ON s.shift_id = o.shift_id WHERE s.business_date = ?",
             (business_date,)).fetchone()[0])
+        floor = self.conn.execute("SELECT value FROM settings WHERE key = 'order_number_floor'").fetchone()
+        return max(recorded, int(json.loads(floor[0]).get(business_date, 0))) if floor else recorded
 
     def add_payments(self, *, op_id: str, shift_id: str, order_no: str | None, kind: str,
                      tenders: Sequence[Tender], change_fen: int, direction: str = "in") -> None:

@@ -31,6 +31,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -142,6 +144,7 @@ class PlatformClient:
         self.timeout = timeout
         self.deadline_s = deadline_s
         self.observer = observer
+        self.on_server_date: Callable[[datetime], None] | None = None  # the app's clock check
         self._lock = threading.Lock()
         self._session = self._new_session()
         self._last_used = time.monotonic()
@@ -295,7 +298,16 @@ class PlatformClient:
                 transient=True, reachable=False, timed_out=True, status=None), "unreachable") from None
         except requests.exceptions.RequestException as exc:  # truncated or undecodable body, bad chunking
             raise self._bad_reply(path, f"{type(exc).__name__}") from None
+        self._note_date(resp.headers.get("Date"))
         return self._decode(resp, path, model)
+
+    def _note_date(self, header: str | None) -> None:
+        """Hand the platform's clock (its Date header) to ``on_server_date``, for the clock check."""
+        if header and self.on_server_date is not None:
+            try:
+                self.on_server_date(parsedate_to_datetime(header))
+            except (TypeError, ValueError):
+                pass
 
     def _bounded(self, method: str, url: str, budget: float, **kwargs: Any) -> _Reply:
         """One request and its whole reply within ``budget`` seconds, or ``_Overdue``."""

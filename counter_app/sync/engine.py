@@ -119,6 +119,9 @@ class SyncEngine:
             if report.ok and (push or pull) and not report.out_of_time:
                 sync_state.set_meta(self.store, LAST_SUCCESS, self._stamp(), at=self._stamp())
             self.last_report = report
+        log.info("sync cycle: delivered=%s duplicates=%s rejected=%s retrying=%s pulled=%s errors=%s",
+                 report.delivered, report.duplicates, report.rejected, report.retrying, report.pulled,
+                 "; ".join(report.errors) or "none")
         if report.delivered or report.rejected or any(report.pulled.values()):
             self.counter.changed("sync")
         self._publish()
