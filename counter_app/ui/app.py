@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from counter_app.app.logs import configure_logging
 from counter_app.app.compose import App, build
 from counter_app.app.session import Session
 from counter_app.app.settings import Settings, load_settings
@@ -143,19 +144,6 @@ class Shell(QObject):
             self.ctx.print_runner.wait_idle()
 
 
-def _configure_logging(data_dir: Path) -> None:
-    if logging.getLogger().handlers:
-        return
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(data_dir / "counter_app.log", encoding="utf-8"))
-    except OSError:
-        pass
-    logging.basicConfig(level=logging.INFO, handlers=handlers,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
-
 def run_app(*, data_dir: Path | str | None, language: str = "zh_CN") -> int:
     """Open the counter window (the ``counter-app`` default command); returns the exit code."""
     qt_app = prepare_application()
@@ -165,7 +153,7 @@ def run_app(*, data_dir: Path | str | None, language: str = "zh_CN") -> int:
         lang = "en" if normalise(language) == "en" else "zh"
         QMessageBox.critical(None, "counter_app", error.message(lang))
         return 2
-    _configure_logging(app.counter.data_dir)
+    configure_logging()  # the rotating, masked log (no PIN, token, card reference or full phone)
     ctx = context_for(app, language=language)
     ctx.languages = LanguageManager(qt_app)
     switch_language(ctx, language)

@@ -174,7 +174,18 @@ class StatusStrip(QWidget):
 
     def tick(self) -> None:
         now = self.ctx.counter.deps.clock.now()
-        self.clock.setText(now.strftime("%H:%M:%S"))
+        watch = self.ctx.app.clock_watch if self.ctx.app is not None else None
+        status = watch.status() if watch is not None else None
+        if status is None or status.ok:
+            self.clock.setText(now.strftime("%H:%M:%S"))
+            self.clock.setToolTip("")
+            self.clock.setStyleSheet("")
+            return
+        # A clock far off the platform's: a short mark here (the window must not grow), the whole advice in
+        # the tooltip; the log has it too (app/clock.py).
+        self.clock.setText(now.strftime("%H:%M:%S") + " " + self.tr("时钟有误"))
+        self.clock.setToolTip(status.banner("en" if self.ctx.language.startswith("en") else "zh"))
+        self.clock.setStyleSheet("color: #c62828; font-weight: bold;")
 
     def retranslate(self) -> None:
         self.brand.setText(self.tr("中国邮政"))

@@ -693,6 +693,10 @@
         <source>中国邮政</source>
         <translation>China Post</translation>
     </message>
+    <message>
+        <source>时钟有误</source>
+        <translation>Clock wrong</translation>
+    </message>
 </context>
 <context>
     <name>SupervisorDialog</name>
