@@ -1,7 +1,7 @@
 """Payloads of the books' operation kinds: the cash box (尾箱) moves, the day close (日终轧帐), the settlement
 of a cash difference (长短款处理) and the answer to a platform's correction (更正). Rows in ``operations.SPECS``.
 
-Import them from ``counter_app.domain.operations`` (which imports this module after defining ``Payload``).
+Re-exported by ``counter_app.domain.operations``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from counter_app.domain.operations import Kind, Payload
+from counter_app.domain.payload import Kind, Payload
 
 
 @dataclass(frozen=True, kw_only=True)
