@@ -46,7 +46,11 @@ def test_link_state_moves_online_offline_degraded_online_from_real_calls(platfor
         assert engine.status().state == "online"
         assert changes == [("offline", "online"), ("online", "offline"), ("offline", "degraded"),
                            ("degraded", "online")]
-        assert [s.state for s in statuses][-4:] == ["online", "offline", "degraded", "online"]
+        # Listeners hear each change of state in order (a state may be announced more than once while its
+        # queue figures or retry time move: those repeats are not changes).
+        states = [s.state for s in statuses]
+        heard = [state for i, state in enumerate(states) if i == 0 or states[i - 1] != state]
+        assert heard[-4:] == ["online", "offline", "degraded", "online"]
         assert engine.status().last_success_at is not None
         counter.close()
 
