@@ -283,6 +283,8 @@ class MainWindow(WindowCommands):
 
     def set_session(self, session: Session | None) -> None:
         self.ctx.session = session
+        for workspace in self.workspaces:  # the next clerk sees nothing of the last one's forms
+            workspace.reset_for_new_clerk()
         self.update_gate()
         self._broadcast(Change(session=True))
 
@@ -311,6 +313,8 @@ class MainWindow(WindowCommands):
         for action in self.session_actions:
             action.setEnabled(False)
         self.pages.setCurrentIndex(1)
+        for workspace in self.workspaces:  # the last sale's figures and messages are not left for whoever unlocks
+            workspace.clear_results()
         if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
             self.printer_dialog.reject()
         self.lock_screen.lock_for(self.ctx.session)

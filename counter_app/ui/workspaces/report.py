@@ -123,8 +123,16 @@ class ReportWorkspace(CounterWorkspace):
         self.reload()
 
     def refresh(self, change: Change) -> None:
+        if change.operations:  # a result of 轧帐 no longer holds once the counter has taken more
+            self.reconcile_result.clear()
+            fill_table(self.differences, [])
         if not change.language:  # a language change is retranslate_state's
             self.reload()
+
+    def reset_for_new_clerk(self) -> None:
+        self.reconcile_result.clear()
+        fill_table(self.differences, [])
+        super().reset_for_new_clerk()
 
     # -- report and journal ---------------------------------------------------------------------------
 
@@ -154,9 +162,19 @@ class ReportWorkspace(CounterWorkspace):
 
     def show_journal(self, entries: list[dict[str, Any]]) -> None:
         states = SYNC_STATE_EN if self.lang == "en" else SYNC_STATE_ZH
+        shown = selected_key(self.journal)  # the receipt in the preview stays the highlighted row
+        self.journal.blockSignals(True)
         fill_table(self.journal, [[e["occurred_at"][11:19], kind_name(e["kind"], self.lang), e["aggregate_id"],
                                    format_fen(e["amount_fen"]), states.get(e.get("sync_state") or "", "")]
                                   for e in entries], keys=[e["op_id"] for e in entries])
+        keys = [e["op_id"] for e in entries]
+        if shown in keys:
+            self.journal.selectRow(keys.index(shown))
+        else:
+            self.journal.clearSelection()
+            self.journal.setCurrentCell(-1, -1)
+            self.preview.set_image(None)
+        self.journal.blockSignals(False)
 
     # -- reconciliation -------------------------------------------------------------------------------
 

@@ -103,7 +103,9 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         pay = self.action(self.tr("收款"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay, name="pay")
         later = self.action(self.tr("下单不付款"), ["Ctrl+T"], self.take_order, name="take_order")
         new = self.action(self.tr("新交易"), ["Ctrl+N"], self.new_sale, name="new_sale")
-        for key, target in (("F7", self.product), ("F8", self.member), ("Alt+C", self.cash), ("Alt+O", self.order_no)):
+        # F7 is the window's 邮件收寄 key: the product field has its own Alt+S (S for 商品/search).
+        for key, target in (("Alt+S", self.product), ("F8", self.member), ("Alt+C", self.cash),
+                            ("Alt+O", self.order_no), ("Alt+L", self.order_search)):
             self._focus_key(key, target)
 
         # -- layout: left, the cart and the order look-up as two tabs over the member row; right, the money.
@@ -111,7 +113,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         cart_layout = QVBoxLayout(cart_page)
         cart_layout.setContentsMargins(8, 8, 8, 8)
         product_row = QHBoxLayout()
-        product_row.addWidget(self.field(self.tr("商品"), self.product, "product", hint="F7", below=True), 5)
+        product_row.addWidget(self.field(self.tr("商品 (Alt+S)"), self.product, "product", below=True), 5)
         product_row.addWidget(self.field(self.tr("数量"), self.qty, "qty", below=True), 1)
         cart_layout.addLayout(product_row)
         cart_layout.addWidget(self.picks)
@@ -122,7 +124,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sale_tabs")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tabs.addTab(cart_page, self.tr("购物车 (F7)"))
+        self.tabs.addTab(cart_page, self.tr("购物车 (Alt+S)"))
         self.tabs.addTab(order_page, self.tr("订单查询：付款 / 作废 / 退款 (Alt+O)"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -140,8 +142,9 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         left.addWidget(self.member_info)
         left.addLayout(sale_buttons)
         left.addWidget(self.hint(self.tr(
-            "F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；"
-            "Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付")))
+            "现金实收框中回车、F12 或 Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；"
+            "Ctrl+N：新交易；Alt+L：今日订单；Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。"
+            "银行卡/预付卡只填参考号时按剩余应收金额支付")))
 
         right = QVBoxLayout()
         totals = QGridLayout()
@@ -192,6 +195,8 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
 
     def _tab_changed(self, index: int) -> None:
         (self.product if index == 0 else self.order_no).setFocus()
+        if index == 1:
+            self.load_todays_orders()
 
     def code_field(self) -> QLineEdit:
         return self.product
@@ -301,6 +306,23 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         self.clear_errors()
         self.update_change()
         self._focus(self.product)
+
+    def clear_results(self) -> None:
+        """The last sale's 应收/找零 and messages give way to the current cart's figures."""
+        super().clear_results()
+        self.update_change()
+
+    def reset_for_new_clerk(self) -> None:
+        self._reset_sale()
+        self.order = None
+        for edit in (self.product, self.qty, self.order_no, self.refund_amount):
+            edit.clear()
+        self.picks.clear()
+        self.picks.setVisible(False)
+        self.order_info.clear()
+        self.clear_order_form()
+        self.tabs.setCurrentIndex(0)
+        super().reset_for_new_clerk()
 
     def refresh(self, change: Change) -> None:
         if change.settings:
