@@ -27,6 +27,7 @@ from counter_app.ui.context import UiContext
 from counter_app.ui.ops import CollectionOp, QueryOp
 from counter_app.ui.style import repolish
 from counter_app.ui.supervisor import is_supervisor_refusal
+from counter_app.ui.widgets import accept_money_only
 
 
 def denomination_label(fen: int) -> str:
@@ -87,6 +88,7 @@ class OpenShiftDialog(_ShiftDialog):
         self.float_fen.setObjectName("float")
         self.float_fen.setAlignment(Qt.AlignRight)
         self.float_fen.setMaxLength(12)
+        accept_money_only(self.float_fen)
         self.error = QLabel()
         self.error.setObjectName("float_error")
         self.error.setProperty("role", "error")
