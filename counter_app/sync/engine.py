@@ -25,7 +25,7 @@ from counter_app.domain.errors import CounterError, PlatformError
 from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
-from counter_app.sync import parcels, pulls
+from counter_app.sync import books, parcels, pulls
 from counter_app.sync.client import MAX_BATCH, PlatformClient
 from counter_app.sync.connectivity import OFFLINE, ONLINE, Connectivity, SyncStatus
 from counter_app.sync.contract import wire_operation
@@ -40,6 +40,7 @@ LAST_SUCCESS = "last_success_at"
 CYCLE_DEADLINE_S = 30.0  # one cycle's pushes and pulls, whatever the platform does
 PROBE_INTERVAL_S = 2.0  # health probes while the link is offline
 PROBE_DEADLINE_S = 2.0
+CORRECTIONS_INTERVAL_S = 120.0  # the platform's corrections (更正) ride along with the pulls, at most this often
 StatusListener = Callable[[SyncStatus], None]
 _OP_INDEX = re.compile(r"operations\.(\d+)")
 
@@ -70,6 +71,8 @@ class SyncEngine:
         self.lookups = lookups
         self.cycle_deadline_s = cycle_deadline_s
         self.probe_interval_s = probe_interval_s
+        self.corrections_interval_s = CORRECTIONS_INTERVAL_S
+        self._corrections_at: float | None = None  # monotonic time of the last corrections pull
         self._failures = 0  # consecutive failed pushes (the back-off's n)
         self._cycle_ends = float("inf")
         self._link_back = threading.Event()
@@ -206,7 +209,7 @@ class SyncEngine:
 
     def _pull(self, report: SyncReport) -> None:
         try:
-            branch_id, _ = self._branch()
+            branch_id, counter_id = self._branch()
             steps: tuple[tuple[str, Callable[[], int]], ...] = (
                 ("catalog", lambda: pulls.pull_catalog(self.client, self.store, at=self._stamp, budget=self._budget)),
                 ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp, budget=self._budget)),
@@ -218,6 +221,11 @@ class SyncEngine:
                     report.out_of_time = True
                     return
                 report.pulled[name] = pull()
+            last = self._corrections_at
+            if (last is None or time.monotonic() - last >= self.corrections_interval_s) and not self._out_of_time():
+                report.pulled["corrections"] = books.fetch_corrections(self.client, self.store, branch_id, counter_id,
+                                                                       at=self._stamp)
+                self._corrections_at = time.monotonic()
             report.pulled_all = True
         except PlatformError as exc:
             report._error(exc)
