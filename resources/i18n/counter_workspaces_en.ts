@@ -561,6 +561,41 @@
 <context>
     <name>SaleWorkspace</name>
     <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码收款</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>Alt+M：付款码收款（微信/支付宝）；已填的其他付款先收，付款码付剩余金额；离线时不可用</source>
+        <translation>Alt+M: take a payment code (WeChat Pay / Alipay); other payments typed in are taken first and the code pays the rest; unavailable offline</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码收款请先添加商品</source>
+        <translation>Add products before taking a payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>其他付款已足额，无需付款码支付</source>
+        <translation>The other payments cover it all; no payment code needed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码未收款成功%1，购物车已保留，请换一种方式收款</source>
+        <translation>The payment code was not paid%1; the cart is kept, take another method</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码支付结果未明，系统将撤销这笔扣款（见同步页），请勿让顾客重复付款；购物车已保留</source>
+        <translation>The code payment has no result yet; it will be cancelled (see the sync screen), do not let the customer pay again; the cart is kept</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>已取消付款码收款，购物车已保留</source>
+        <translation>Payment code cancelled; the cart is kept</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="188" />
         <source>购物车 (F7)</source>
         <translation>Cart (F7)</translation>
