@@ -278,9 +278,12 @@ def _router() -> APIRouter:
             raise
 
     @r.post("/devices/token", response_model=m.TokenRotation, tags=["devices"], responses=_errors(*_BASE, *_AUTH))
-    def rotate_token(device: CurrentDevice, conn: Conn, request: Request) -> dict[str, Any]:
-        """A new device token; the one used for this call keeps working for an overlap (24 h), then stops."""
-        return credentials.rotate(conn, _state(request).write_lock, device, _state(request).credentials)
+    def rotate_token(device: CurrentDevice, conn: Conn, request: Request,
+                     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict[str, Any]:
+        """A new device token; the one used for this call keeps working for an overlap (24 h), then stops.
+        Asked with the token a previous rotation replaced, that one keeps its overlap (the answer was lost)."""
+        return credentials.rotate(conn, _state(request).write_lock, device, _state(request).credentials,
+                                  creds.credentials if creds else None)
 
     @r.post("/admin/enrolment-codes", response_model=m.IssuedCode, status_code=201, tags=["admin (simulator)"],
             responses=_errors(*_BASE, 401, 404), dependencies=[Depends(_admin)])
