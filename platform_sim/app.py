@@ -17,7 +17,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import acquirer, books, credentials, operations, parcels, schema, views
+from platform_sim import acquirer, books, credentials, operations, parcels, schema, tracking_page, views
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
@@ -104,6 +104,7 @@ def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failu
     app.include_router(_router(), prefix=API_PREFIX)
     app.include_router(parcels.router(_conn, _device, _admin, _state, _errors), prefix=API_PREFIX)
     app.include_router(acquirer.router(), prefix=API_PREFIX, dependencies=[Depends(_no_unknown_query)])
+    app.include_router(tracking_page.public_router(_conn))  # the QR on parcel receipts opens it
     schema.install(app)
     return app
 
