@@ -45,6 +45,7 @@ from counter_app.ui.workspaces.sync import SyncWorkspace
 log = logging.getLogger(__name__)
 
 BUSY_AFTER_MS = 1000
+SIDE_BAR_MAX = 190  # px: with the widest workspace (800) and the margins, the window fits a 1024 screen
 
 
 # The workspaces in function-key order; each class carries its key, titles and shortcut.
@@ -84,6 +85,7 @@ class MainWindow(WindowCommands):
         self.side_bar.setFocusPolicy(Qt.StrongFocus)
         self.side_bar.setFixedWidth(150)
         self.side_bar.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # sized to its titles, never scrolled
+        self.side_bar.setWordWrap(True)  # a title longer than SIDE_BAR_MAX takes two lines
         self.stack = QStackedWidget()
         self.stack.setObjectName("workspaces")
         self.gate = QFrame()
@@ -189,12 +191,13 @@ class MainWindow(WindowCommands):
                                                        else spec.title_zh)
             self.side_bar.item(index).setText(f"{spec.shortcut}   {title}")
             self.workspace_actions[index].setText(title)
-        # Wide enough for the longest title in this language ("F4   Members & points"): never clipped.
+        # Wide enough for the longest title in this language, up to SIDE_BAR_MAX: a longer one ("F4   Members &
+        # points") wraps onto a second line, never clipped; 1024-pixel counter screens need every other pixel
+        # for the workspace (issue 11: the English side bar pushed the window past a 1024 screen).
         self.side_bar.ensurePolished()
         metrics = self.side_bar.fontMetrics()
         longest = max(metrics.horizontalAdvance(self.side_bar.item(i).text()) for i in range(self.side_bar.count()))
-        # No wider than that either: 1024-pixel counter screens need every pixel for the workspace.
-        self.side_bar.setFixedWidth(max(150, longest + 48))
+        self.side_bar.setFixedWidth(min(SIDE_BAR_MAX, max(150, longest + 48)))
         self.open_shift_action.setText(self.tr("签到开班"))
         self.close_shift_action.setText(self.tr("签退点钞"))
         self.lock_action.setText(self.tr("锁屏"))

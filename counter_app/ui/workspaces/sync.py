@@ -14,6 +14,7 @@ from counter_app.domain import services
 from counter_app.domain.commands import ResolveException
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
+from counter_app.ui.elide import ElidedLabel
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
     fill_table,
@@ -40,13 +41,13 @@ class SyncWorkspace(CounterWorkspace):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.state = QLabel()
+        self.state = ElidedLabel()
         self.state.setObjectName("state")
-        self.queue_length = QLabel()
+        self.queue_length = ElidedLabel()
         self.queue_length.setObjectName("queue_length")
-        self.oldest = QLabel()
+        self.oldest = ElidedLabel()
         self.oldest.setObjectName("oldest")
-        self.last_sync = QLabel()
+        self.last_sync = ElidedLabel()
         self.last_sync.setObjectName("last_sync")
         self.queue = make_table([self.tr("序号"), self.tr("业务"), self.tr("单号"), self.tr("时间"), self.tr("尝试"),
                                  self.tr("上次错误")], numeric=(0, 4))
