@@ -28,6 +28,7 @@ from counter_app.app.changes import Change
 from counter_app.app.session import Session
 from counter_app.ui.banner import StatusStrip
 from counter_app.ui.context import UiContext
+from counter_app.ui.focus import FocusKeeper
 from counter_app.ui.login import LockScreen
 from counter_app.ui.printer_dialog import PrinterDialog
 from counter_app.ui.scanner import InputWatcher
@@ -161,6 +162,8 @@ class MainWindow(WindowCommands):
         self._build_actions()
         self.watcher = InputWatcher(self)
         QApplication.instance().installEventFilter(self.watcher)
+        self.focus_keeper = FocusKeeper(self, self.take_keyboard)  # after every dialog (no window manager)
+        QApplication.instance().installEventFilter(self.focus_keeper)
 
         self._bridge = _Bridge(self)
         self._bridge.changed.connect(self.on_counter_changed)
@@ -240,6 +243,17 @@ class MainWindow(WindowCommands):
     def workspace(self, key: str) -> Workspace:
         return self.workspaces[[s.key for s in self.specs].index(key)]
 
+    def take_keyboard(self) -> None:
+        """Focus where the clerk works now: the lock screen's PIN, 签到, or the workspace's code field."""
+        if self.locked:
+            form = self.lock_screen.form
+            (form.pin if form.clerk_id.text() else form.clerk_id).setFocus()
+        elif not self.has_shift():
+            self.gate_button.setFocus()
+        else:
+            field = self.current_workspace().code_field()
+            (field if field is not None and field.isEnabled() else self.side_bar).setFocus()
+
     def scans_routable(self) -> bool:
         return not self.locked and self.has_shift() and self.pages.currentIndex() == 0
 
@@ -289,56 +303,6 @@ class MainWindow(WindowCommands):
         self.update_gate()
         self._broadcast(Change(session=True))
 
-    # --- idle lock ----------------------------------------------------------------------------------------
-
-    def set_idle_minutes(self, minutes: float) -> None:
-        self.set_idle_timeout_ms(int(minutes * 60_000))
-
-    def set_idle_timeout_ms(self, msecs: int) -> None:
-        """0 turns the idle lock off."""
-        self.idle_ms = max(0, int(msecs))
-        self.note_activity()
-
-    def note_activity(self) -> None:
-        if self.idle_ms and not self.locked and self.ctx.session is not None:
-            self.idle_timer.start(self.idle_ms)
-        else:
-            self.idle_timer.stop()
-
-    def lock(self) -> None:
-        """锁屏: hide the counter until the clerk's PIN is typed again (or another clerk logs in)."""
-        if self.locked or self.ctx.session is None:
-            return
-        self.locked = True
-        self.idle_timer.stop()
-        for action in self.session_actions:
-            action.setEnabled(False)
-        self.pages.setCurrentIndex(1)
-        if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
-            self.printer_dialog.reject()
-        self.lock_screen.lock_for(self.ctx.session)
-        log.info("counter locked (clerk %s)", self.ctx.session.clerk_id)
-
-    def unlock(self, session: Session) -> None:
-        previous = self.ctx.session
-        self.locked = False
-        for action in self.session_actions:
-            action.setEnabled(True)
-        self.pages.setCurrentIndex(0)
-        if previous is None or previous.clerk_id != session.clerk_id:
-            self.set_session(session)
-        else:
-            previous.shift_id = session.shift_id
-            self.update_gate()
-        self.note_activity()
-
-    def logout(self) -> None:
-        self.idle_timer.stop()
-        if self.printer_dialog is not None:
-            self.printer_dialog.reject()
-        self.ctx.session = None
-        self.logged_out.emit()
-
     # --- language, sync, messages -------------------------------------------------------------------------
 
     def notify(self, text: str, msecs: int = 6000) -> None:
@@ -381,8 +345,12 @@ class MainWindow(WindowCommands):
                 self.report_error(exc)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        if event.spontaneous() and not self.quitting and not self.confirm_leaving(True):  # a title bar's ×
+            event.ignore()
+            return
         self._unsubscribe()  # the counter outlives the window: stop hearing its changes
         QApplication.instance().removeEventFilter(self.watcher)
+        QApplication.instance().removeEventFilter(self.focus_keeper)
         self.idle_timer.stop()
         self.banner.stop()
         super().closeEvent(event)
