@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from counter_app.domain.services import queries
 from counter_app.ui.context import UiContext
+from counter_app.ui.elide import ElidedLabel
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.style import repolish
 from counter_app.ui.worker import Runner
@@ -74,7 +75,7 @@ class StatusStrip(QWidget):
         self.connectivity_state = Connectivity("local")
         self.brand = QLabel()
         self.brand.setObjectName("brand")
-        self.connectivity = QLabel()
+        self.connectivity = ElidedLabel()
         self.connectivity.setObjectName("connectivity")
         self.clerk = QLabel()
         self.clerk.setObjectName("clerk")

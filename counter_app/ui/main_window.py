@@ -29,6 +29,7 @@ from counter_app.app.session import Session
 from counter_app.ui.banner import StatusStrip
 from counter_app.ui.context import UiContext
 from counter_app.ui.customer_screen import open_customer_display
+from counter_app.ui.focus import FocusKeeper
 from counter_app.ui.login import LockScreen
 from counter_app.ui.printer_dialog import PrinterDialog
 from counter_app.ui.scanner import InputWatcher
@@ -46,6 +47,7 @@ from counter_app.ui.workspaces.sync import SyncWorkspace
 log = logging.getLogger(__name__)
 
 BUSY_AFTER_MS = 1000
+SIDE_BAR_MAX = 190  # px: with the widest workspace (800) and the margins, the window fits a 1024 screen
 
 
 # The workspaces in function-key order; each class carries its key, titles and shortcut.
@@ -85,6 +87,7 @@ class MainWindow(WindowCommands):
         self.side_bar.setFocusPolicy(Qt.StrongFocus)
         self.side_bar.setFixedWidth(150)
         self.side_bar.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # sized to its titles, never scrolled
+        self.side_bar.setWordWrap(True)  # a title longer than SIDE_BAR_MAX takes two lines
         self.stack = QStackedWidget()
         self.stack.setObjectName("workspaces")
         self.gate = QFrame()
@@ -161,6 +164,8 @@ class MainWindow(WindowCommands):
         self._build_actions()
         self.watcher = InputWatcher(self)
         QApplication.instance().installEventFilter(self.watcher)
+        self.focus_keeper = FocusKeeper(self, self.take_keyboard)  # after every dialog (no window manager)
+        QApplication.instance().installEventFilter(self.focus_keeper)
 
         self._bridge = _Bridge(self)
         self._bridge.changed.connect(self.on_counter_changed)
@@ -191,12 +196,13 @@ class MainWindow(WindowCommands):
                                                        else spec.title_zh)
             self.side_bar.item(index).setText(f"{spec.shortcut}   {title}")
             self.workspace_actions[index].setText(title)
-        # Wide enough for the longest title in this language ("F4   Members & points"): never clipped.
+        # Wide enough for the longest title in this language, up to SIDE_BAR_MAX: a longer one ("F4   Members &
+        # points") wraps onto a second line, never clipped; 1024-pixel counter screens need every other pixel
+        # for the workspace (issue 11: the English side bar pushed the window past a 1024 screen).
         self.side_bar.ensurePolished()
         metrics = self.side_bar.fontMetrics()
         longest = max(metrics.horizontalAdvance(self.side_bar.item(i).text()) for i in range(self.side_bar.count()))
-        # No wider than that either: 1024-pixel counter screens need every pixel for the workspace.
-        self.side_bar.setFixedWidth(max(150, longest + 48))
+        self.side_bar.setFixedWidth(min(SIDE_BAR_MAX, max(150, longest + 48)))
         self.open_shift_action.setText(self.tr("签到开班"))
         self.close_shift_action.setText(self.tr("签退点钞"))
         self.lock_action.setText(self.tr("锁屏"))
@@ -238,6 +244,17 @@ class MainWindow(WindowCommands):
 
     def workspace(self, key: str) -> Workspace:
         return self.workspaces[[s.key for s in self.specs].index(key)]
+
+    def take_keyboard(self) -> None:
+        """Focus where the clerk works now: the lock screen's PIN, 签到, or the workspace's code field."""
+        if self.locked:
+            form = self.lock_screen.form
+            (form.pin if form.clerk_id.text() else form.clerk_id).setFocus()
+        elif not self.has_shift():
+            self.gate_button.setFocus()
+        else:
+            field = self.current_workspace().code_field()
+            (field if field is not None and field.isEnabled() else self.side_bar).setFocus()
 
     def scans_routable(self) -> bool:
         return not self.locked and self.has_shift() and self.pages.currentIndex() == 0
@@ -290,58 +307,6 @@ class MainWindow(WindowCommands):
         self.update_gate()
         self._broadcast(Change(session=True))
 
-    # --- idle lock ----------------------------------------------------------------------------------------
-
-    def set_idle_minutes(self, minutes: float) -> None:
-        self.set_idle_timeout_ms(int(minutes * 60_000))
-
-    def set_idle_timeout_ms(self, msecs: int) -> None:
-        """0 turns the idle lock off."""
-        self.idle_ms = max(0, int(msecs))
-        self.note_activity()
-
-    def note_activity(self) -> None:
-        if self.idle_ms and not self.locked and self.ctx.session is not None:
-            self.idle_timer.start(self.idle_ms)
-        else:
-            self.idle_timer.stop()
-
-    def lock(self) -> None:
-        """锁屏: hide the counter until the clerk's PIN is typed again (or another clerk logs in)."""
-        if self.locked or self.ctx.session is None:
-            return
-        self.locked = True
-        self.idle_timer.stop()
-        for action in self.session_actions:
-            action.setEnabled(False)
-        self.pages.setCurrentIndex(1)
-        for workspace in self.workspaces:  # the last sale's figures and messages are not left for whoever unlocks
-            workspace.clear_results()
-        if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
-            self.printer_dialog.reject()
-        self.lock_screen.lock_for(self.ctx.session)
-        log.info("counter locked (clerk %s)", self.ctx.session.clerk_id)
-
-    def unlock(self, session: Session) -> None:
-        previous = self.ctx.session
-        self.locked = False
-        for action in self.session_actions:
-            action.setEnabled(True)
-        self.pages.setCurrentIndex(0)
-        if previous is None or previous.clerk_id != session.clerk_id:
-            self.set_session(session)
-        else:
-            previous.shift_id = session.shift_id
-            self.update_gate()
-        self.note_activity()
-
-    def logout(self) -> None:
-        self.idle_timer.stop()
-        if self.printer_dialog is not None:
-            self.printer_dialog.reject()
-        self.ctx.session = None
-        self.logged_out.emit()
-
     # --- language, sync, messages -------------------------------------------------------------------------
 
     def notify(self, text: str, msecs: int = 6000) -> None:
@@ -384,8 +349,12 @@ class MainWindow(WindowCommands):
                 self.report_error(exc)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        if event.spontaneous() and not self.quitting and not self.confirm_leaving(True):  # a title bar's ×
+            event.ignore()
+            return
         self._unsubscribe()  # the counter outlives the window: stop hearing its changes
         QApplication.instance().removeEventFilter(self.watcher)
+        QApplication.instance().removeEventFilter(self.focus_keeper)
         self.idle_timer.stop()
         self.banner.stop()
         super().closeEvent(event)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.commands import SupervisorApproval
+from counter_app.ui.focus import return_focus
 
 
 class SupervisorDialog(QDialog):
@@ -122,12 +122,8 @@ def dialog_approver(parent_of: Callable[[], QWidget | None]) -> Callable[..., Su
 
 
 def restore_focus(widget: QWidget) -> None:
-    """Give the keyboard back to ``widget``'s window after a dialog: without a window manager (kiosk
-    counters) it would not come back, and shortcuts would stop working until a click."""
-    window = widget.window()
-    window.activateWindow()
-    if QGuiApplication.platformName() != "offscreen":  # the offscreen plugin warns that it cannot raise
-        window.raise_()
+    """Give the keyboard back to ``widget``'s window after a dialog (ui/focus.py says why)."""
+    return_focus(widget)
 
 
 def is_supervisor_refusal(code: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from counter_app.domain.codepay import WALLET_NAMES_EN
 from counter_app.domain.model import BILLER_NAMES_ZH, METHOD_NAMES_ZH
 from counter_app.domain.operations import KIND_NAMES_EN, KIND_NAMES_ZH
 from counter_app.domain.money import format_fen, parse_fen
+from counter_app.ui.elide import WrappedLabel
 
 ERROR_STYLE = "color: #c62828; font-weight: bold;"
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
@@ -57,13 +58,13 @@ def level_name(level: str, language: str) -> str:
     return _named(level, LEVEL_NAMES_ZH, LEVEL_NAMES_EN, language)
 
 
-class ErrorLabel(QLabel):
-    """The red message beside a field; empty (and taking no room) when there is nothing to say."""
+class ErrorLabel(WrappedLabel):
+    """The red message beside a field; empty (and taking no room) when there is nothing to say; a long one
+    wraps (whole in its tooltip) and never widens the window."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -199,6 +200,13 @@ class AmountDisplay(QLabel):
         self.setFont(font)
         self.fen_value: int | None = None
         self.set_fen(None)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+        """Room for a four-figure amount at least: a long message beside a total never squeezes it away."""
+        hint = super().minimumSizeHint()
+        margins = self.contentsMargins()
+        room = self.fontMetrics().horizontalAdvance("¥9,999.99") + margins.left() + margins.right() + 4
+        return QSize(max(hint.width(), room), hint.height())
 
     def set_fen(self, fen: int | None) -> None:
         self.fen_value = fen

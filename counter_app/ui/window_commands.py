@@ -1,9 +1,11 @@
 """The main window's commands: its actions and menus (F1..F6, 签到/签退, lock, language, sync, printer
-settings, log out, quit), the supervisor's printer settings, the language switch and 立即同步."""
+settings, log out, quit), the idle lock and the lock screen, log out and quit (asking first while a shift is
+open), the supervisor's printer settings, the language switch and 立即同步."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, SignalInstance
@@ -11,7 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from counter_app.app.changes import Change
+from counter_app.app.session import Session
 from counter_app.app.printer import load_for_supervisor
+from counter_app.ui.confirm import ask
 from counter_app.ui.context import UiContext
 from counter_app.ui.drawer_dialog import DrawerDialog, open_drawer_command
 from counter_app.ui.i18n import switch_language
@@ -20,6 +24,8 @@ from counter_app.ui.printer_dialog import PrinterDialog
 
 if TYPE_CHECKING:
     from counter_app.ui.workspaces.base import Workspace
+
+log = logging.getLogger("counter_app.ui.main_window")
 
 
 class WindowCommands(QMainWindow):
@@ -30,17 +36,19 @@ class WindowCommands(QMainWindow):
     specs: list[type[Workspace]]
     printer_dialog: PrinterDialog | None
     _printer_approving: bool
+    quitting = False  # the clerk confirmed 退出: closing needs no second question
     language_switched: SignalInstance
 
     if TYPE_CHECKING:  # the window's own
         def switch_to(self, which: int | str) -> Workspace: ...
         def open_shift(self) -> object: ...
         def close_shift(self) -> object: ...
-        def lock(self) -> None: ...
-        def logout(self) -> None: ...
+        def update_gate(self) -> None: ...
+        def set_session(self, session: Session | None) -> None: ...
         def retranslate(self) -> None: ...
         def notify(self, text: str, msecs: int = 6000) -> None: ...
         def report_error(self, error: BaseException) -> str: ...
+        def has_shift(self) -> bool: ...
         def _broadcast(self, change: Change) -> None: ...
 
     def _switch_slot(self, index: int) -> Callable[[], object]:
@@ -64,8 +72,8 @@ class WindowCommands(QMainWindow):
         self.lock_action = self._action("F11", self.lock, "action_lock")
         self.language_action = self._action("Ctrl+Shift+E", self.toggle_language, "action_language")  # F12 is 收款 in the workspaces
         self.sync_action = self._action("Ctrl+R", self.request_sync, "action_sync_now")
-        self.logout_action = self._action("Ctrl+Shift+L", self.logout, "action_logout")
-        self.quit_action = self._action("Ctrl+Q", self.close, "action_quit")
+        self.logout_action = self._action("Ctrl+Shift+L", self.request_logout, "action_logout")
+        self.quit_action = self._action("Ctrl+Q", self.request_quit, "action_quit")
         self.printer_action = self._action("Ctrl+Shift+P", self.printer_settings, "action_printer_settings")
         self.drawer_action = self._action("Ctrl+Shift+D", self.open_drawer, "action_open_drawer")
         self.books_action = self._action("Ctrl+Shift+B", self.open_books, "action_books")  # 尾箱与轧帐 (issue 16)
@@ -80,6 +88,83 @@ class WindowCommands(QMainWindow):
         self.session_actions = [*self.workspace_actions, self.open_shift_action, self.close_shift_action,
                                 self.lock_action, self.sync_action, self.printer_action, self.drawer_action,
                                 self.logout_action, self.books_action]
+
+    # --- idle lock ----------------------------------------------------------------------------------------
+
+    def set_idle_minutes(self, minutes: float) -> None:
+        self.set_idle_timeout_ms(int(minutes * 60_000))
+
+    def set_idle_timeout_ms(self, msecs: int) -> None:
+        """0 turns the idle lock off."""
+        self.idle_ms = max(0, int(msecs))
+        self.note_activity()
+
+    def note_activity(self) -> None:
+        if self.idle_ms and not self.locked and self.ctx.session is not None:
+            self.idle_timer.start(self.idle_ms)
+        else:
+            self.idle_timer.stop()
+
+    def lock(self) -> None:
+        """锁屏: hide the counter until the clerk's PIN is typed again (or another clerk logs in)."""
+        if self.locked or self.ctx.session is None:
+            return
+        self.locked = True
+        self.idle_timer.stop()
+        for action in self.session_actions:
+            action.setEnabled(False)
+        self.pages.setCurrentIndex(1)
+        self.menuBar().setVisible(False)  # its items would look enabled and do nothing
+        for workspace in self.workspaces:  # the last sale's figures and messages are not left for whoever unlocks
+            workspace.clear_results()
+        if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
+            self.printer_dialog.reject()
+        self.lock_screen.lock_for(self.ctx.session)
+        log.info("counter locked (clerk %s)", self.ctx.session.clerk_id)
+
+    def unlock(self, session: Session) -> None:
+        previous = self.ctx.session
+        self.locked = False
+        for action in self.session_actions:
+            action.setEnabled(True)
+        self.pages.setCurrentIndex(0)
+        self.menuBar().setVisible(True)
+        if previous is None or previous.clerk_id != session.clerk_id:
+            self.set_session(session)
+        else:
+            previous.shift_id = session.shift_id
+            self.update_gate()
+        self.note_activity()
+
+    def logout(self) -> None:
+        self.idle_timer.stop()
+        if self.printer_dialog is not None:
+            self.printer_dialog.reject()
+        self.ctx.session = None
+        self.logged_out.emit()
+
+    # --- leaving with a shift open --------------------------------------------------------------------------
+
+    def confirm_leaving(self, quitting: bool) -> bool:
+        """With a shift open (the cash not counted), the clerk confirms logging out or quitting."""
+        if not self.has_shift():
+            return True
+        if quitting:
+            text, yes = self.tr("本班次尚未签退点钞。确定要退出程序吗？"), self.tr("退出程序")
+        else:
+            text, yes = self.tr("本班次尚未签退点钞。确定要注销吗？"), self.tr("注销")
+        return ask(self, self.tr("班次未签退"), text, yes=yes, no=self.tr("取消"))
+
+    def request_logout(self) -> None:
+        """注销 (Ctrl+Shift+L): asks first when a shift is open."""
+        if self.ctx.session is not None and not self.locked and self.confirm_leaving(False):
+            self.logout()
+
+    def request_quit(self) -> None:
+        """退出 (Ctrl+Q): asks first when a shift is open."""
+        if self.confirm_leaving(True):
+            self.quitting = True
+            self.close()
 
     def open_books(self) -> None:
         """尾箱与轧帐: the cash box, the X report, corrections and the Z (counter_app/ui/books_dialog.py)."""

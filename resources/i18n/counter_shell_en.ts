@@ -288,6 +288,31 @@
         <source>尾箱与轧帐</source>
         <translation>Cash box &amp; day close</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/window_commands.py" line="100" />
+        <source>本班次尚未签退点钞。确定要注销吗？</source>
+        <translation>This shift is not closed and its cash not counted. Log out anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/window_commands.py" line="100" />
+        <source>本班次尚未签退点钞。确定要退出程序吗？</source>
+        <translation>This shift is not closed and its cash not counted. Quit anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/window_commands.py" line="100" />
+        <source>退出程序</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/window_commands.py" line="100" />
+        <source>班次未签退</source>
+        <translation>Shift still open</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/window_commands.py" line="100" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>OpenShiftDialog</name>

@@ -1005,8 +1005,13 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="49" />
-        <source>代码</source>
-        <translation>Code</translation>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync.py" line="170" />
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="50" />

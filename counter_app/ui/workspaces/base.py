@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from counter_app.app.changes import Change
 from counter_app.domain.errors import CounterError
 from counter_app.ui.context import UiContext
+from counter_app.ui.elide import WrappedLabel
 from counter_app.ui.ops import CollectionOp, QueryOp
 from counter_app.ui.translated import Translated
 from counter_app.ui.widgets import ERROR_STYLE, OK_STYLE, Field
@@ -78,15 +79,13 @@ class CounterWorkspace(Workspace):
         super().__init__(ctx, parent)
         self.fields: dict[str, Field] = {}
         self.routes: dict[str, Callable[[], str]] = {}
-        self.message = QLabel()
+        self.message = WrappedLabel()  # an outcome's message never widens the window (issue 11)
         self.message.setObjectName("message")
-        self.message.setWordWrap(True)
         font = QFont(self.message.font())
         font.setPointSize(max(font.pointSize(), 10) + 3)
         self.message.setFont(font)
-        self.print_status = QLabel()
+        self.print_status = WrappedLabel()
         self.print_status.setObjectName("print_status")
-        self.print_status.setWordWrap(True)
         self.reprint_button = QPushButton(self.tr("重打小票 (Ctrl+P)"))
         self.reprint_button.setObjectName("reprint")
         self.reprint_button.setVisible(False)

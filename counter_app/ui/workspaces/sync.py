@@ -13,7 +13,9 @@ from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.commands import ResolveException
 from counter_app.domain.money import format_fen
+from counter_app.ui.clerk_texts import error_text, last_error_text, local_time, reason_text
 from counter_app.ui.context import UiContext
+from counter_app.ui.elide import ElidedLabel
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
     fill_table,
@@ -41,18 +43,18 @@ class SyncWorkspace(SyncCodePay, CounterWorkspace):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.state = QLabel()
+        self.state = ElidedLabel()
         self.state.setObjectName("state")
-        self.queue_length = QLabel()
+        self.queue_length = ElidedLabel()
         self.queue_length.setObjectName("queue_length")
-        self.oldest = QLabel()
+        self.oldest = ElidedLabel()
         self.oldest.setObjectName("oldest")
-        self.last_sync = QLabel()
+        self.last_sync = ElidedLabel()
         self.last_sync.setObjectName("last_sync")
         self.queue = make_table([self.tr("序号"), self.tr("业务"), self.tr("单号"), self.tr("时间"), self.tr("尝试"),
                                  self.tr("上次错误")], numeric=(0, 4))
         self.queue.setObjectName("queue")
-        self.exceptions = make_table([self.tr("业务"), self.tr("单号"), self.tr("金额"), self.tr("代码"),
+        self.exceptions = make_table([self.tr("业务"), self.tr("单号"), self.tr("金额"), self.tr("问题"),
                                       self.tr("原因")], numeric=(2,))
         self.exceptions.setObjectName("exceptions")
         self.note = QLineEdit()
@@ -165,7 +167,7 @@ class SyncWorkspace(SyncCodePay, CounterWorkspace):
         try:
             seconds = int((self.ctx.counter.deps.clock.now() - datetime.fromisoformat(since)).total_seconds())
         except (TypeError, ValueError):
-            return since
+            return local_time(since, self.ctx.counter.deps.clock.now().tzinfo)
         minutes, _ = divmod(max(0, seconds), 60)
         hours, minutes = divmod(minutes, 60)
         if hours:
@@ -178,30 +180,40 @@ class SyncWorkspace(SyncCodePay, CounterWorkspace):
         if status is None:
             self.state.setText(self.tr("未配置平台"))
         else:
+            # The engine's technical error (exception names, codes) is in the log; the clerk reads a sentence.
             names = {"online": self.tr("在线"), "offline": self.tr("离线"), "degraded": self.tr("连接不稳定")}
-            text = names.get(status.state, status.state)
-            error = status.last_error
+            why = {"offline": "platform_unavailable", "degraded": "platform_bad_reply"}
+            text = names.get(status.state, self.tr("离线"))
             busy = status.headline_zh() if self.lang.startswith("zh") else status.headline_en()
-            self.state.setText(busy or (text if not error or status.online else f"{text}（{error}）"))
+            if status.state in why and status.last_error:
+                text = self.tr("%1：%2").replace("%1", text).replace("%2", error_text(why[status.state], self.lang))
+            self.state.setText(busy or text)
         self.queue_length.setText(str(stats.pending))
         self.oldest.setText(self._age(stats.oldest_pending_at))
         last = status.last_success_at if status is not None else None
-        self.last_sync.setText(str(last or stats.last_delivered_at or self.tr("从未")))
+        self.last_sync.setText(self._time(last or stats.last_delivered_at) or self.tr("从未"))
         fill_table(self.queue, [[m["seq"], kind_name(m["kind"], self.lang), m["aggregate_id"],
-                                 m["created_at"][11:19], m["attempts"], self._why(m, data.get("held", {}))]
+                                 self._time(m["created_at"]), m["attempts"], self._why(m, data.get("held", {}))]
                                 for m in data["queue"]], keys=[m["op_id"] for m in data["queue"]])
         fill_table(self.exceptions, [[kind_name(m["kind"], self.lang), m["aggregate_id"], format_fen(m["amount_fen"]),
-                                      m["code"], m["reason"]] for m in data["exceptions"]],
+                                      error_text(m["code"], self.lang, rejected=True),
+                                      reason_text(m["code"], m["reason"], self.lang)] for m in data["exceptions"]],
                    keys=[m["op_id"] for m in data["exceptions"]])
         jobs = data["jobs"]
-        fill_table(self.print_jobs, [[j["job_id"], j["op_id"], j["last_error"] or ""] for j in jobs],
+        fill_table(self.print_jobs, [[j["job_id"], j["op_id"],
+                                      reason_text(j.get("error_code"), j["last_error"], self.lang)
+                                      if j["last_error"] else ""] for j in jobs],
                    keys=[j["job_id"] for j in jobs])
+
+    def _time(self, value: Any) -> str:
+        """A stored time as the counter's local time, MM-dd HH:mm:ss (never raw ISO in UTC)."""
+        return local_time(value, self.ctx.counter.deps.clock.now().tzinfo)
 
     def _why(self, message: dict[str, Any], held: dict[str, Any]) -> str:
         """The last error, or the exception (异常单) the message waits behind."""
         by = held.get(message["op_id"])
         if by is None:
-            return message["last_error"] or ""
+            return last_error_text(message["last_error"], self.lang)
         return self.tr("等待异常单 %1 %2").replace("%1", kind_name(by.kind, self.lang)).replace("%2", by.aggregate_id)
 
     # -- actions --------------------------------------------------------------------------------------
