@@ -28,6 +28,7 @@ from counter_app.app.changes import Change
 from counter_app.app.session import Session
 from counter_app.ui.banner import StatusStrip
 from counter_app.ui.context import UiContext
+from counter_app.ui.customer_screen import open_customer_display
 from counter_app.ui.login import LockScreen
 from counter_app.ui.printer_dialog import PrinterDialog
 from counter_app.ui.scanner import InputWatcher
@@ -113,6 +114,7 @@ class MainWindow(WindowCommands):
             item.setData(Qt.UserRole, spec.key)
             self.side_bar.addItem(item)
         self.side_bar.currentRowChanged.connect(self._row_changed)
+        self.customer_display = open_customer_display(self)  # 客显: second screen, or when configured
 
         content = QVBoxLayout()
         content.setContentsMargins(16, 12, 16, 12)

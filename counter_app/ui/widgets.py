@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.codepay import WALLET_NAMES_EN
 from counter_app.domain.model import BILLER_NAMES_ZH, METHOD_NAMES_ZH
 from counter_app.domain.operations import KIND_NAMES_EN, KIND_NAMES_ZH
 from counter_app.domain.money import format_fen, parse_fen
@@ -28,7 +29,8 @@ from counter_app.domain.money import format_fen, parse_fen
 ERROR_STYLE = "color: #c62828; font-weight: bold;"
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 
-METHOD_NAMES_EN = {"cash": "Cash", "bank_card": "Bank card", "prepaid_card": "Prepaid card", "points": "Points"}
+METHOD_NAMES_EN = {"cash": "Cash", "bank_card": "Bank card", "prepaid_card": "Prepaid card", "points": "Points",
+                   **{wallet.value: name for wallet, name in WALLET_NAMES_EN.items()}}
 BILLER_NAMES_EN = {"water": "Water", "electricity": "Electricity", "gas": "Gas", "broadband": "Broadband",
                    "landline": "Landline"}
 LEVEL_NAMES_ZH = {"normal": "普通会员", "silver": "银卡会员", "gold": "金卡会员"}

@@ -35,12 +35,13 @@ from counter_app.ui.widgets import (
 )
 from counter_app.ui.workspaces.base import CounterWorkspace
 from counter_app.ui.workspaces.sale_cart import CartTable, SaleCart
+from counter_app.ui.workspaces.sale_codepay import SaleCodePay
 from counter_app.ui.workspaces.sale_orders import SaleOrders
 from counter_app.ui.workspaces.sale_tenders import SaleTenders
 
 
 
-class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
+class SaleWorkspace(SaleCart, SaleOrders, SaleCodePay, SaleTenders, CounterWorkspace):
     key = "sale"
     title_zh = "销售/下单"
     title_en = "Counter order"
@@ -103,6 +104,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         pay = self.action(self.tr("收款"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay, name="pay")
         later = self.action(self.tr("下单不付款"), ["Ctrl+T"], self.take_order, name="take_order")
         new = self.action(self.tr("新交易"), ["Ctrl+N"], self.new_sale, name="new_sale")
+        code_pay = self._build_code_pay()
         # F7 is the window's 邮件收寄 key: the product field has its own Alt+S (S for 商品/search).
         for key, target in (("Alt+S", self.product), ("F8", self.member), ("Alt+C", self.cash),
                             ("Alt+O", self.order_no), ("Alt+L", self.order_search)):
@@ -165,6 +167,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         right.addLayout(change_row)
         pay.setProperty("primary", True)
         right.addWidget(pay)
+        right.addWidget(code_pay)
         right.addWidget(self.message)
         right.addWidget(self.print_row())
         right.addStretch(1)
@@ -221,6 +224,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
     def _identified(self, view: Any) -> None:
         m = view.member
         self.member_id = m.member_id
+        self.member_masked = m.phone_masked
         self.member_info.setText(self.tr("%1 %2 %3　积分 %4，可用 %5").replace("%1", m.name_masked)
                                  .replace("%2", m.phone_masked).replace("%3", level_name(m.level, self.lang))
                                  .replace("%4", str(m.points_balance)).replace("%5", str(view.redeemable)))
@@ -229,6 +233,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
 
     def clear_member(self) -> None:
         self.member_id = None
+        self.member_masked = ""
         self.member.clear()
         self.member_info.setText(self.tr("未识别会员"))
         self.requote()
@@ -270,6 +275,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         fill_table(self.cart_table, [])
         self._clear_tenders()
         self.member_id = None
+        self.member_masked = ""
         self.member.clear()
         self.member_info.setText(self.tr("未识别会员"))
         self.quote = dict(self.quote, subtotal_fen=0, discount_fen=0, total_fen=0)
@@ -287,6 +293,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         if placed.points_earned:
             text += self.tr("，积分 +%1").replace("%1", str(placed.points_earned))
         self.say(text)
+        self.show_paid(placed)
         self._focus(self.product)
         self.print_receipt(placed.recorded.op_id)
 
