@@ -104,8 +104,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/bill.py" line="125" />
-        <source>Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；Ctrl+T：离线待确认收款；Ctrl+N：新缴费；Ctrl+P：重打小票</source>
-        <translation>Alt+1…5: biller; Enter: look up the bill; F12 / Ctrl+Enter: take payment; Ctrl+T: take as pending (offline); Ctrl+N: new bill; Ctrl+P: reprint receipt</translation>
+        <source>Alt+1…5：选择缴费项目；回车：查询账单；Alt+C：现金实收（回车即收款）；F12 / Ctrl+Enter：收款缴费；Ctrl+T：离线待确认收款；Ctrl+N：新缴费；Ctrl+P：重打小票</source>
+        <translation>Alt+1…5: biller; Enter: look up the bill; Alt+C: cash received (Enter takes the payment); F12 / Ctrl+Enter: take payment; Ctrl+T: take as pending (offline); Ctrl+N: new bill; Ctrl+P: reprint receipt</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/bill.py" line="183" />
@@ -136,6 +136,10 @@
         <location filename="../../counter_app/ui/workspaces/bill.py" line="262" />
         <source>（待确认：联网后由平台核实）</source>
         <translation> (pending: the platform confirms it once online)</translation>
+    </message>
+    <message>
+        <source>Alt+C，回车收款</source>
+        <translation>Alt+C, Enter takes payment</translation>
     </message>
 </context>
 <context>
@@ -311,6 +315,26 @@
         <location filename="../../counter_app/ui/workspaces/member.py" line="187" />
         <source>已兑换 %1 积分</source>
         <translation>%1 points redeemed</translation>
+    </message>
+    <message>
+        <source>已取消兑换</source>
+        <translation>Redemption cancelled</translation>
+    </message>
+    <message>
+        <source>确认兑换</source>
+        <translation>Confirm redemption</translation>
+    </message>
+    <message>
+        <source>为会员 %1 兑换 %2 积分？</source>
+        <translation>Redeem %2 points for member %1?</translation>
+    </message>
+    <message>
+        <source>兑换 (Enter)</source>
+        <translation>Redeem (Enter)</translation>
+    </message>
+    <message>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
     </message>
 </context>
 <context>
@@ -597,8 +621,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="188" />
-        <source>购物车 (F7)</source>
-        <translation>Cart (F7)</translation>
+        <source>购物车 (Alt+S)</source>
+        <translation>Cart (Alt+S)</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="189" />
@@ -671,8 +695,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="146" />
-        <source>作废 / 退款原因</source>
-        <translation>Reason for the void / refund</translation>
+        <source>作废 / 退款原因：选择或输入</source>
+        <translation>Reason for the void / refund: pick or type</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="148" />
@@ -782,8 +806,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="217" />
-        <source>F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付</source>
-        <translation>F12 / Ctrl+Enter: take payment (with an empty cart: pay the order looked up); Ctrl+T: take order, pay later; Ctrl+N: new sale; Ctrl+D: void; Ctrl+Shift+R: refund; Ctrl+P: reprint receipt. A card with only a reference pays the rest</translation>
+        <source>现金实收框中回车、F12 或 Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；Alt+L：今日订单；Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付</source>
+        <translation>Enter in Cash received, F12 or Ctrl+Enter: take payment (with an empty cart: pay the order looked up); Ctrl+T: take order, pay later; Ctrl+N: new sale; Alt+L: today's orders; Ctrl+D: void; Ctrl+Shift+R: refund; Ctrl+P: reprint receipt. A card with only a reference pays the rest</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="258" />
@@ -882,6 +906,30 @@
         <location filename="../../counter_app/ui/workspaces/sale.py" line="613" />
         <source>已退款 %1（订单 %2），请按原付款方式退还客户</source>
         <translation>Refunded %1 (order %2): give it back by the original payment methods</translation>
+    </message>
+    <message>
+        <source>商品 (Alt+S)</source>
+        <translation>Product (Alt+S)</translation>
+    </message>
+    <message>
+        <source>订单号尾号或金额，↓ 选择</source>
+        <translation>Last digits of the order number or the amount, ↓ to choose</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>今日订单</source>
+        <translation>Today's orders</translation>
+    </message>
+    <message>
+        <source>Alt+C，回车收款</source>
+        <translation>Alt+C, Enter takes payment</translation>
     </message>
 </context>
 <context>

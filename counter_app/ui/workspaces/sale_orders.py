@@ -75,9 +75,11 @@ class SaleOrders(_Base):
         order_page = QWidget()
         order_layout = QVBoxLayout(order_page)
         order_layout.setContentsMargins(8, 8, 8, 8)
-        order_layout.addWidget(self.field(self.tr("今日订单"), self.order_search, "order_search", hint="Alt+L"))
+        find_row = QHBoxLayout()  # one row: the search over today's orders, and the number itself
+        find_row.addWidget(self.field(self.tr("今日订单"), self.order_search, "order_search", hint="Alt+L", below=True))
+        find_row.addWidget(self.field(self.tr("订单号"), self.order_no, "order_no", hint="Alt+O", below=True), 1)
+        order_layout.addLayout(find_row)
         order_layout.addWidget(self.todays_orders, 1)
-        order_layout.addWidget(self.field(self.tr("订单号"), self.order_no, "order_no", hint="Alt+O"))
         order_layout.addWidget(self.order_info)
         order_layout.addWidget(self.field(self.tr("原因"), self.reason, "reason"))
         order_layout.addWidget(self.field(self.tr("退款金额"), self.refund_amount, "amount"))
