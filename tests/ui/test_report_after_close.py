@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QDate
 
+from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.commands import PlaceOrder
 from counter_app.domain.model import CartLine, Tender
@@ -132,3 +133,22 @@ def test_an_earlier_day_is_found_by_its_date(qtbot, make_window, ctx, clock, pre
     assert "销售/下单" in _kinds(report) and report.net.text() == "¥128.00"
     _preview_row(qtbot, ctx, report, "销售/下单")
     assert report.journal.row_keys[report.journal.currentRow()] == yesterday.recorded.op_id
+
+
+def test_the_highlighted_row_stays_on_the_receipt_previewed_when_new_operations_come_in(qtbot, make_window, ctx,
+                                                                                        previews):
+    window = _window(make_window)
+    first = _sell(ctx)
+    report = window.switch_to("report")
+    _settle(qtbot, ctx)
+    _preview_row(qtbot, ctx, report, "销售/下单")
+    assert report.journal.row_keys[report.journal.currentRow()] == first.recorded.op_id
+    shown = report.preview.image
+    for _ in range(2):
+        _sell(ctx)
+        window.on_counter_changed(Change.operation("counter_order"))
+        _settle(qtbot, ctx)
+    assert len(report.journal.row_keys) == 4
+    assert report.journal.row_keys[report.journal.currentRow()] == first.recorded.op_id
+    assert report.journal.selectedItems() and report.journal.selectedItems()[0].row() == report.journal.currentRow()
+    assert report.preview.image is shown

@@ -236,10 +236,24 @@ class ReportWorkspace(CounterWorkspace):
                                    sorted(report.by_clerk.items())])
 
     def show_journal(self, entries: list[dict[str, Any]]) -> None:
+        """The journal; the row highlighted stays on the operation previewed (new rows come in at the top)."""
+        selected = selected_key(self.journal)
         states = SYNC_STATE_EN if self.lang == "en" else SYNC_STATE_ZH
-        fill_table(self.journal, [[e["occurred_at"][11:19], kind_name(e["kind"], self.lang), e["aggregate_id"],
-                                   format_fen(e["amount_fen"]), states.get(e.get("sync_state") or "", "")]
-                                  for e in entries], keys=[e["op_id"] for e in entries])
+        keys = [e["op_id"] for e in entries]
+        self.journal.blockSignals(True)
+        try:
+            fill_table(self.journal, [[e["occurred_at"][11:19], kind_name(e["kind"], self.lang), e["aggregate_id"],
+                                       format_fen(e["amount_fen"]), states.get(e.get("sync_state") or "", "")]
+                                      for e in entries], keys=keys)
+            if selected in keys:
+                self.journal.selectRow(keys.index(selected))
+            else:
+                self.journal.clearSelection()
+                self.journal.setCurrentCell(-1, -1)
+        finally:
+            self.journal.blockSignals(False)
+        if selected is not None and selected not in keys:
+            self.preview.set_image(None)
 
     # -- reconciliation -------------------------------------------------------------------------------
 
@@ -291,7 +305,11 @@ class ReportWorkspace(CounterWorkspace):
         receipts = self.ctx.receipts
         if op_id is None or receipts is None:
             return
-        QueryOp(self.ctx, lambda: receipts.preview(op_id, reprint=True)).success(self.preview.set_image) \
+        def show(image: Any) -> None:
+            if selected_key(self.journal) == op_id:  # not a preview overtaken by the clerk's next choice
+                self.preview.set_image(image)
+
+        QueryOp(self.ctx, lambda: receipts.preview(op_id, reprint=True)).success(show) \
             .failure(lambda error: self.print_status.setText(self.ctx.message(error))).run()
 
     def reprint_selected(self) -> None:
