@@ -84,6 +84,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     print(f"  订单号跳过 {RESTORE_ORDER_GAP} 个 / daily order numbers skip {RESTORE_ORDER_GAP} on: "
           f"{', '.join(done.floor_dates)}")
+    print(f"  备份中的运单号段已停用（{done.numbers_retired} 个未用号码），联网同步后领取新号段 / the backup's tracking "
+          f"number blocks are retired ({done.numbers_retired} unused numbers); new blocks come with the next sync")
     if done.previous_copy:
         print(f"  原数据已另存 / the previous data was kept in: {done.previous_copy}")
     print("  下一步 / next: counter-app sync --once（已上传过的业务平台按业务号去重 / the platform skips what it has）")

@@ -24,6 +24,7 @@ from counter_app.domain.model import (
 
 if TYPE_CHECKING:
     from counter_app.domain.cashbox import BooksRules, Correction
+    from counter_app.domain.order_lookup import OrderSummary
 
 
 class QueuedMessage(Protocol):
@@ -113,6 +114,7 @@ class Orders(Protocol):
     def add_void(self, *, op_id: str, target_op_id: str, order_no: str, reason: str, supervisor_id: str) -> None: ...
     def count_on(self, business_date: str) -> int: ...
     def get(self, order_no: str) -> Order | None: ...
+    def summaries_on(self, business_date: str, *, limit: int = 2000) -> list[OrderSummary]: ...
 
 
 class Outbox(Protocol):

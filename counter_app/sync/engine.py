@@ -25,7 +25,7 @@ from counter_app.domain.errors import CounterError, PlatformError
 from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
-from counter_app.sync import books, parcels, pulls
+from counter_app.sync import books, parcels, pulls, tokens
 from counter_app.sync.client import MAX_BATCH, PlatformClient
 from counter_app.sync.connectivity import OFFLINE, ONLINE, Connectivity, SyncStatus
 from counter_app.sync.contract import wire_operation
@@ -113,6 +113,8 @@ class SyncEngine:
             report = SyncReport()
             self._cycle_ends = time.monotonic() + self.cycle_deadline_s
             try:
+                if push or pull:
+                    self._rotate_token(report)
                 if push:
                     self._push(report)
                 if pull and (report.pushed_all or not push) and not report.out_of_time:
@@ -129,6 +131,15 @@ class SyncEngine:
             self.counter.changed("sync")
         self._publish()
         return report
+
+    def _rotate_token(self, report: SyncReport) -> None:
+        """A new device token when the stored one nears its expiry; a failure waits for the next cycle."""
+        if not tokens.rotation_due(self.store, self._now()):
+            return
+        try:
+            tokens.rotate(self.client, self.store, self._now())
+        except PlatformError as exc:
+            log.warning("device token rotation failed (%s); the current token stays in use", exc.code)
 
     def _budget(self) -> float | None:
         """The deadline of the next call: the client's own. The cycle's deadline only stops new calls from

@@ -68,6 +68,11 @@ class CodePayDialog(QDialog):
 
         self.ctx.runner.run(work, on_success=self._done, on_failure=self._failed)
 
+    def reject(self) -> None:
+        """Esc or the window's close: only once the payment has a result (never while it is running)."""
+        if self.close_button.isEnabled():
+            super().reject()
+
     def _show_step(self, payment: CodePayment) -> None:
         text = self._names[payment.state]
         if payment.state == State.DECLINED and payment.reason:

@@ -28,6 +28,7 @@ from counter_app.app.changes import Change
 from counter_app.app.session import Session
 from counter_app.ui.banner import StatusStrip
 from counter_app.ui.context import UiContext
+from counter_app.ui.customer_screen import open_customer_display
 from counter_app.ui.login import LockScreen
 from counter_app.ui.printer_dialog import PrinterDialog
 from counter_app.ui.scanner import InputWatcher
@@ -113,6 +114,7 @@ class MainWindow(WindowCommands):
             item.setData(Qt.UserRole, spec.key)
             self.side_bar.addItem(item)
         self.side_bar.currentRowChanged.connect(self._row_changed)
+        self.customer_display = open_customer_display(self)  # 客显: second screen, or when configured
 
         content = QVBoxLayout()
         content.setContentsMargins(16, 12, 16, 12)
@@ -288,6 +290,8 @@ class MainWindow(WindowCommands):
 
     def set_session(self, session: Session | None) -> None:
         self.ctx.session = session
+        for workspace in self.workspaces:  # the next clerk sees nothing of the last one's forms
+            workspace.reset_for_new_clerk()
         self.update_gate()
         self._broadcast(Change(session=True))
 
@@ -316,6 +320,8 @@ class MainWindow(WindowCommands):
         for action in self.session_actions:
             action.setEnabled(False)
         self.pages.setCurrentIndex(1)
+        for workspace in self.workspaces:  # the last sale's figures and messages are not left for whoever unlocks
+            workspace.clear_results()
         if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
             self.printer_dialog.reject()
         self.lock_screen.lock_for(self.ctx.session)

@@ -14,6 +14,7 @@ from counter_app.ui.context import UiContext
 from counter_app.ui.ops import CollectionOp
 from counter_app.ui.shift_base import ShiftDialog, denomination_label
 from counter_app.ui.style import repolish
+from counter_app.ui.widgets import accept_money_only
 
 
 class OpenShiftDialog(ShiftDialog):
@@ -33,6 +34,7 @@ class OpenShiftDialog(ShiftDialog):
         self.float_fen.setObjectName("float")
         self.float_fen.setAlignment(Qt.AlignRight)
         self.float_fen.setMaxLength(12)
+        accept_money_only(self.float_fen)
         self.error = QLabel()
         self.error.setObjectName("float_error")
         self.error.setProperty("role", "error")

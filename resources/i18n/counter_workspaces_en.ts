@@ -586,6 +586,41 @@
 <context>
     <name>SaleWorkspace</name>
     <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码收款</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>Alt+M：付款码收款（微信/支付宝）；已填的其他付款先收，付款码付剩余金额；离线时不可用</source>
+        <translation>Alt+M: take a payment code (WeChat Pay / Alipay); other payments typed in are taken first and the code pays the rest; unavailable offline</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码收款请先添加商品</source>
+        <translation>Add products before taking a payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>其他付款已足额，无需付款码支付</source>
+        <translation>The other payments cover it all; no payment code needed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码未收款成功%1，购物车已保留，请换一种方式收款</source>
+        <translation>The payment code was not paid%1; the cart is kept, take another method</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码支付结果未明，系统将撤销这笔扣款（见同步页），请勿让顾客重复付款；购物车已保留</source>
+        <translation>The code payment has no result yet; it will be cancelled (see the sync screen), do not let the customer pay again; the cart is kept</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>已取消付款码收款，购物车已保留</source>
+        <translation>Payment code cancelled; the cart is kept</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="188" />
         <source>购物车 (F7)</source>
         <translation>Cart (F7)</translation>
@@ -876,6 +911,86 @@
 </context>
 <context>
     <name>SyncWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>钱包</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>发起时间</source>
+        <translation>Asked at</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>付款码</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>核销原因（必填）</source>
+        <translation>Reason for the write-off (required)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>重新查询</source>
+        <translation>Query again</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>主管核销</source>
+        <translation>Write off (supervisor)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>结果未明的付款码支付（未处理前不能签退）</source>
+        <translation>Code payments without a result (the shift cannot close until they are settled)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>核销原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>Alt+Q：向收单方重新查询所选付款（未付则撤销）；Alt+W：主管核销（需填写原因，主管授权）</source>
+        <translation>Alt+Q: ask the acquirer again about the selected payment (cancelled if unpaid); Alt+W: write it off (reason required, supervisor approves)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>请先选择一笔付款码支付</source>
+        <translation>Select a code payment first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>正在向收单方查询…</source>
+        <translation>Asking the acquirer…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>查询结果：%1</source>
+        <translation>Result: %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>；仍未明，可稍后再查或由主管核销</source>
+        <translation>; still unknown: query again later or have a supervisor write it off</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>请填写核销原因</source>
+        <translation>Give a reason for the write-off</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>付款码支付核销</source>
+        <translation>Write off a code payment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>已核销：%1 %2</source>
+        <translation>Written off: %1 %2</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="46" />
         <source>序号</source>

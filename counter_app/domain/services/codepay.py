@@ -84,6 +84,12 @@ def _acquirer(deps: Deps) -> Acquirer:
     return deps.acquirer
 
 
+def check_code_pay_available(deps: Deps) -> None:
+    """Refuse at once, before any code is scanned, when payment codes cannot be taken now (offline): the
+    refusal names the methods that work."""
+    _acquirer(deps)
+
+
 def _sale_dict(sale: PlaceOrder) -> dict[str, Any]:
     return {"clerk_id": sale.clerk_id, "member_id": sale.member_id,
             "lines": [{"sku": ln.sku, "qty": ln.qty} for ln in sale.lines],

@@ -102,6 +102,7 @@ class PickupWorkspace(CounterWorkspace):
     def look_up(self) -> None:
         text = self.code.text().strip()
         self.show_order(None, None)
+        self.clear_results()  # a new pickup: the last one's 提货完成 and 小票已打印 are history
         counter = self.ctx.counter
         self.call(lambda: services.find_pickup(text, counter.uow(), counter.deps),
                   lambda result: self._found(text, result), default_field="pickup_code")
@@ -158,3 +159,8 @@ class PickupWorkspace(CounterWorkspace):
         self.code.setFocus()
         self.say(self.tr("提货完成：订单 %1 已交付").replace("%1", order_no))
         self.print_receipt(result.recorded.op_id)
+
+    def reset_for_new_clerk(self) -> None:
+        self.show_order(None, None)
+        self.code.clear()
+        super().reset_for_new_clerk()

@@ -180,6 +180,11 @@ class ReportWorkspace(CounterWorkspace):
             self.clear_reconciliation(stale=True)
         self.reload()
 
+    def reset_for_new_clerk(self) -> None:
+        self.clear_reconciliation()
+        self.scope.chosen = None  # the next clerk starts on their own shift's journal
+        super().reset_for_new_clerk()
+
     # -- report and journal ---------------------------------------------------------------------------
 
     def current_shift(self) -> str | None:
