@@ -577,11 +577,6 @@
         <source>当前没有已签到的班次</source>
         <translation>No shift is open</translation>
     </message>
-    <message>
-        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
-        <source>业务或同步有变动，对账结果已清除，请重新对账（Alt+D）</source>
-        <translation>Operations or sync changed since: the reconciliation was cleared; reconcile again (Alt+D)</translation>
-    </message>
 </context>
 <context>
     <name>SaleWorkspace</name>

@@ -115,12 +115,24 @@ class ReportWorkspace(CounterWorkspace):
         recon = QVBoxLayout(recon_box)
         recon.addWidget(self.reconcile_result)
         recon.addWidget(self.differences)
-        checks = QHBoxLayout()
-        checks.addWidget(recon_box, 1)
-        checks.addWidget(self.books, 1)
-        left.addLayout(checks, 2)
+        self.books.add_button(books)
+        checks = QWidget()
+        checks_layout = QHBoxLayout(checks)
+        checks_layout.setContentsMargins(0, 0, 0, 0)
+        checks_layout.addWidget(recon_box, 1)
+        checks_layout.addWidget(self.books, 1)
+        # Scrolled when the screen is short (768 px): the figures never push the window past the screen.
+        checks_scroll = QScrollArea()
+        checks_scroll.setObjectName("checks_scroll")
+        checks_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        checks_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        checks_scroll.setWidgetResizable(True)
+        checks_scroll.setWidget(checks)
+        bar = checks_scroll.verticalScrollBar().sizeHint().width()
+        checks_scroll.setMinimumWidth(checks.minimumSizeHint().width() + bar)
+        left.addWidget(checks_scroll, 2)
         buttons = QHBoxLayout()
-        for button in (refresh, reconcile, books, self.close_button):
+        for button in (refresh, reconcile, self.close_button):
             buttons.addWidget(button)
         left.addLayout(buttons)
         left.addWidget(self.message)
@@ -177,7 +189,7 @@ class ReportWorkspace(CounterWorkspace):
         if change.language:  # a language change is retranslate_state's
             return
         if change.operations or change.sync:  # the figures moved: a reconciliation shown is out of date
-            self.clear_reconciliation(stale=True)
+            self.clear_reconciliation()
         self.reload()
 
     def reset_for_new_clerk(self) -> None:
@@ -262,16 +274,12 @@ class ReportWorkspace(CounterWorkspace):
 
     # -- reconciliation -------------------------------------------------------------------------------
 
-    def clear_reconciliation(self, *, stale: bool = False) -> None:
-        """Take a reconciliation's result off the screen (``stale``: say why, when one was shown)."""
-        shown = bool(self.reconcile_result.text() or self.differences.rowCount())
-        balanced = self.tr("与平台一致，轧帐平衡")
-        if self.message.text() == balanced:
+    def clear_reconciliation(self) -> None:
+        """Take a reconciliation's result off the screen (it no longer holds: run it again with Alt+D)."""
+        if self.message.text() == self.tr("与平台一致，轧帐平衡"):
             self.message.clear()
         self.reconcile_result.clear()
         fill_table(self.differences, [])
-        if stale and shown:
-            self.reconcile_result.setText(self.tr("业务或同步有变动，对账结果已清除，请重新对账（Alt+D）"))
 
     def reconcile(self) -> None:
         day = self.business_date()

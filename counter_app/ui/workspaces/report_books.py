@@ -29,6 +29,7 @@ class BooksPanel(Translated, QGroupBox):
         self.captions: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         grid = QGridLayout(self)
+        grid.setVerticalSpacing(2)
         for row, key in enumerate(self.ROWS):
             caption, value = QLabel(), QLabel()
             value.setObjectName(f"books_{key}")
@@ -37,7 +38,12 @@ class BooksPanel(Translated, QGroupBox):
             grid.addWidget(value, row, 1)
             self.captions[key], self.values[key] = caption, value
         grid.setColumnStretch(1, 1)
+        self.grid = grid
         self._captions()
+
+    def add_button(self, button: QWidget) -> None:
+        """A button under the figures (the screen's 尾箱与轧帐)."""
+        self.grid.addWidget(button, len(self.ROWS), 0, 1, 2)
 
     def _captions(self) -> None:
         self.setTitle(self.tr("日结（X/Z 报表）"))
