@@ -230,8 +230,13 @@ class MainWindow(WindowCommands):
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self.workspaces):
             self.stack.setCurrentIndex(row)
-            if self.has_shift():
+            self.stack.setEnabled(self.usable(self.workspaces[row]))
+            if self.usable(self.workspaces[row]):
                 self.workspaces[row].activated()
+
+    def usable(self, workspace: Workspace) -> bool:
+        """A workspace works inside an open shift; one that needs none (日结) works without one too."""
+        return self.has_shift() or not getattr(workspace, "needs_shift", True)
 
     def switch_to(self, which: int | str) -> Workspace:
         """Show a workspace by index or key (what F1..F6 and the side bar do)."""
@@ -273,13 +278,13 @@ class MainWindow(WindowCommands):
         """Workspaces work only inside an open shift; otherwise say so and offer 签到."""
         open_ = self.has_shift()
         self.gate.setVisible(not open_)
-        self.stack.setEnabled(open_)
+        self.stack.setEnabled(self.usable(self.current_workspace()))
         self.open_shift_action.setEnabled(not open_ and not self.locked and self.ctx.session is not None)
         self.close_shift_action.setEnabled(open_ and not self.locked)
         self.banner.refresh()
-        if open_:
+        if self.usable(self.current_workspace()):
             self.current_workspace().activated()
-        elif not self.locked:
+        if not open_ and not self.locked:
             self.gate_button.setFocus()
 
     def open_shift(self) -> OpenShiftDialog | None:

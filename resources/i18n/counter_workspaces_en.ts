@@ -581,6 +581,26 @@
         <source>本机未配置小票打印机</source>
         <translation>No receipt printer is set up on this counter</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>尾箱与轧帐</source>
+        <translation>Cash box &amp; day close</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>Alt+R：刷新；Alt+D：与平台对账；Alt+X：尾箱与轧帐；Alt+P：重打所选小票；Alt+Q：签退</source>
+        <translation>Alt+R: refresh; Alt+D: reconcile with the platform; Alt+X: cash box &amp; day close; Alt+P: reprint the selected receipt; Alt+Q: close the shift</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>流水</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>当前没有已签到的班次</source>
+        <translation>No shift is open</translation>
+    </message>
 </context>
 <context>
     <name>SaleWorkspace</name>
@@ -1242,6 +1262,142 @@
         <location filename="../../counter_app/ui/workspaces/sync.py" line="213" />
         <source>正在打印小票…</source>
         <translation>Printing the receipt…</translation>
+    </message>
+</context>
+<context>
+    <name>BooksPanel</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>日结（X/Z 报表）</source>
+        <translation>Day close (X/Z reports)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>日终轧帐</source>
+        <translation>Z (day close)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>长短款</source>
+        <translation>Over/short</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>平台更正</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>未获平台答复</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>付款结果未明</source>
+        <translation>Unknown payments</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>未日结（X 报表：随时可看，不改变任何数据）</source>
+        <translation>Not closed (X report: any time, changes nothing)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>已日结：Z 第 %1 号，%2；未获平台答复 %3 笔</source>
+        <translation>Closed: Z no. %1 at %2; %3 not answered by the platform</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>应有 %1，实点 %2</source>
+        <translation>Expected %1, counted %2</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>（%1 个班次未签退）</source>
+        <translation> (%1 shift(s) still open)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>长款 %1</source>
+        <translation>Over %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>短款 %1</source>
+        <translation>Short %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>无差额</source>
+        <translation>No difference</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>；待处理 %1 笔，合计 %2</source>
+        <translation>; %1 to settle, total %2</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>待处理 %1 笔，挂账 %2（主管确认或提出异议）</source>
+        <translation>%1 open, %2 in suspense (a supervisor accepts or disputes)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>无待处理更正</source>
+        <translation>No open corrections</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>已处理 %1 笔，无待处理</source>
+        <translation>%1 answered, none open</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>%1 笔</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>（另有前日 %1 笔）</source>
+        <translation> (plus %1 from earlier days)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>%1 笔：请在同步页处理或由主管核销，之前不能日终轧帐</source>
+        <translation>%1: settle them on the sync screen or have a supervisor write them off before the Z</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>JournalScope</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>本班流水（%1 起）</source>
+        <translation>This shift (since %1)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>班次 %1–%2 %3</source>
+        <translation>Shift %1–%2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>班次 %1 起 %2（未签退）</source>
+        <translation>Shift since %1 %2 (open)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>全天流水</source>
+        <translation>Whole day</translation>
     </message>
 </context>
 </TS>

@@ -111,7 +111,8 @@ def _report(business_date: str, uow: UnitOfWork, day: DayReport, unknown: Unknow
             expected, counted, difference = row["expected_cash_fen"], row["counted_cash_fen"], row["difference_fen"]
         shifts.append({"shift_id": row["shift_id"], "clerk_id": row["clerk_id"], "float_fen": row["float_fen"],
                        "moves_fen": moves, "expected_fen": expected, "counted_fen": counted,
-                       "difference_fen": difference, "closed": row["close_op_id"] is not None})
+                       "difference_fen": difference, "closed": row["close_op_id"] is not None,
+                       "opened_at": row["opened_at"], "closed_at": row["closed_at"]})
     cash_moves: dict[str, dict[str, int]] = {}
     for entry in uow.books.entries_of_kinds(CASH_MOVE_KINDS, business_date=business_date):
         slot = cash_moves.setdefault(entry["kind"], {"count": 0, "amount_fen": 0})

@@ -27,6 +27,7 @@ class Workspace(Translated, QWidget):
     title_zh = ""
     title_en = ""
     shortcut = ""  # "F1" ...
+    needs_shift = True  # usable only inside an open shift (the 日结 screen works after 签退 too)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
