@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from counter_app.domain import services
@@ -18,8 +17,9 @@ from counter_app.domain.cart import summarise
 from counter_app.domain.codepay import State
 from counter_app.domain.commands import PlaceOrder
 from counter_app.domain.errors import CounterError
-from counter_app.ui.code_pay_dialog import CodePayDialog
+from counter_app.ui.code_pay_dialog import CodePayDialog, replace_dialog
 from counter_app.ui.customer_display import CustomerDisplay, CustomerView
+from counter_app.ui.supervisor import restore_focus
 
 if TYPE_CHECKING:
     from counter_app.ui.workspaces.sale import SaleWorkspace
@@ -105,7 +105,7 @@ class SaleCodePay(_Base):
         dialog = CodePayDialog(self.ctx, sale, due, display=self.customer_display, on_done=self._code_paid,
                                poll_interval_s=self.code_poll_interval_s, parent=self)
         dialog.setObjectName("CodePayDialog")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        replace_dialog(self, dialog)
         dialog.finished.connect(self._code_pay_closed)
         self.code_pay_dialog = dialog
         dialog.open()
@@ -136,4 +136,5 @@ class SaleCodePay(_Base):
             self.say(self.tr("已取消付款码收款，购物车已保留"))
         if result is None or result.placed is None:
             self.update_change()  # the display shows the cart again (a paid sale's thank-you stays up)
+        restore_focus(self)  # no window manager at the counter: the keyboard comes back here
         self._focus(self.product)
