@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton
 
 from counter_app.domain import services
 from counter_app.domain.cart import summarise
@@ -36,21 +36,17 @@ class SaleCodePay(_Base):
 
     code_poll_interval_s = services.codepay.POLL_INTERVAL_S  # how often a waiting payment is queried
 
-    def _build_code_pay(self) -> QWidget:
-        """The 付款码收款 button and its hint."""
+    def _build_code_pay(self) -> QPushButton:
+        """The 付款码收款 button (Alt+M), its use in its tool tip."""
         self.customer_display: CustomerDisplay | None = None  # set when the window opened one
         # Told what the customer may see now (a ``CustomerView``), on the GUI thread: the customer display.
         self.customer_listeners: list[Callable[[CustomerView], None]] = []
         self.code_pay_dialog: CodePayDialog | None = None
         self.member_masked = ""
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.action(self.tr("付款码收款"), CODE_PAY_KEYS, self.pay_by_code, name="code_pay"))
-        layout.addWidget(self.hint(self.tr(
-            "Alt+M：付款码收款（微信/支付宝）；已填的其他付款先收，付款码付剩余金额；离线时不可用")))
-        return box
+        button = self.action(self.tr("付款码收款"), CODE_PAY_KEYS, self.pay_by_code, name="code_pay")
+        button.setToolTip(self.tr(
+            "Alt+M：付款码收款（微信/支付宝）；已填的其他付款先收，付款码付剩余金额；离线时不可用"))
+        return button
 
     # -- the customer display --------------------------------------------------------------------------
 
