@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from counter_app.domain import services
+from counter_app.ui.customer_display import CustomerDisplay
 from counter_app.ui.workspaces.pickup import PickupWorkspace
 from platform_sim import admin
 from tests.sync.test_cod_pickups import COD_FEN, _make_cod
@@ -48,18 +49,24 @@ def _collected(counter, order_no: str) -> list[dict]:
 
 def test_cod_paid_by_code_hands_the_order_over_and_prints(qtbot, ctx, counter, online, platform, engine, receipts):
     ws, order_no = _cod_order_found(qtbot, ctx, online, platform)
+    ws.customer_display = display = CustomerDisplay()  # what the main window does when there is one
+    qtbot.addWidget(display)
+    display.place()
     qtbot.keyClick(ws.code, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: ws.code_pay_dialog is not None and ws.code_pay_dialog.isVisible(), timeout=3000)
     dialog = ws.code_pay_dialog
     assert dialog.due.text().endswith("123.45")
-    qtbot.keyClicks(dialog.code, "284567890123450000")  # Alipay, paid at once
+    assert display.status.text() == "请出示付款码" and display.due.text().endswith("123.45")
+    qtbot.keyClicks(dialog.code, "284567890123451001")  # Alipay: waits for the password, paid at the 2nd query
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: display.status.text() == "请在手机上输入支付密码", timeout=10_000)
     qtbot.waitUntil(lambda: ws.code_pay_dialog is None, timeout=15_000)
     settle(qtbot, ctx)
     [entry] = _collected(counter, order_no)
     assert [(t["method"], t["amount_fen"]) for t in entry["payload"]["tenders"]] == [("alipay", COD_FEN)]
     assert order_no in ws.message.text() and [op for op, _ in receipts.printed] == [entry["op_id"]]
     assert ws.found is None and not ws.code_pay_button.isEnabled()
+    assert display.status.text() == "" and display.due.text() == ""  # ready for the next customer
 
 
 def test_a_declined_code_hands_nothing_over(qtbot, ctx, counter, online, platform, engine, receipts):

@@ -14,6 +14,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.domain.model import PickupOrder
 from counter_app.domain.money import format_fen
 from counter_app.ui.code_pay_dialog import CodePayDialog, replace_dialog
+from counter_app.ui.customer_display import CustomerDisplay
 from counter_app.ui.supervisor import restore_focus
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class PickupCodePay(_Base):
 
     def _build_code_pay(self) -> QPushButton:
         self.code_pay_dialog: CodePayDialog | None = None
+        self.customer_display: CustomerDisplay | None = None  # set when the window opened one
         button = self.action(self.tr("付款码收代收款"), ["Alt+M"], self.pay_cod_by_code, name="code_pay")
         button.setEnabled(False)
         self.code_pay_button = button
@@ -62,7 +64,8 @@ class PickupCodePay(_Base):
             if approval is None:
                 return
         pickup = CollectPickup(clerk_id, order.order_no, code=code, approval=approval)
-        dialog = CodePayDialog(self.ctx, pickup, order.cod_fen, on_done=self._cod_code_paid,
+        dialog = CodePayDialog(self.ctx, pickup, order.cod_fen, display=self.customer_display,
+                               on_done=self._cod_code_paid,
                                poll_interval_s=self.code_poll_interval_s, parent=self)
         dialog.setObjectName("CodePayDialog")
         replace_dialog(self, dialog)
@@ -90,5 +93,7 @@ class PickupCodePay(_Base):
         dialog, self.code_pay_dialog = self.code_pay_dialog, None
         if dialog is not None and dialog.result is None:
             self.say(self.tr("已取消付款码收款，订单未交付"))
+        if self.customer_display is not None:
+            self.customer_display.idle()
         restore_focus(self)  # no window manager at the counter: the keyboard comes back here
         self.code.setFocus()
