@@ -104,6 +104,17 @@ class CodePayDialog(QDialog):
         self.code.setFocus()
 
 
+def open_code_pay(owner: QWidget, dialog: CodePayDialog, on_closed: Callable[[int], None]) -> CodePayDialog:
+    """Open ``dialog`` over ``owner`` (window-modal, the code field ready for the scanner); ``on_closed`` when
+    it is closed. ``owner`` keeps it as its last payment-code dialog (``replace_dialog``)."""
+    dialog.setObjectName("CodePayDialog")
+    replace_dialog(owner, dialog)
+    dialog.finished.connect(on_closed)
+    dialog.open()
+    dialog.code.setFocus()
+    return dialog
+
+
 def replace_dialog(owner: QWidget, dialog: CodePayDialog) -> None:
     """Keep ``dialog`` as ``owner``'s last payment-code dialog and delete the one before (its payment has a
     result: a dialog cannot be closed before). Not WA_DeleteOnClose: with it, PySide6 crashed in ~QDialog

@@ -13,7 +13,7 @@ from counter_app.domain.commands import CollectPickup
 from counter_app.domain.errors import CounterError
 from counter_app.domain.model import PickupOrder
 from counter_app.domain.money import format_fen
-from counter_app.ui.code_pay_dialog import CodePayDialog, replace_dialog
+from counter_app.ui.code_pay_dialog import CodePayDialog, open_code_pay
 from counter_app.ui.customer_display import CustomerDisplay
 from counter_app.ui.supervisor import restore_focus
 
@@ -67,12 +67,7 @@ class PickupCodePay(_Base):
         dialog = CodePayDialog(self.ctx, pickup, order.cod_fen, display=self.customer_display,
                                on_done=self._cod_code_paid,
                                poll_interval_s=self.code_poll_interval_s, parent=self)
-        dialog.setObjectName("CodePayDialog")
-        replace_dialog(self, dialog)
-        dialog.finished.connect(self._cod_code_pay_closed)
-        self.code_pay_dialog = dialog
-        dialog.open()
-        dialog.code.setFocus()
+        self.code_pay_dialog = open_code_pay(self, dialog, self._cod_code_pay_closed)
 
     def _cod_code_paid(self, result: Any) -> None:
         if result.placed is not None:

@@ -17,7 +17,7 @@ from counter_app.domain.cart import summarise
 from counter_app.domain.codepay import State
 from counter_app.domain.commands import PlaceOrder
 from counter_app.domain.errors import CounterError
-from counter_app.ui.code_pay_dialog import CodePayDialog, replace_dialog
+from counter_app.ui.code_pay_dialog import CodePayDialog, open_code_pay
 from counter_app.ui.customer_display import CustomerDisplay, CustomerView
 from counter_app.ui.supervisor import restore_focus
 
@@ -100,12 +100,7 @@ class SaleCodePay(_Base):
             return
         dialog = CodePayDialog(self.ctx, sale, due, display=self.customer_display, on_done=self._code_paid,
                                poll_interval_s=self.code_poll_interval_s, parent=self)
-        dialog.setObjectName("CodePayDialog")
-        replace_dialog(self, dialog)
-        dialog.finished.connect(self._code_pay_closed)
-        self.code_pay_dialog = dialog
-        dialog.open()
-        dialog.code.setFocus()
+        self.code_pay_dialog = open_code_pay(self, dialog, self._code_pay_closed)
 
     def _code_paid(self, result: Any) -> None:
         payment = result.payment
