@@ -1,7 +1,8 @@
 """Where the customer display (客显) comes from: the main window opens it on the counter's second screen when
 there is one; on a single screen only when the ``customer_display`` setting asks for it (a single-screen
 counter is not cluttered by default; tests turn it on). It follows the F2 sale (lines, amount due, tendered,
-change, the payment code's progress) and lives as long as the window."""
+change, the payment code's progress) and a cash-on-delivery payment code on F1, and lives as long as the
+window."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 
 from counter_app.ui.customer_display import CustomerDisplay
+from counter_app.ui.workspaces.pickup_codepay import PickupCodePay
 from counter_app.ui.workspaces.sale_codepay import SaleCodePay
 
 if TYPE_CHECKING:
@@ -48,8 +50,9 @@ def open_customer_display(window: MainWindow) -> CustomerDisplay | None:
     display = CustomerDisplay()
     display.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # closing the counter window still quits
     for workspace in window.workspaces:
-        if isinstance(workspace, SaleCodePay):
+        if isinstance(workspace, SaleCodePay | PickupCodePay):  # their payment codes show on it
             workspace.customer_display = display
+        if isinstance(workspace, SaleCodePay):  # and the sale as it goes
             workspace.customer_listeners.append(display.show_view)
     window.installEventFilter(_Follow(window, display))
     if window.isVisible():

@@ -340,6 +340,31 @@
 <context>
     <name>PickupWorkspace</name>
     <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>付款码收代收款</source>
+        <translation>Collect by payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>货到付款，代收金额 %1</source>
+        <translation>Cash on delivery: %1 to collect</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>付款码未收款成功%1，订单未交付，请换一种方式收款</source>
+        <translation>The payment code was not paid%1; the order was not handed over, take another method</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>付款码支付结果未明，系统将撤销这笔扣款（见同步页），请勿让顾客重复付款；订单未交付</source>
+        <translation>The code payment has no result yet; it will be cancelled (see the sync screen), do not let the customer pay again; the order was not handed over</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>已取消付款码收款，订单未交付</source>
+        <translation>Payment code cancelled; the order was not handed over</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="49" />
         <source>订单</source>
         <translation>Order</translation>

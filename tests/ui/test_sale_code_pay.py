@@ -100,6 +100,13 @@ def test_a_declined_code_leaves_the_cart_and_says_why(qtbot, ctx, counter, engin
     assert [ln.product.name for ln in ws.cart.lines] == [name]  # the cart as it was: take another method
     assert "余额不足" in ws.message.text()
     assert _orders(counter) == [] and receipts.printed == []
+    # Another code (the customer topped up): a fresh dialog, the sale completes once.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ws, timeout=3000)  # the keyboard is back
+    dialog = _open_code_pay(qtbot, ws)
+    _scan(qtbot, dialog, PAID)
+    qtbot.waitUntil(lambda: ws.code_pay_dialog is None, timeout=15_000)
+    settle(qtbot, ctx)
+    assert len(_orders(counter)) == 1 and not ws.cart
 
 
 def test_closing_the_dialog_before_a_scan_keeps_the_cart(qtbot, ctx, counter, engine):

@@ -59,6 +59,7 @@ def _sync_screen(qtbot, ctx) -> SyncWorkspace:
 def test_unknown_code_payments_are_listed_and_query_again_settles_one(qtbot, ctx, counter, engine):
     payment_id = _asked(counter, "134567890123450000")
     ws = _sync_screen(qtbot, ctx)
+    assert ws.code_payments_box.isVisible()
     [row] = table_rows(ws.code_payments)
     assert row[0] == "微信支付" and row[2] == "已发起" and "*" in row[4] and "134567890123450000" not in row
     ws.code_payments.selectRow(0)
@@ -68,6 +69,7 @@ def test_unknown_code_payments_are_listed_and_query_again_settles_one(qtbot, ctx
     # The collect never reached the acquirer: the query finds nothing and the payment is cancelled, no sale.
     assert _state(counter, payment_id) == State.CANCELLED and "已撤销" in ws.message.text()
     qtbot.waitUntil(lambda: table_rows(ws.code_payments) == [], timeout=5000)
+    assert not ws.code_payments_box.isVisible()  # nothing left: the screen is as it was
     assert [e for e in services.queries.journal_entries(counter.uow()) if e["kind"] == "counter_order"] == []
 
 

@@ -22,9 +22,10 @@ from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import AmountDisplay, fill_table, make_table
 from counter_app.ui.workspaces.base import CounterWorkspace
+from counter_app.ui.workspaces.pickup_codepay import PickupCodePay
 
 
-class PickupWorkspace(CounterWorkspace):
+class PickupWorkspace(PickupCodePay, CounterWorkspace):
     key = "pickup"
     title_zh = "提货"
     title_en = "Pickup"
@@ -51,6 +52,7 @@ class PickupWorkspace(CounterWorkspace):
         self.confirm = self.action(self.tr("确认交付"), ["Ctrl+Return", "Ctrl+Enter"], self.hand_over,
                                    name="confirm")
         self.confirm.setEnabled(False)
+        code_pay = self._build_code_pay()  # 货到付款 by payment code (pickup_codepay.py)
 
         for label in (self.order_no, self.customer):
             font = label.font()
@@ -74,6 +76,7 @@ class PickupWorkspace(CounterWorkspace):
         right = QVBoxLayout()
         right.addWidget(info_box)
         right.addWidget(self.confirm)
+        right.addWidget(code_pay)
         right.addWidget(self.message)
         right.addWidget(self.print_row())
         right.addStretch(1)
@@ -120,6 +123,7 @@ class PickupWorkspace(CounterWorkspace):
     def show_order(self, order: PickupOrder | None, code: str | None) -> None:
         self.found, self.found_code = order, code
         self.confirm.setEnabled(order is not None)
+        self.update_code_pay(order)
         if order is None:
             self.found_for = ""
             self.order_no.clear()

@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton
 
 from counter_app.domain import services
 from counter_app.domain.cart import summarise
 from counter_app.domain.codepay import State
 from counter_app.domain.commands import PlaceOrder
 from counter_app.domain.errors import CounterError
-from counter_app.ui.code_pay_dialog import CodePayDialog
+from counter_app.ui.code_pay_dialog import CodePayDialog, open_code_pay
 from counter_app.ui.customer_display import CustomerDisplay, CustomerView
+from counter_app.ui.supervisor import restore_focus
 
 if TYPE_CHECKING:
     from counter_app.ui.workspaces.sale import SaleWorkspace
@@ -36,21 +36,17 @@ class SaleCodePay(_Base):
 
     code_poll_interval_s = services.codepay.POLL_INTERVAL_S  # how often a waiting payment is queried
 
-    def _build_code_pay(self) -> QWidget:
-        """The 付款码收款 button and its hint."""
+    def _build_code_pay(self) -> QPushButton:
+        """The 付款码收款 button (Alt+M), its use in its tool tip."""
         self.customer_display: CustomerDisplay | None = None  # set when the window opened one
         # Told what the customer may see now (a ``CustomerView``), on the GUI thread: the customer display.
         self.customer_listeners: list[Callable[[CustomerView], None]] = []
         self.code_pay_dialog: CodePayDialog | None = None
         self.member_masked = ""
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.action(self.tr("付款码收款"), CODE_PAY_KEYS, self.pay_by_code, name="code_pay"))
-        layout.addWidget(self.hint(self.tr(
-            "Alt+M：付款码收款（微信/支付宝）；已填的其他付款先收，付款码付剩余金额；离线时不可用")))
-        return box
+        button = self.action(self.tr("付款码收款"), CODE_PAY_KEYS, self.pay_by_code, name="code_pay")
+        button.setToolTip(self.tr(
+            "Alt+M：付款码收款（微信/支付宝）；已填的其他付款先收，付款码付剩余金额；离线时不可用"))
+        return button
 
     # -- the customer display --------------------------------------------------------------------------
 
@@ -104,12 +100,7 @@ class SaleCodePay(_Base):
             return
         dialog = CodePayDialog(self.ctx, sale, due, display=self.customer_display, on_done=self._code_paid,
                                poll_interval_s=self.code_poll_interval_s, parent=self)
-        dialog.setObjectName("CodePayDialog")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.finished.connect(self._code_pay_closed)
-        self.code_pay_dialog = dialog
-        dialog.open()
-        dialog.code.setFocus()
+        self.code_pay_dialog = open_code_pay(self, dialog, self._code_pay_closed)
 
     def _code_paid(self, result: Any) -> None:
         payment = result.payment
@@ -136,4 +127,5 @@ class SaleCodePay(_Base):
             self.say(self.tr("已取消付款码收款，购物车已保留"))
         if result is None or result.placed is None:
             self.update_change()  # the display shows the cart again (a paid sale's thank-you stays up)
+        restore_focus(self)  # no window manager at the counter: the keyboard comes back here
         self._focus(self.product)

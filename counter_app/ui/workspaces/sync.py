@@ -107,7 +107,7 @@ class SyncWorkspace(SyncCodePay, CounterWorkspace):
         lower.addWidget(exc_box, 3)
         lower.addWidget(jobs_box, 2)
         layout.addLayout(lower, 2)
-        layout.addWidget(self._build_code_payments(), 2)  # 付款码 whose result is unknown (sync_codepay.py)
+        layout.addWidget(self._build_code_payments(), 1)  # 付款码 whose result is unknown (sync_codepay.py)
         layout.addWidget(self.message)
         layout.addWidget(self.print_status)
         layout.addWidget(self.hint(self.tr(

@@ -37,6 +37,9 @@ class SyncCodePay(_Base):
         write_off = self.action(self.tr("主管核销"), ["Alt+W"], self.write_off_code_payment,
                                 name="write_off_code_payment")
         box = QGroupBox(self.tr("结果未明的付款码支付（未处理前不能签退）"))
+        box.setObjectName("code_payments_box")
+        box.setVisible(False)  # shown only while there is one: most days the screen stays as it was
+        self.code_payments_box = box
         layout = QVBoxLayout(box)
         layout.addWidget(self.code_payments, 1)
         row = QHBoxLayout()
@@ -58,6 +61,7 @@ class SyncCodePay(_Base):
         fill_table(self.code_payments, [[method_name(p.wallet.value, self.lang), format_fen(p.amount_fen),
                                          names[p.state], p.asked_at[11:19], p.code_masked, p.reason]
                                         for p in payments], keys=[p.payment_id for p in payments])
+        self.code_payments_box.setVisible(bool(payments))
 
     def _selected_payment(self) -> str | None:
         payment_id = selected_key(self.code_payments)
