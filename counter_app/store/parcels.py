@@ -99,5 +99,12 @@ class ParcelRepository(Repository):
         self.conn.execute("UPDATE parcels SET status = 'voided', void_op_id = ? WHERE tracking_no = ? AND "
                           "status = 'accepted'", (void_op_id, tracking_no))
 
+    def on_date(self, business_date: str) -> list[dict[str, Any]]:
+        """Parcels accepted on ``business_date`` at this counter, newest first, each with its posting payload."""
+        rows = self.conn.execute(
+            "SELECT p.op_id, p.tracking_no, p.shift_id, p.status, p.created_at, j.payload FROM parcels p "
+            "JOIN journal j ON j.op_id = p.op_id WHERE j.business_date = ? ORDER BY j.seq DESC", (business_date,))
+        return [{**dict(r), "payload": json.loads(r["payload"])} for r in rows]
+
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM parcels").fetchone()[0])

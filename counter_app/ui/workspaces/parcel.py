@@ -33,6 +33,7 @@ from counter_app.ui.context import UiContext
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import AmountDisplay, MoneyEdit
 from counter_app.ui.workspaces.base import CounterWorkspace
+from counter_app.ui.workspaces.parcel_today import TodayParcels
 
 
 def _whole(text: str, *, name: str, zh: str, en: str, allow_empty: bool = True) -> int:
@@ -134,6 +135,7 @@ class ParcelWorkspace(CounterWorkspace):
         self.track_result = QLabel()
         self.track_result.setObjectName("track_result")
         self.track_result.setWordWrap(True)
+        self.today = TodayParcels(self)
 
         read_scale = self.action(self.tr("读秤"), ["F9"], self.read_scale, name="read_scale")
         price = self.action(self.tr("计算资费"), ["F8"], self.quote, name="quote")
@@ -170,6 +172,7 @@ class ParcelWorkspace(CounterWorkspace):
         middle.addStretch(1)
         middle.addWidget(self.field(self.tr("查询"), self.track, "tracking_no", below=True))
         middle.addWidget(self.track_result)
+        middle.addWidget(self.today)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("应收资费")))
         right.addWidget(self.total)
@@ -216,6 +219,12 @@ class ParcelWorkspace(CounterWorkspace):
     def refresh(self, change: Change) -> None:
         if change.sync:
             self.load_tariff()
+        if change.operations and change.initiator is not self and self.isVisible():
+            self.today.reload()
+
+    def activated(self) -> None:
+        super().activated()
+        self.today.reload()
 
     def parcel(self) -> Parcel:
         grams = _whole(self.weight.text(), name="weight", zh="重量须为克数（整数）",
@@ -300,19 +309,29 @@ class ParcelWorkspace(CounterWorkspace):
         self._reset()
         self.say(text)
         self.print_receipt(done.recorded.op_id)
-        self._print_label(done.recorded.envelope)
+        self.print_label(done.recorded.envelope)
+        self.today.reload()
 
-    def _print_label(self, envelope: dict[str, Any]) -> None:
-        from counter_app.printing.label import label_of, print_label
+    def label_printer_set(self) -> bool:
+        return (self.ctx.counter.settings().get("label_printer") or {}).get("kind", "none") != "none"
+
+    def print_label(self, envelope: dict[str, Any], *, reprint: bool = False) -> None:
+        """The label (面单) on the label printer, on the print runner; a reprint is marked 重印."""
+        from counter_app.printing.label import label_of, parcel_tracking_template, print_label
 
         settings = self.ctx.counter.settings()
-        if (settings.get("label_printer") or {}).get("kind", "none") == "none":
+        if not self.label_printer_set():
             return
+        label = label_of(envelope, reprint=reprint, tracking_url_template=parcel_tracking_template(settings))
+
+        def printed(_data: Any) -> None:
+            self.print_status.setText(self.tr("面单已重印") if reprint else self.tr("面单已打印"))
+
         def failed(error: CounterError) -> None:
             self.print_status.setText(self.tr("面单打印失败：%1（包裹已收寄）").replace("%1", self.ctx.message(error)))
 
-        QueryOp(self.ctx, lambda: print_label(label_of(envelope), settings), runner=self.ctx.print_runner) \
-            .success(lambda _: None).failure(failed).run()
+        QueryOp(self.ctx, lambda: print_label(label, settings), runner=self.ctx.print_runner) \
+            .success(printed).failure(failed).run()
 
     def _reset(self) -> None:
         for edit in (self.weight, self.length, self.width_cm, self.height_cm, self.declared, self.country,
