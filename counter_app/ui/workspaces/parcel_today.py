@@ -2,7 +2,7 @@
 作废 (void before dispatch, with the supervisor's approval; the void receipt prints) or 重印面单 (the label
 again, marked 重印).
 
-Keyboard: Ctrl+J puts the focus on the list, Up/Down selects, Ctrl+Delete voids, Ctrl+L reprints the label.
+Keyboard: Ctrl+J puts the focus on the list, Up/Down selects, Ctrl+Del voids, Ctrl+L reprints the label.
 """
 
 from __future__ import annotations
@@ -29,28 +29,30 @@ class TodayParcels(QGroupBox):
     """The list, the void reason, and the two actions."""
 
     def __init__(self, ws: ParcelWorkspace) -> None:
-        super().__init__(ws.tr("今日包裹"))
+        super().__init__(ws.tr("今日包裹 (Ctrl+J)"))
         self.ws = ws
         self.list = QListWidget()
         self.list.setObjectName("today_parcels")
-        self.list.setMinimumHeight(90)
+        self.list.setMinimumHeight(60)
         self.reason = QComboBox()
         self.reason.setObjectName("void_reason")
         self.reason.setEditable(True)
         self.reason.addItems([ws.tr(text) for text in VOID_REASONS_ZH])
-        self.void_button = ws.action(ws.tr("作废"), ["Ctrl+Delete"], self.void, name="void_parcel")
+        self.void_button = ws.action(ws.tr("作废"), ["Ctrl+Del"], self.void, name="void_parcel")
         self.label_button = ws.action(ws.tr("重印面单"), ["Ctrl+L"], self.reprint_label, name="reprint_label")
         focus = QShortcut(QKeySequence("Ctrl+J"), ws)
         focus.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         focus.activated.connect(self.list.setFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(ws.field(ws.tr("选择包裹 (Ctrl+J)"), self.list, "today", below=True))
+        layout.setSpacing(2)
+        self.setToolTip(ws.tr("Ctrl+J 选择包裹，上下键移动"))
+        layout.addWidget(ws.field("", self.list, "today", below=True))
         layout.addWidget(ws.field(ws.tr("作废原因"), self.reason, "reason", below=True))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.void_button)
-        buttons.addWidget(self.label_button)
-        layout.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addWidget(self.void_button)
+        row.addWidget(self.label_button)
+        layout.addLayout(row)
 
     # -- the list ---------------------------------------------------------------------------------------
 
