@@ -3,7 +3,7 @@ place without the street, and the parcels accepted today at this counter."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from counter_app.domain.operations import Party
@@ -45,3 +45,39 @@ class ParcelListed:
     status: str  # accepted | voided
     accepted_at: str
     voidable: bool  # accepted in the clerk's open shift and not voided
+
+
+@dataclass(frozen=True)
+class SavedAddress:
+    """A member's address kept from an earlier parcel (常用地址): the full party for the label, and what the
+    screen may show of it."""
+
+    address_id: int
+    role: str  # sender | recipient
+    party: Party
+
+    def masked(self) -> str:
+        detail = self.party.detail
+        street = detail[:4] + ("…" if len(detail) > 4 else "")
+        return f"{masked_name(self.party.name)} {masked_phone(self.party.phone)} {place_of(self.party)}{street}"
+
+
+def saved_address(row: dict[str, Any], role: str) -> SavedAddress:
+    return SavedAddress(int(row["address_id"]), role, Party(**{k: str(row.get(k) or "") for k in PARTY_KEYS}))
+
+
+def party_fields(party: Party) -> dict[str, Any]:
+    return asdict(party)
+
+
+PARTY_KEYS = ("name", "phone", "province", "city", "district", "detail", "country")
+
+
+@dataclass(frozen=True)
+class ParcelMember:
+    """The member sending the parcel (寄件人 = 会员), and their saved senders and recipients."""
+
+    member_id: str
+    label: str  # masked name and phone, level
+    senders: tuple[SavedAddress, ...]
+    recipients: tuple[SavedAddress, ...]

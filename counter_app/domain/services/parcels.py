@@ -9,7 +9,15 @@ from __future__ import annotations
 from counter_app.domain.errors import InvalidInput, NotFound, Refused
 from counter_app.domain.model import Operation
 from counter_app.domain.operations import ParcelPostingPayload, ParcelVoidPayload, Party, net_of_change
-from counter_app.domain.parcels.addresses import ParcelListed, masked_name, place_of
+from counter_app.domain.parcels.addresses import (
+    ParcelListed,
+    ParcelMember,
+    SavedAddress,
+    masked_name,
+    party_fields,
+    place_of,
+    saved_address,
+)
 from counter_app.domain.parcels.commands import AcceptParcel, ParcelAccepted, ParcelTrack, ParcelVoided, VoidParcel
 from counter_app.domain.parcels.numbers import is_valid_tracking_no, series_of
 from counter_app.domain.parcels.tariff import Destination, Parcel, Quote, Tariff, price
@@ -114,7 +122,10 @@ def accept_parcel(cmd: AcceptParcel, uow: UnitOfWork, deps: Deps) -> ParcelAccep
                         clerk_id=cmd.clerk_id, service=svc.code, total_fen=quote.total_fen, created_at=created)
         uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=None, kind="parcel_posting",
                                 tenders=cmd.tenders, change_fen=change)
-        if member is not None:
+        if member is not None:  # 常用地址: kept on this counter only (m009)
+            for role, party in (("sender", sender), ("recipient", recipient)):
+                uow.parcels.remember_address(member_id=member.member_id, role=role, party=party_fields(party),
+                                             at=created)
             for points, kind in ((-points_spent, "redemption"), (earned, "accrual")):
                 if points:
                     uow.members.add_points(op_id=op_id, member_id=member.member_id, points=points, kind=kind,
@@ -232,3 +243,20 @@ def parcel_envelope(tracking_no: str, uow: UnitOfWork) -> dict[str, object]:
         raise NotFound("parcel_unknown", f"本柜台没有收寄过运单 {number}", f"No parcel {number} was accepted here",
                        field="tracking_no")
     return dict(envelope)
+
+
+def saved_addresses(member_id: str, uow: UnitOfWork) -> tuple[tuple[SavedAddress, ...], tuple[SavedAddress, ...]]:
+    """A member's saved senders and recipients, most recently used first."""
+    with uow.read():
+        return tuple(tuple(saved_address(row, role) for row in uow.parcels.addresses(member_id, role))
+                     for role in ("sender", "recipient"))  # type: ignore[return-value]
+
+
+def parcel_member(text: str, uow: UnitOfWork, deps: Deps) -> ParcelMember:
+    """寄件人是会员: the member by phone or card (online, else the cache), with their saved addresses."""
+    from counter_app.domain.services.members import identify_member
+
+    view = identify_member(text, uow, deps)
+    m = view.member
+    senders, recipients = saved_addresses(m.member_id, uow)
+    return ParcelMember(m.member_id, f"{m.name_masked} {m.phone_masked}", senders, recipients)
