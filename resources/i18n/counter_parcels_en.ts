@@ -262,6 +262,30 @@
         <source>重复收寄</source>
         <translation>Accepted twice</translation>
     </message>
+    <message>
+        <source>手机号 / 卡号，回车 (Alt+M)</source>
+        <translation>Phone / card no., Enter (Alt+M)</translation>
+    </message>
+    <message>
+        <source>会员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>寄件人（会员 %1）</source>
+        <translation>Sender (member %1)</translation>
+    </message>
+    <message>
+        <source>常用地址</source>
+        <translation>Saved addresses</translation>
+    </message>
+    <message>
+        <source>寄</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>收</source>
+        <translation>To</translation>
+    </message>
 </context>
 <context>
     <name>DevicesDialog</name>

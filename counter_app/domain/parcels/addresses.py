@@ -78,6 +78,7 @@ class ParcelMember:
     """The member sending the parcel (寄件人 = 会员), and their saved senders and recipients."""
 
     member_id: str
-    label: str  # masked name and phone, level
+    label: str  # masked name and phone
+    phone_masked: str
     senders: tuple[SavedAddress, ...]
     recipients: tuple[SavedAddress, ...]

@@ -259,4 +259,4 @@ def parcel_member(text: str, uow: UnitOfWork, deps: Deps) -> ParcelMember:
     view = identify_member(text, uow, deps)
     m = view.member
     senders, recipients = saved_addresses(m.member_id, uow)
-    return ParcelMember(m.member_id, f"{m.name_masked} {m.phone_masked}", senders, recipients)
+    return ParcelMember(m.member_id, f"{m.name_masked} {m.phone_masked}", m.phone_masked, senders, recipients)
