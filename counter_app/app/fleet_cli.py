@@ -116,7 +116,8 @@ def cmd_pending(args: argparse.Namespace) -> int:
         unsent = unsent_operations(counter.store)
     finally:
         counter.close()
-    print(f"待上传 / waiting to be sent: {unsent} ({counter.data_dir})")
+    if not args.quiet:
+        print(f"待上传 / waiting to be sent: {unsent} ({counter.data_dir})")
     return EXIT_UNSENT if unsent else 0
 
 
@@ -139,6 +140,7 @@ def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("pending", parents=[common],
                        help=f"how many operations wait to be sent (exit 0: none, {EXIT_UNSENT}: some); "
                             "the uninstaller asks it before removing the app")
+    p.add_argument("--quiet", action="store_true", help="print nothing, only the exit code (for the uninstaller)")
     p.set_defaults(handler=cmd_pending)
 
     p = sub.add_parser("backup", parents=[common],
