@@ -32,6 +32,7 @@ from counter_app.ui.focus import FocusKeeper
 from counter_app.ui.login import LockScreen
 from counter_app.ui.printer_dialog import PrinterDialog
 from counter_app.ui.scanner import InputWatcher
+from counter_app.ui.trace import trace
 from counter_app.ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
 from counter_app.ui.window_commands import WindowCommands
 from counter_app.ui.workspaces.base import Workspace
@@ -228,6 +229,7 @@ class MainWindow(WindowCommands):
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self.workspaces):
             self.stack.setCurrentIndex(row)
+            trace("workspace", key=self.workspaces[row].key)
             if self.has_shift():
                 self.workspaces[row].activated()
 
@@ -270,6 +272,7 @@ class MainWindow(WindowCommands):
     def update_gate(self) -> None:
         """Workspaces work only inside an open shift; otherwise say so and offer 签到."""
         open_ = self.has_shift()
+        trace("shift", open=open_)
         self.gate.setVisible(not open_)
         self.stack.setEnabled(open_)
         self.open_shift_action.setEnabled(not open_ and not self.locked and self.ctx.session is not None)
