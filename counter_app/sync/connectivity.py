@@ -76,6 +76,7 @@ class Connectivity:
         self._listeners: list[StateListener] = []
         self._paused_until = 0.0  # time.monotonic()
         self._busy = False
+        self._timed_out_at = float("-inf")  # time.monotonic() of the last call left without an answer
 
     # ---- the pause ---------------------------------------------------------------------------------------
 
@@ -99,6 +100,11 @@ class Connectivity:
         """How long the platform still asked everyone to wait (0 when it did not)."""
         return self.pause_remaining() if self._busy else 0.0
 
+    def hung_within(self, seconds: float) -> bool:
+        """Offline because a call got no answer at all within the last ``seconds`` (a platform that accepts
+        and never answers): a look-up the clerk waits on need not wait out its deadline again."""
+        return self.state == OFFLINE and time.monotonic() - self._timed_out_at < seconds
+
     def subscribe(self, listener: StateListener) -> None:
         """``listener(old, new)`` on every change of state (called on the calling thread)."""
         self._listeners.append(listener)
@@ -119,6 +125,8 @@ class Connectivity:
                 self.consecutive_failures += 1
                 self.state = OFFLINE if outcome == "unreachable" else DEGRADED
                 self.last_error = error.en if error is not None else outcome
+                if error is not None and error.details.get("timed_out"):
+                    self._timed_out_at = time.monotonic()
             new = self.state
         if new != old:
             log.info("platform link %s -> %s", old, new)

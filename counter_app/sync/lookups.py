@@ -14,13 +14,16 @@ from counter_app.sync import pulls
 from counter_app.sync.client import LOOKUP_DEADLINE_S, PlatformClient
 from counter_app.sync.connectivity import Connectivity
 
+HUNG_HOLD_S = 15.0  # after a call got no answer, look-ups fail at once this long (unless a call gets one)
+
 
 class OnlineLookups:
     """``PlatformLookups``: raises ``PlatformError("platform_unavailable")`` when the platform cannot be
     reached and ``NotFound`` for what it does not know.
 
     A look-up the clerk waits on gives up after ``LOOKUP_DEADLINE_S`` (the link then counts as offline, so
-    the offline options appear at once), and none is sent while the platform asked the counter to wait."""
+    the offline options appear at once), none is sent while the platform asked the counter to wait, and
+    none for ``HUNG_HOLD_S`` after a call got no answer at all (a hung platform)."""
 
     def __init__(self, store: Store, client: PlatformClient, connectivity: Connectivity, clock: Clock, *,
                  branch_id: str, counter_id: str) -> None:
@@ -51,6 +54,12 @@ class OnlineLookups:
             raise PlatformError("platform_unavailable", f"平台繁忙，{seconds} 秒后自动重试",
                                 f"The platform is busy; retrying in {seconds} s", transient=True, reachable=True,
                                 status=429, retry_after=busy)
+        if self.connectivity.hung_within(HUNG_HOLD_S):
+            # The platform took connections and answered nothing a moment ago (the engine's probes keep this
+            # fresh while it hangs): the offline options at once, not after another LOOKUP_DEADLINE_S.
+            raise PlatformError("platform_unavailable", "平台没有答复，业务已保存在本机，稍后自动重试",
+                                "The platform does not answer; work is kept on this counter and sent later",
+                                transient=True, reachable=False, timed_out=True, status=None)
         return LOOKUP_DEADLINE_S
 
     def find_bill(self, biller: str, account_no: str) -> Bill:

@@ -27,6 +27,7 @@ from counter_app.ui.ops import QueryOp
 from counter_app.ui.setup_dialog import SetupDialog
 from counter_app.ui.style import apply_style
 from counter_app.ui.supervisor import dialog_approver
+from counter_app.ui.trace import install_tracer
 from counter_app.ui.worker import Runner
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
     if not has_cjk_glyphs():
         log.error("the application font has no Chinese glyphs; install fonts-wqy-microhei or set COUNTER_APP_FONT")
     apply_style(app)
+    install_tracer(app)  # only with $COUNTER_APP_UI_TRACE (the real-window smoke test)
     return app
 
 

@@ -33,6 +33,7 @@ from counter_app.ui.focus import FocusKeeper
 from counter_app.ui.login import LockScreen
 from counter_app.ui.printer_dialog import PrinterDialog
 from counter_app.ui.scanner import InputWatcher
+from counter_app.ui.trace import trace
 from counter_app.ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
 from counter_app.ui.window_commands import WindowCommands
 from counter_app.ui.workspaces.base import Workspace
@@ -231,6 +232,7 @@ class MainWindow(WindowCommands):
         if 0 <= row < len(self.workspaces):
             self.stack.setCurrentIndex(row)
             self.stack.setEnabled(self.usable(self.workspaces[row]))
+            trace("workspace", key=self.workspaces[row].key)
             if self.usable(self.workspaces[row]):
                 self.workspaces[row].activated()
 
@@ -277,6 +279,7 @@ class MainWindow(WindowCommands):
     def update_gate(self) -> None:
         """Workspaces work only inside an open shift; otherwise say so and offer 签到."""
         open_ = self.has_shift()
+        trace("shift", open=open_)
         self.gate.setVisible(not open_)
         self.stack.setEnabled(self.usable(self.current_workspace()))
         self.open_shift_action.setEnabled(not open_ and not self.locked and self.ctx.session is not None)

@@ -22,6 +22,7 @@ from counter_app.ui.drawer_dialog import DrawerDialog, open_drawer_command
 from counter_app.ui.i18n import switch_language
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.printer_dialog import PrinterDialog
+from counter_app.ui.trace import trace
 
 if TYPE_CHECKING:
     from counter_app.ui.workspaces.base import Workspace
@@ -122,6 +123,7 @@ class WindowCommands(QMainWindow):
         if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
             self.printer_dialog.reject()
         self.lock_screen.lock_for(self.ctx.session)
+        trace("locked")
         log.info("counter locked (clerk %s)", self.ctx.session.clerk_id)
 
     def unlock(self, session: Session) -> None:
@@ -131,6 +133,7 @@ class WindowCommands(QMainWindow):
             action.setEnabled(True)
         self.pages.setCurrentIndex(0)
         self.menuBar().setVisible(True)
+        trace("unlocked")
         if previous is None or previous.clerk_id != session.clerk_id:
             self.set_session(session)
         else:

@@ -16,6 +16,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.ui.context import UiContext
 from counter_app.ui.elide import WrappedLabel
 from counter_app.ui.ops import CollectionOp, QueryOp
+from counter_app.ui.trace import trace
 from counter_app.ui.translated import Translated
 from counter_app.ui.widgets import ERROR_STYLE, OK_STYLE, Field
 
@@ -173,10 +174,12 @@ class CounterWorkspace(Workspace):
     def say(self, text: str) -> None:
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(text)
+        trace("message", workspace=self.key, ok=True, text=text)
 
     def complain(self, text: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
+        trace("message", workspace=self.key, ok=False, text=text)
 
     def show_error(self, error: CounterError, *, default_field: str | None = None) -> None:
         """A refusal beside the field it concerns; without a known field, in the message line."""
@@ -188,6 +191,7 @@ class CounterWorkspace(Workspace):
         if target is not None and target.isVisibleTo(self):
             target.show_error(text)
             self.message.clear()
+            trace("message", workspace=self.key, ok=False, field=name, text=text)
         else:
             self.complain(text)
 
