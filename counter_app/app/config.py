@@ -48,6 +48,7 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...], str]]] = {
         "kind": ("scale", str, "scale 电子秤: none or serial"),
         "device": ("scale", str, "serial device of the scale, e.g. /dev/ttyUSB0 or COM3"),
         "baudrate": ("scale", int, "serial speed of the scale"),
+        "protocol": ("scale", str, "continuous (ST/US/OL frames) or command (MT-SICS S)"),
     },
     "ui": {
         "language": ("language", str, "interface language: zh_CN or en"),
@@ -180,6 +181,9 @@ def _check_values(values: Mapping[str, Any]) -> list[ConfigProblem]:
         problems.append(ConfigProblem("scale.kind", "电子秤类型只能是 none 或 serial", "The scale kind is none or serial"))
     if scale.get("kind") == "serial" and not scale.get("device"):
         problems.append(ConfigProblem("scale.device", "串口电子秤须填写设备", "A serial scale needs its device"))
+    if scale.get("protocol", "continuous") not in ("continuous", "command"):
+        problems.append(ConfigProblem("scale.protocol", "电子秤协议只能是 continuous 或 command",
+                                      "The scale protocol is continuous or command"))
     return problems
 
 

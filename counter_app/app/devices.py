@@ -30,10 +30,11 @@ def load_devices_for_supervisor(counter: Counter, approval: SupervisorApproval) 
 
 
 def check_scale(scale: Mapping[str, Any]) -> dict[str, Any]:
-    """The ``scale`` setting as stored: ``{}`` (no scale) or device, protocol and baud rate, checked."""
+    """The ``scale`` setting as stored (the configuration file's keys): ``{"kind": "none"}``, or a serial scale's
+    device, protocol and baud rate, checked."""
     device = str(scale.get("device") or "").strip()
     if not device:
-        return {}
+        return {"kind": "none"}
     if str(scale.get("protocol")) not in PROTOCOLS:
         raise InvalidInput("scale_protocol_invalid", "请选择电子秤协议", "Choose the scale's protocol",
                            field="scale_protocol")
@@ -44,7 +45,7 @@ def check_scale(scale: Mapping[str, Any]) -> dict[str, Any]:
     if baudrate not in SCALE_BAUDRATES:
         raise InvalidInput("scale_baudrate_invalid", "电子秤波特率不正确", "The scale's baud rate is not valid",
                            field="scale_baudrate")
-    out: dict[str, Any] = {"device": device, "protocol": str(scale["protocol"]), "baudrate": baudrate}
+    out: dict[str, Any] = {"kind": "serial", "device": device, "protocol": str(scale["protocol"]), "baudrate": baudrate}
     if "timeout_s" in scale:
         out["timeout_s"] = float(scale["timeout_s"])
     return out

@@ -119,6 +119,8 @@ class ScaleSettings:
     @classmethod
     def from_mapping(cls, data: dict[str, Any] | None) -> ScaleSettings:
         data = dict(data or {})
+        if data.get("kind", "serial") == "none":  # the configuration file's way of saying "no scale"
+            data["device"] = ""
         protocol = data.get("protocol", "continuous")
         if protocol not in PROTOCOLS:
             protocol = "continuous"

@@ -70,7 +70,7 @@ def test_supervisor_sets_scale_and_label_printer_and_the_parcel_screen_uses_them
         with qtbot.waitSignal(dialog.saved, timeout=10_000):
             qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         stored = counter.settings()
-        assert stored["scale"] == {"device": sim.device, "protocol": "continuous", "baudrate": 9600}
+        assert stored["scale"] == {"kind": "serial", "device": sim.device, "protocol": "continuous", "baudrate": 9600}
         assert stored["label_printer"]["kind"] == "network" and stored["label_printer"]["label_size"] == "76x130"
         assert stored["label_printer"]["port"] == printer.port and "drawer_pin" not in stored["label_printer"]
         dialog.close_button.click()
@@ -103,6 +103,11 @@ def test_a_bad_baud_rate_or_label_size_never_reaches_the_settings_and_a_wrong_pi
     qtbot.waitUntil(lambda: bool(dialog.fields["scale_baudrate"].error_text()), timeout=5_000)
     assert "波特率" in dialog.fields["scale_baudrate"].error_text()
     assert "scale" not in counter.settings()
+    dialog.scale_device.clear()
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save_button.click()
+    assert counter.settings()["scale"] == {"kind": "none"}  # what doctor and the configuration file call no scale
+    qtbot.keyClicks(dialog.scale_device, "/dev/ttyUSB9")
     with qtbot.waitSignal(dialog.scale_read, timeout=10_000) as read:
         dialog.scale_baudrate.setCurrentIndex(dialog.scale_baudrate.findData(9600))
         dialog.scale_test_button.click()
