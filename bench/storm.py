@@ -166,10 +166,10 @@ def _kind(error: PlatformError) -> str:
         return str(status)
     if isinstance(status, int) and status >= 500:
         return "5xx"
+    if error.details.get("timed_out"):  # no complete answer within the call's deadline (also "unreachable")
+        return "timeout"
     if error.details.get("reachable") is False:
         return "unreachable"
-    if error.code == "platform_unavailable" and status is None:
-        return "timeout"
     return "other"
 
 

@@ -23,6 +23,7 @@ import argparse
 import logging
 import multiprocessing
 import os
+import random
 import sqlite3
 import sys
 import tempfile
@@ -50,21 +51,28 @@ from platform_sim.testing import PlatformProcess  # noqa: E402
 COUNTERS_PER_BRANCH = 20
 
 
-def _instrument(engine: SyncEngine, tally: Tally[str], lock: threading.Lock) -> None:
-    """Count the engine client's calls by what they were and how they ended (the client itself unchanged)."""
+def _instrument(engine: SyncEngine, tally: Tally[str], lock: threading.Lock, latencies: list[float],
+                delivered_at: list[float]) -> None:
+    """Count the engine client's calls by what they were and how they ended, note each call's answer time and
+    the last accepted push (the client itself is unchanged)."""
     client = engine.client
     call = client._call
 
     def counted(method: str, path: str, model: Any, **kwargs: Any) -> Any:
         what = "push" if path.startswith("/operations") else "other"
+        sent = time.monotonic()
         try:
             answer = call(method, path, model, **kwargs)
         except PlatformError as exc:
             with lock:
                 tally[f"{what} {_kind(exc)}"] += 1
+                latencies.append(time.monotonic() - sent)
             raise
         with lock:
             tally[f"{what} ok"] += 1
+            latencies.append(time.monotonic() - sent)
+            if what == "push":
+                delivered_at[0] = max(delivered_at[0], time.time())
         return answer
 
     client._call = counted  # type: ignore[method-assign]
@@ -76,7 +84,15 @@ def _set_up(base_url: str, db_path: Path, data_dir: Path, branch_id: str, counte
     counter = Counter(data_dir)
     counter.configure(branch_id=branch_id, counter_id=counter_id)
     counter.add_clerk("1001", "王芳", "clerk", "1234")
-    enrol(counter, platform_url=base_url, enrolment_code=issue_enrolment_code(db_path, branch_id))
+    code = issue_enrolment_code(db_path, branch_id)
+    for _ in range(20):  # enrolment is keyed by address: the workers' set-ups on 127.0.0.1 share 2 places
+        try:
+            enrol(counter, platform_url=base_url, enrolment_code=code)
+            break
+        except PlatformError as exc:
+            if exc.details.get("status") not in (429, 503):
+                raise
+            time.sleep(float(exc.details.get("retry_after") or 1.0) * random.uniform(0.5, 1.5))
     engine = attach_sync(counter)  # production settings
     assert engine is not None
     if not engine.run_once().ok:
@@ -106,11 +122,12 @@ def _worker(index: int, base_url: str, db_path: Path, root: Path, devices: list[
     threading.stack_size(1024 * 1024)
     tally: Tally[str] = Tally()
     lock = threading.Lock()
+    latencies: list[float] = []
+    delivered_at = [0.0]
     counters, engines, op_ids = [], [], []
     for branch_id, counter_id in devices:
         counter, engine, queued = _set_up(base_url, db_path, root / f"{branch_id}{counter_id}", branch_id,
                                           counter_id, ops, points_share)
-        _instrument(engine, tally, lock)
         counters.append(counter)
         engines.append(engine)
         op_ids += queued
@@ -127,6 +144,7 @@ def _worker(index: int, base_url: str, db_path: Path, root: Path, devices: list[
 
     for i, engine in enumerate(engines):
         engine.subscribe(watch(i))
+        _instrument(engine, tally, lock, latencies, delivered_at)
     ready.put(index)
     go.wait()
     cpu0 = cpu_s()
@@ -141,7 +159,8 @@ def _worker(index: int, base_url: str, db_path: Path, root: Path, devices: list[
         counter.close()
         states.update(_outbox_states(counter.store.path))
     results.put({"index": index, "emptied": list(emptied.values()), "engines": len(engines), "calls": dict(tally),
-                 "cpu_s": cpu_used, "op_ids": op_ids, "outbox": dict(states)})
+                 "cpu_s": cpu_used, "op_ids": op_ids,
+                 "latencies": latencies, "delivered_s": delivered_at[0] - start_wall.value, "outbox": dict(states)})
 
 
 def _platform_check(db_path: Path, op_ids: list[str]) -> Tally[str]:
@@ -178,14 +197,15 @@ def _machine_busy_s() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def run(root: Path, *, counters: int, ops: int, processes: int, points_share: float, deadline_s: float) -> int:
+def run(root: Path, *, counters: int, ops: int, processes: int, points_share: float, deadline_s: float,
+        server_args: tuple[str, ...] = ()) -> int:
     db_path = root / "platform.db"
     branches = max(4, -(-counters // COUNTERS_PER_BRANCH))
     seed(db_path, demo=False, members=200, orders=10, branches=branches, products=50, bills_per_biller=5)
     devices = [(f"B{1 + i // COUNTERS_PER_BRANCH:03d}", f"C{1 + i % COUNTERS_PER_BRANCH:02d}") for i in range(counters)]
     ctx = multiprocessing.get_context("spawn")
     ready, results, go, start_wall = ctx.Queue(), ctx.Queue(), ctx.Event(), ctx.Value("d", 0.0)
-    with PlatformProcess(db_path) as platform:
+    with PlatformProcess(db_path, extra_args=server_args) as platform:
         set_up_at = time.monotonic()
         workers = [ctx.Process(target=_worker, args=(i, platform.base_url, db_path, root, devices[i::processes], ops,
                                                      points_share, deadline_s, ready, go, start_wall, results))
@@ -221,9 +241,13 @@ def run(root: Path, *, counters: int, ops: int, processes: int, points_share: fl
     once = (found["accepted"] == total == len(set(op_ids)) and found["missing"] == 0 and sum(found.values()) == total
             and outbox.get("pending", 0) == 0 and outbox.get("rejected", 0) == 0)
     print(f"storm of real engines: {counters} counters x {ops} operations = {total} "
-          f"({processes} worker processes, {os.cpu_count()} CPUs)")
+          f"({processes} worker processes, {os.cpu_count()} CPUs, platform options {' '.join(server_args) or 'default'})")
     print(f"  every queue empty after  {drain_s:8.1f} s" + ("" if drained else
                                                             f"  ({counters - len(emptied)} counters NOT empty)"))
+    lat = sorted(x for p in parts for x in p["latencies"]) or [0.0]
+    print(f"  last operation accepted  {max(p['delivered_s'] for p in parts):8.1f} s")
+    print(f"  answer time p50/p99/max  {lat[len(lat) // 2]:8.2f} / {lat[min(len(lat) - 1, int(0.99 * len(lat)))]:.2f}"
+          f" / {lat[-1]:.2f} s")
     print(f"  first / median counter   {min(emptied or [0]):8.1f} / {sorted(emptied or [0])[len(emptied) // 2]:.1f} s")
     print(f"  goodput                  {total / max(drain_s, 1e-9):8.0f} ops/s")
     print(f"  requests per 100 ops     {100 * pushes / total:8.2f} pushes, {100 * sum(calls.values()) / total:.2f} "
@@ -249,10 +273,12 @@ def main() -> int:
     parser.add_argument("--points-share", type=float, default=0.1,
                         help="share of points operations in each queue (default 0.1)")
     parser.add_argument("--deadline", type=float, default=300.0, help="give up after this many seconds (300)")
+    parser.add_argument("--server-arg", action="append", default=[],
+                        help="extra `platform serve` option, e.g. --server-arg=--max-wait=5")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         return run(Path(tmp), counters=args.counters, ops=args.ops, processes=args.processes,
-                   points_share=args.points_share, deadline_s=args.deadline)
+                   points_share=args.points_share, deadline_s=args.deadline, server_args=tuple(args.server_arg))
 
 
 if __name__ == "__main__":
