@@ -3,8 +3,11 @@ a member and a pickup (the same data as the test suite's seed)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from counter_app.bootstrap import Counter
 from counter_app.domain.model import Member, PickupOrder, Product
+from counter_app.domain.pinyin import initials
 from counter_app.domain.services.members import phone_hash
 from counter_app.domain.services.pickups import pickup_code_hash
 
@@ -32,7 +35,7 @@ def seed_counter(counter: Counter) -> None:
     counter.add_clerk(*SUPERVISOR)
     with counter.uow() as uow:
         for product in PRODUCTS:
-            uow.catalog.upsert(product)
+            uow.catalog.upsert(replace(product, pinyin_initials=initials(product.name)))  # as a catalog pull does
         uow.members.upsert(MEMBER, phone_hash=phone_hash(MEMBER_PHONE), synced_at="2026-11-25T08:00:00+08:00")
         uow.manifest.upsert(PICKUP, paid_at="2026-11-24T20:00:00+08:00", synced_at="2026-11-25T08:00:00+08:00")
         uow.commit()
