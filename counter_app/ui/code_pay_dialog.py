@@ -76,6 +76,9 @@ class CodePayDialog(QDialog):
             super().reject()
 
     def _show_step(self, payment: CodePayment) -> None:
+        # What the service asked for is what is charged (the screen's figure may predate a last re-quote).
+        en = self.ctx.language.startswith("en")
+        self.due.setText(("Due: " if en else "应收：") + format_fen(payment.amount_fen))
         text = self._names[payment.state]
         if payment.state == State.DECLINED and payment.reason:
             text = f"{text}：{payment.reason}"

@@ -631,6 +631,11 @@
     <name>SaleWorkspace</name>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>正在办理上一笔业务，请稍候</source>
+        <translation>The previous operation is still being done; please wait</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
         <source>付款码收款</source>
         <translation>Payment code</translation>
     </message>

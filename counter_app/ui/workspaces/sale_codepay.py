@@ -82,6 +82,9 @@ class SaleCodePay(_Base):
         clerk_id = self.clerk_id()
         if clerk_id is None or self.code_pay_dialog is not None:
             return
+        if self._writing:  # an F12 sale of this cart is still being recorded
+            self.complain(self.tr("正在办理上一笔业务，请稍候"))
+            return
         self.clear_errors()
         if not self.cart:
             self.fields["product"].show_error(self.tr("付款码收款请先添加商品"))
