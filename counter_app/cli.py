@@ -111,6 +111,7 @@ def cmd_receipt_show(args: argparse.Namespace) -> int:
 # What `counter-app settings set` may change, how each value is read, and where it is stored.
 SETTABLE = {
     "idle_lock_minutes": ("minutes of no input before the screen locks (1-240)", None),
+    "customer_display": ("open the customer display (客显) as a second window on a one-screen counter: yes/no", None),
     "allow_pending_bills": ("take bill payments offline as pending: yes/no", "offline_rules"),
     "pending_bill_max": ("largest offline pending bill payment, e.g. 500.00", "offline_rules"),
     "pending_bill_shift_max": ("total of offline pending bill payments per shift, e.g. 2000.00", "offline_rules"),
@@ -132,7 +133,7 @@ def _setting_value(key: str, text: str) -> object:
     from counter_app.domain.errors import InvalidInput
     from counter_app.domain.money import parse_fen
 
-    if key == "allow_pending_bills":
+    if key in ("allow_pending_bills", "customer_display"):
         if text.lower() in ("yes", "true", "1", "是"):
             return True
         if text.lower() in ("no", "false", "0", "否"):
@@ -151,7 +152,7 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
     counter = _counter(args)
     settings = counter.settings()
     for key in ("branch_id", "branch_name", "counter_id", "platform_url", "device_id", "idle_lock_minutes",
-                "offline_rules", "printer"):
+                "customer_display", "offline_rules", "printer"):
         if key in settings:
             print(f"{key} = {settings[key]}")
     return 0

@@ -12,6 +12,7 @@ from PIL.Image import Image
 from counter_app.bootstrap import Counter
 from counter_app.domain.errors import NotFound, PrinterError
 from counter_app.printing.escpos_output import PrinterSettings
+from counter_app.printing.label import parcel_tracking_template
 from counter_app.printing.layout import layout_receipt
 from counter_app.printing.preview import render_image
 from counter_app.printing.receipts import receipt_for_operation
@@ -197,6 +198,7 @@ class ReceiptService:
                   "branch_address": settings.get("branch_address", "")}
         if settings.get("tracking_url_template"):
             branch["tracking_url_template"] = settings["tracking_url_template"]
+        branch["parcel_tracking_url_template"] = parcel_tracking_template(settings)
         if context is not None:
             return op, branch, context.get("member"), context.get("points_balance")
         member = balance = None

@@ -3,7 +3,8 @@
 ;   iscc /DAppVersion=0.1.0 installer\counter-app.iss      -> installer\dist\counter-app-setup-0.1.0.exe
 ; The fleet's configuration goes to %ProgramData%\counter-app\config.toml (see docs/fleet.md).
 ; The uninstaller removes the program only: the data folder (the database, backups and logs) is kept, and it
-; refuses while operations wait to be sent, unless run as  unins000.exe /FORCE=yes  (or /SILENT /FORCE=yes).
+; refuses while operations wait to be sent in any user's data folder, unless run as  unins000.exe /FORCE
+; (or /SILENT /FORCE). See installer/README.md.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -46,23 +47,77 @@ Name: "{group}\{cm:UninstallProgram,Counter App}"; Filename: "{uninstallexe}"
 Filename: "{app}\counter-app.exe"; Parameters: "doctor"; Flags: runhidden nowait skipifsilent
 
 [Code]
-// Refuse to uninstall while the outbox holds operations (counter-app pending exits 10), unless /FORCE=yes.
-function InitializeUninstall(): Boolean;
+// Refuse to uninstall while an outbox holds operations, unless /FORCE (or /FORCE=yes) is given.
+// The data folder is per user (%LOCALAPPDATA%\counter_app, or %COUNTER_APP_DATA%) and the uninstaller runs
+// as an administrator, who may not be the clerk: every user profile's data folder is asked, each with
+//   counter-app.exe --data-dir DIR pending --quiet   (exit 0: nothing waiting, 10: operations wait,
+// anything else: it could not tell, e.g. a damaged database; that refuses too, to be safe).
+
+function ForceRequested(): Boolean;
+var
+  I: Integer;
+begin
+  Result := False;
+  for I := 1 to ParamCount do
+    if (CompareText(ParamStr(I), '/FORCE') = 0) or (CompareText(ParamStr(I), '/FORCE=yes') = 0) then
+      Result := True;
+end;
+
+// 0: no database or nothing waiting; 10: operations wait; -1 or another code: could not tell.
+function PendingIn(DataDir: String): Integer;
 var
   Code: Integer;
 begin
-  Result := True;
-  if CompareText(ExpandConstant('{param:FORCE|no}'), 'yes') = 0 then
+  Result := 0;
+  if not FileExists(AddBackslash(DataDir) + 'counter.sqlite3') then
     Exit;
-  if Exec(ExpandConstant('{app}\counter-app.exe'), 'pending', '', SW_HIDE, ewWaitUntilTerminated, Code) then
+  if Exec(ExpandConstant('{app}\counter-app.exe'), '--data-dir "' + DataDir + '" pending --quiet', '',
+          SW_HIDE, ewWaitUntilTerminated, Code) then
+    Result := Code
+  else
+    Result := -1;
+end;
+
+procedure CheckDataDir(DataDir: String; var Blocked: String);
+var
+  Code: Integer;
+begin
+  Code := PendingIn(DataDir);
+  if Code = 10 then
+    Blocked := Blocked + #13#10 + DataDir + '  (待上传 / waiting to be sent)'
+  else if Code <> 0 then
+    Blocked := Blocked + #13#10 + DataDir + '  (无法检查 / could not be checked: ' + IntToStr(Code) + ')';
+end;
+
+function InitializeUninstall(): Boolean;
+var
+  Profiles, Blocked: String;
+  Found: TFindRec;
+begin
+  Result := True;
+  if ForceRequested() then
+    Exit;
+  Blocked := '';
+  if GetEnv('COUNTER_APP_DATA') <> '' then
+    CheckDataDir(GetEnv('COUNTER_APP_DATA'), Blocked);
+  Profiles := ExtractFileDir(GetEnv('USERPROFILE'));  // C:\Users
+  if FindFirst(AddBackslash(Profiles) + '*', Found) then
   begin
-    if Code = 10 then
-    begin
-      MsgBox('本柜台还有业务未上传到平台，不能卸载。请先联网同步（counter-app sync --once），' + #13#10 +
-             '或由技术人员用 /FORCE=yes 强制卸载（数据文件夹会保留）。' + #13#10 + #13#10 +
-             'Operations are still waiting to be sent to the platform; the app is not removed. Sync first, ' +
-             'or uninstall with /FORCE=yes (the data folder is kept).', mbError, MB_OK);
-      Result := False;
+    try
+      repeat
+        if ((Found.Attributes and FILE_ATTRIBUTE_DIRECTORY) <> 0) and (Found.Name <> '.') and (Found.Name <> '..') then
+          CheckDataDir(AddBackslash(Profiles) + Found.Name + '\AppData\Local\counter_app', Blocked);
+      until not FindNext(Found);
+    finally
+      FindClose(Found);
     end;
+  end;
+  if Blocked <> '' then
+  begin
+    SuppressibleMsgBox('本柜台还有业务未上传到平台（或无法检查），不能卸载。请先联网同步（counter-app sync --once），' + #13#10 +
+           '或由技术人员用 /FORCE 强制卸载（数据文件夹都会保留）：' + Blocked + #13#10 + #13#10 +
+           'Operations are still waiting to be sent to the platform (or could not be checked); the app is not ' +
+           'removed. Sync first, or uninstall with /FORCE (the data folders are kept).', mbError, MB_OK, IDOK);
+    Result := False;
   end;
 end;

@@ -17,7 +17,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
-from platform_sim import acquirer, books, credentials, operations, parcels, schema, views
+from platform_sim import acquirer, books, credentials, operations, parcels, schema, tracking_page, views
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
@@ -104,6 +104,7 @@ def create_app(db_path: str | Path, *, admin_key: str | None = None, enrol_failu
     app.include_router(_router(), prefix=API_PREFIX)
     app.include_router(parcels.router(_conn, _device, _admin, _state, _errors), prefix=API_PREFIX)
     app.include_router(acquirer.router(), prefix=API_PREFIX, dependencies=[Depends(_no_unknown_query)])
+    app.include_router(tracking_page.public_router(_conn))  # the QR on parcel receipts opens it
     schema.install(app)
     return app
 
@@ -278,9 +279,12 @@ def _router() -> APIRouter:
             raise
 
     @r.post("/devices/token", response_model=m.TokenRotation, tags=["devices"], responses=_errors(*_BASE, *_AUTH))
-    def rotate_token(device: CurrentDevice, conn: Conn, request: Request) -> dict[str, Any]:
-        """A new device token; the one used for this call keeps working for an overlap (24 h), then stops."""
-        return credentials.rotate(conn, _state(request).write_lock, device, _state(request).credentials)
+    def rotate_token(device: CurrentDevice, conn: Conn, request: Request,
+                     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict[str, Any]:
+        """A new device token; the one used for this call keeps working for an overlap (24 h), then stops.
+        Asked with the token a previous rotation replaced, that one keeps its overlap (the answer was lost)."""
+        return credentials.rotate(conn, _state(request).write_lock, device, _state(request).credentials,
+                                  creds.credentials if creds else None)
 
     @r.post("/admin/enrolment-codes", response_model=m.IssuedCode, status_code=201, tags=["admin (simulator)"],
             responses=_errors(*_BASE, 401, 404), dependencies=[Depends(_admin)])

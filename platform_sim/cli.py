@@ -31,6 +31,8 @@ def add_platform_parser(subparsers: argparse._SubParsersAction) -> None:  # type
                        help="hours an enrolment code stays usable after it was issued (default 24)")
     serve.add_argument("--token-days", type=float, default=90.0,
                        help="days a device token lives unless rotated through POST /devices/token (default 90)")
+    serve.add_argument("--token-overlap-hours", type=float, default=24.0,
+                       help="hours a rotated token keeps working after POST /devices/token (default 24)")
     serve.add_argument("--max-in-flight", type=int, default=8,
                        help="requests in progress at a time (default 8; 0 turns admission control off)")
     serve.add_argument("--max-queue", type=int, default=256,
@@ -109,7 +111,8 @@ def _serve(args: argparse.Namespace) -> int:
     if args.admin_key:
         print("warning: --admin-key shows the key to every user of this machine (ps); use $PLATFORM_ADMIN_KEY"
               " or --admin-key-file", file=sys.stderr)
-    policy = CredentialPolicy(code_ttl_s=args.enrolment_code_hours * 3600, token_ttl_s=args.token_days * 86400)
+    policy = CredentialPolicy(code_ttl_s=args.enrolment_code_hours * 3600, token_ttl_s=args.token_days * 86400,
+                              overlap_s=args.token_overlap_hours * 3600)
     limits = AdmissionLimits(max_in_flight=args.max_in_flight, max_queue=args.max_queue,
                              per_device=args.per_device, max_wait_s=args.max_wait)
     app = create_app(Path(args.db), admin_key=admin_key, admission=limits, policy=policy)

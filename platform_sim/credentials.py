@@ -120,8 +120,14 @@ def enrol(conn: sqlite3.Connection, lock: threading.Lock, body: m.EnrolRequest, 
             "branch_name": branch["name"], "branch_address": branch["address"], "token_expires_at": expires}
 
 
-def rotate(conn: sqlite3.Connection, lock: threading.Lock, device: Device, policy: CredentialPolicy) -> dict[str, Any]:
-    """A new token for ``device``; the one it replaces works for ``overlap_s`` more (never past its expiry)."""
+def rotate(conn: sqlite3.Connection, lock: threading.Lock, device: Device, policy: CredentialPolicy,
+           presented: str | None = None) -> dict[str, Any]:
+    """A new token for ``device``; the one it replaces works for ``overlap_s`` more (never past its expiry).
+
+    Asked again with the previous token (the counter lost the answer: it crashed before storing the new
+    token), the token it never stored is replaced and the previous one keeps its overlap, untouched: a counter
+    that crashes between rotating and storing, as often as it likes, is never locked out during the overlap.
+    """
     token = new_token()
     now = _now()
     expires = _iso(now + dt.timedelta(seconds=policy.token_ttl_s))
@@ -129,11 +135,18 @@ def rotate(conn: sqlite3.Connection, lock: threading.Lock, device: Device, polic
     with lock:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute(
-                "UPDATE devices SET previous_token_hash = token_hash,"
-                " previous_expires_at = CASE WHEN token_expires_at IS NOT NULL AND token_expires_at < ?"
-                " THEN token_expires_at ELSE ? END, token_hash = ?, token_expires_at = ? WHERE device_id = ?",
-                (overlap_end, overlap_end, token_hash(token), expires, device.device_id))
+            row = conn.execute("SELECT previous_token_hash, previous_expires_at FROM devices WHERE device_id = ?",
+                               (device.device_id,)).fetchone()
+            if presented is not None and row is not None and row["previous_token_hash"] == token_hash(presented):
+                overlap_end = row["previous_expires_at"] or overlap_end
+                conn.execute("UPDATE devices SET token_hash = ?, token_expires_at = ? WHERE device_id = ?",
+                             (token_hash(token), expires, device.device_id))
+            else:
+                conn.execute(
+                    "UPDATE devices SET previous_token_hash = token_hash,"
+                    " previous_expires_at = CASE WHEN token_expires_at IS NOT NULL AND token_expires_at < ?"
+                    " THEN token_expires_at ELSE ? END, token_hash = ?, token_expires_at = ? WHERE device_id = ?",
+                    (overlap_end, overlap_end, token_hash(token), expires, device.device_id))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -5,7 +5,10 @@ Why nothing is sent twice: every outbox message carries its operation id, the pl
 message restored as pending that the old PC had already delivered is answered "duplicate" and marked
 delivered. Why no order number is reused: orders the old PC numbered after the backup may be on the platform
 but not in the backup, so on every business date from the backup's last one to today the daily number
-continues past ``RESTORE_ORDER_GAP`` (the ``order_number_floor`` setting); see docs/fleet.md.
+continues past ``RESTORE_ORDER_GAP`` (the ``order_number_floor`` setting). Why no tracking number is reused:
+the restored file's number blocks are all retired (the old PC may have posted under any of them after the
+backup, offline too), so parcels wait for blocks the platform allocates afresh at the next sync; see
+docs/fleet.md.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from counter_app.store.backup import (
     journal_entries,
     raise_order_floor,
     replace_database,
+    retire_number_blocks,
     unsent_operations,
 )
 from counter_app.store.database import DB_FILENAME, claim_counter, default_data_dir, open_database
@@ -44,6 +48,7 @@ class Restored:
     pending: int
     floor_dates: tuple[str, ...]
     previous_copy: Path | None
+    numbers_retired: int = 0
 
 
 def backup(data_dir: Path | None, dest: Path) -> Path:
@@ -88,6 +93,7 @@ def restore(data_dir: Path | None, source: Path, *, today: date, force: bool = F
         staged = Store(staging)
         try:
             floor_dates = raise_order_floor(staged, today=today, gap=RESTORE_ORDER_GAP, max_days=MAX_GAP_DAYS)
+            retired = retire_number_blocks(staged)
         finally:
             staged.close()
         replace_database(staging / DB_FILENAME, data_dir / DB_FILENAME)
@@ -99,7 +105,7 @@ def restore(data_dir: Path | None, source: Path, *, today: date, force: bool = F
         pending = unsent_operations(restored.store)
     finally:
         restored.close()
-    return Restored(entries, pending, floor_dates, previous)
+    return Restored(entries, pending, floor_dates, previous, retired)
 
 
 def _check_target(current: Counter, facts: dict[str, object], *, force: bool) -> Path | None:

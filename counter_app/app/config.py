@@ -38,6 +38,7 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...], str]]] = {
         "url": ("platform_url", str, "the platform's base URL (http:// or https://)"),
         "enrolment_code": ("enrolment_code", str, "one-time enrolment code 开通码"),
         "ca_bundle": ("ca_bundle", str, "CA bundle file for the platform's TLS certificate"),
+        "tracking_url": ("parcel_tracking_url", str, "public parcel tracking page, {tracking_no} filled in"),
     },
     "printers": {
         "receipt": ("printer", dict, "receipt printer 小票打印机 (kind = network/usb/serial/file/none ...)"),

@@ -84,6 +84,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     print(f"  订单号跳过 {RESTORE_ORDER_GAP} 个 / daily order numbers skip {RESTORE_ORDER_GAP} on: "
           f"{', '.join(done.floor_dates)}")
+    print(f"  备份中的运单号段已停用（{done.numbers_retired} 个未用号码），联网同步后领取新号段 / the backup's tracking "
+          f"number blocks are retired ({done.numbers_retired} unused numbers); new blocks come with the next sync")
     if done.previous_copy:
         print(f"  原数据已另存 / the previous data was kept in: {done.previous_copy}")
     print("  下一步 / next: counter-app sync --once（已上传过的业务平台按业务号去重 / the platform skips what it has）")
@@ -114,7 +116,8 @@ def cmd_pending(args: argparse.Namespace) -> int:
         unsent = unsent_operations(counter.store)
     finally:
         counter.close()
-    print(f"待上传 / waiting to be sent: {unsent} ({counter.data_dir})")
+    if not args.quiet:
+        print(f"待上传 / waiting to be sent: {unsent} ({counter.data_dir})")
     return EXIT_UNSENT if unsent else 0
 
 
@@ -137,6 +140,7 @@ def add_fleet_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("pending", parents=[common],
                        help=f"how many operations wait to be sent (exit 0: none, {EXIT_UNSENT}: some); "
                             "the uninstaller asks it before removing the app")
+    p.add_argument("--quiet", action="store_true", help="print nothing, only the exit code (for the uninstaller)")
     p.set_defaults(handler=cmd_pending)
 
     p = sub.add_parser("backup", parents=[common],

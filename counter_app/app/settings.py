@@ -57,6 +57,12 @@ class Settings:
         return max(0.0, value)
 
     @property
+    def customer_display(self) -> bool:
+        """Open the customer display (客显) as a second window on a single screen (a second screen always has it)."""
+        value = self.raw.get("customer_display", False)
+        return value is True or str(value).lower() in ("1", "yes", "true", "on")
+
+    @property
     def printer(self) -> dict[str, Any]:
         return dict(self.raw.get("printer") or {"kind": "none"})
 

@@ -180,6 +180,19 @@ class PaidTender:
 OrderStatus = Literal["unpaid", "paid", "voided", "partly_refunded", "refunded"]
 
 
+def order_status(*, voided: bool, total_fen: int, paid_fen: int, refunded_fen: int, tendered: bool) -> OrderStatus:
+    """What has become of an order, from its money rows (``tendered``: any payment line was taken)."""
+    if voided:
+        return "voided"
+    if paid_fen == 0 and total_fen > 0 and not tendered:
+        return "unpaid"
+    if refunded_fen >= paid_fen and refunded_fen > 0:
+        return "refunded"
+    if refunded_fen > 0:
+        return "partly_refunded"
+    return "paid"
+
+
 @dataclass(frozen=True)
 class Order:
     """A counter order with what has happened to it since: payments, refunds, a void."""
@@ -203,15 +216,8 @@ class Order:
 
     @property
     def status(self) -> OrderStatus:
-        if self.voided:
-            return "voided"
-        if self.paid_fen == 0 and self.total_fen > 0 and not self.tenders:
-            return "unpaid"
-        if self.refunded_fen >= self.paid_fen and self.refunded_fen > 0:
-            return "refunded"
-        if self.refunded_fen > 0:
-            return "partly_refunded"
-        return "paid"
+        return order_status(voided=self.voided, total_fen=self.total_fen, paid_fen=self.paid_fen,
+                            refunded_fen=self.refunded_fen, tendered=bool(self.tenders))
 
     @property
     def refundable_fen(self) -> int:

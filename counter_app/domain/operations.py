@@ -215,7 +215,7 @@ class KindSpec:
     # default for money). It also never shares a batch with one it depends on.
     waits_behind: frozenset[Kind] | None = None
     receipt_title_zh: str = ""  # the receipt's title when paper says it otherwise than the screen
-    # The customer's receipt is queued with the operation (shift slips are printed on demand only).
+    # The customer's receipt is queued with the operation (and the 签退 slip; the other shift slips on demand only).
     prints_receipt: bool = True
 
 
@@ -236,7 +236,7 @@ SPECS: dict[Kind, KindSpec] = {spec.kind: spec for spec in (
     KindSpec(Kind.VOID, VoidPayload, "作废", "Void", "order", True),
     KindSpec(Kind.REFUND, RefundPayload, "退款", "Refund", "order", True),
     KindSpec(Kind.SHIFT_OPEN, ShiftOpenPayload, "签到", "Open shift", "shift", False, prints_receipt=False),
-    KindSpec(Kind.SHIFT_CLOSE, ShiftClosePayload, "签退", "Close shift", "shift", False, prints_receipt=False),
+    KindSpec(Kind.SHIFT_CLOSE, ShiftClosePayload, "签退", "Close shift", "shift", False),
     KindSpec(Kind.DRAWER_OPENED, DrawerOpenedPayload, "开钱箱", "Drawer opened", "shift", False,
              prints_receipt=False),
     # The books' kinds. A cash box move or a settlement is judged on its own (a refused transfer confirmation

@@ -24,6 +24,21 @@ DOTS_PER_MM = 8  # 203 dpi
 LINE_DOTS = 30  # the default line spacing of a label printer in ESC/POS mode
 
 
+TRACKING_PAGE = "/track/{tracking_no}"  # the platform's public tracking page (platform_sim/tracking_page.py)
+
+
+def parcel_tracking_template(settings: Mapping[str, Any]) -> str:
+    """The URL a parcel's QR opens, with ``{tracking_no}`` to fill in: the ``parcel_tracking_url`` setting (the
+    configuration file's ``[platform] tracking_url``), else the platform's public tracking page; "" when the
+    counter knows no platform (the QR then carries the bare number)."""
+    template = str(settings.get("parcel_tracking_url") or "").strip()
+    if template:
+        return template if "{tracking_no}" in template else template.rstrip("/") + "/{tracking_no}"
+    url = str(settings.get("platform_url") or "").strip().rstrip("/")
+    return url + TRACKING_PAGE if url else ""
+
+
+
 @dataclass(frozen=True)
 class ShippingLabel:
     tracking_no: str

@@ -356,7 +356,7 @@ def receipt_for_operation(
         "qr_payload": _tracking(payload.get("order_no"), branch),
         "reprint": reprint,
     }
-    return builder(op, payload, base, member, points_balance)
+    return builder({**op, "branch": branch}, payload, base, member, points_balance)
 
 
 from counter_app.printing import parcel_receipts as _parcels  # noqa: E402  (needs this module's helpers)

@@ -117,6 +117,22 @@ def raise_order_floor(store: Store, *, today: date, gap: int, max_days: int) -> 
     return tuple(dates)
 
 
+def retire_number_blocks(store: Store) -> int:
+    """Mark every tracking number block of a restored file used up, and forget block requests not yet
+    answered: the lost PC may have used any number of them after the backup was taken (offline parcels the
+    platform has not seen yet too), so the replacement only posts under blocks the platform allocates to it
+    afresh. Returns the numbers retired unused."""
+    with store.uow() as uow:
+        assert uow.conn is not None
+        retired = int(uow.conn.execute(
+            "SELECT COALESCE(SUM(first_serial + count - next_serial), 0) FROM parcel_blocks").fetchone()[0])
+        uow.conn.execute("UPDATE parcel_blocks SET next_serial = first_serial + count")
+        # The same request id would be answered with the same block, which the lost PC may have received.
+        uow.conn.execute("DELETE FROM sync_meta WHERE key LIKE 'parcel_block_request:%'")
+        uow.commit()
+    return retired
+
+
 def integrity_problems(path: Path) -> list[str]:
     """SQLite's own check of the file (``PRAGMA quick_check``), read-only; empty when the file is sound."""
     try:

@@ -432,5 +432,7 @@ def m007_code_payments(db: Database) -> None:
     )
 
 
+import counter_app.store.migrations_parcels  # noqa: E402,F401  (m009, registered in order)
+
 # The refusal below relies on this: every migration above raises the schema version by one.
 SCHEMA_VERSION = len(migrations._migrations)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from counter_app.domain.model import Order, OrderLine, PaidTender, Tender
+from counter_app.domain.order_lookup import OrderSummary
 from counter_app.store.repositories import Repository
 
 
@@ -55,6 +56,21 @@ class OrderRepository(Repository):
                      discount_fen=row["discount_fen"], total_fen=row["total_fen"], created_at=row["created_at"],
                      lines=lines, tenders=tenders, paid_fen=pay["paid"], refunded_fen=pay["refunded"],
                      voided=voided, points_earned=points["earned"], points_redeemed=points["redeemed"])
+
+    def summaries_on(self, business_date: str, *, limit: int = 2000) -> list[OrderSummary]:
+        """The orders taken at this counter on a business date, newest first, with their money so far."""
+        rows = self.conn.execute(
+            "SELECT o.order_no, o.created_at, o.clerk_id, o.total_fen, "
+            "COALESCE((SELECT SUM(amount_fen - change_fen) FROM payments p WHERE p.order_no = o.order_no "
+            "AND direction = 'in'), 0) AS paid, "
+            "COALESCE((SELECT SUM(amount_fen) FROM payments p WHERE p.order_no = o.order_no "
+            "AND direction = 'out'), 0) AS refunded, "
+            "EXISTS (SELECT 1 FROM payments p WHERE p.order_no = o.order_no AND direction = 'in') AS tendered, "
+            "EXISTS (SELECT 1 FROM voids v WHERE v.order_no = o.order_no) AS voided "
+            "FROM orders o JOIN shifts s ON s.shift_id = o.shift_id WHERE s.business_date = ? "
+            "ORDER BY o.created_at DESC, o.order_no DESC LIMIT ?", (business_date, limit)).fetchall()
+        return [OrderSummary(r["order_no"], r["created_at"], r["clerk_id"], r["total_fen"], r["paid"], r["refunded"],
+                             bool(r["voided"]), bool(r["tendered"])) for r in rows]
 
     def count_on(self, business_date: str) -> int:
         """The daily order numbers used on a date: the orders recorded, or more on the dates a restore from a

@@ -15,6 +15,7 @@ from counter_app.domain.parcels.numbers import NumberBlock
 from counter_app.domain.parcels.tariff import Tariff, tariff_from_dict
 from counter_app.store.repositories import Repository
 
+ADDRESS_KEYS = ("name", "phone", "province", "city", "district", "detail", "country")
 REGION_UPSERT = ("INSERT INTO parcel_regions (province, city, district, pinyin_initials) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT(province, city, district) DO UPDATE SET pinyin_initials = excluded.pinyin_initials")
 
@@ -98,6 +99,32 @@ class ParcelRepository(Repository):
     def mark_voided(self, tracking_no: str, void_op_id: str) -> None:
         self.conn.execute("UPDATE parcels SET status = 'voided', void_op_id = ? WHERE tracking_no = ? AND "
                           "status = 'accepted'", (void_op_id, tracking_no))
+
+    def on_date(self, business_date: str) -> list[dict[str, Any]]:
+        """Parcels accepted on ``business_date`` at this counter, newest first, each with its posting payload."""
+        rows = self.conn.execute(
+            "SELECT p.op_id, p.tracking_no, p.shift_id, p.status, p.created_at, j.payload FROM parcels p "
+            "JOIN journal j ON j.op_id = p.op_id WHERE j.business_date = ? ORDER BY j.seq DESC", (business_date,))
+        return [{**dict(r), "payload": json.loads(r["payload"])} for r in rows]
+
+    # ---- members' saved addresses (常用地址, m009) ----
+
+    def remember_address(self, *, member_id: str, role: str, party: Mapping[str, Any], at: str) -> None:
+        """Keep a member's sender or recipient address (the same one again counts one more use)."""
+        values = [str(party.get(key) or "") for key in ADDRESS_KEYS]
+        values[-1] = values[-1] or "CN"
+        self.conn.execute(
+            f"INSERT INTO parcel_addresses (member_id, role, {', '.join(ADDRESS_KEYS)}, last_used_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id, role, name, phone, province, city, "
+            "district, detail, country) DO UPDATE SET uses = uses + 1, last_used_at = excluded.last_used_at",
+            (member_id, role, *values, at))
+
+    def addresses(self, member_id: str, role: str, *, limit: int = 10) -> list[dict[str, Any]]:
+        """A member's saved addresses for ``role``, most recently used first."""
+        rows = self.conn.execute(
+            f"SELECT address_id, {', '.join(ADDRESS_KEYS)} FROM parcel_addresses WHERE member_id = ? AND role = ? "
+            "ORDER BY last_used_at DESC, uses DESC LIMIT ?", (member_id, role, limit))
+        return [dict(r) for r in rows]
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM parcels").fetchone()[0])

@@ -16,6 +16,7 @@ from counter_app.domain.model import (
     Product,
     Shift,
 )
+from counter_app.domain.pinyin import name_matches
 
 # Upserts shared by the repositories (one row) and the sync engine's pulled pages (many rows).
 SETTINGS_UPSERT = ("INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -191,14 +192,17 @@ class CatalogRepository(Repository):
         return _product(row) if row else None
 
     def search(self, text: str, *, limit: int = 30) -> list[Product]:
-        """Products whose name contains ``text`` or whose pinyin initials start with it."""
+        """Products by sku or barcode, or whose name ``text`` finds (``pinyin.name_matches``: initials or the
+        start of a word, not the middle of a Latin word), those whose initials start with it first."""
         like = text.replace("%", "").replace("_", "")
         rows = self.conn.execute(
             "SELECT * FROM catalog WHERE active = 1 AND (name LIKE ? OR pinyin_initials LIKE ? OR sku = ? "
-            "OR barcode = ?) ORDER BY (pinyin_initials LIKE ?) DESC, name LIMIT ?",
-            (f"%{like}%", f"{like.lower()}%", text, text, f"{like.lower()}%", limit),
+            "OR barcode = ?) ORDER BY (pinyin_initials LIKE ?) DESC, name",
+            (f"%{like}%", f"%{like.lower()}%", text, text, f"{like.lower()}%"),
         ).fetchall()
-        return [_product(r) for r in rows]
+        found = [_product(r) for r in rows
+                 if text in (r["sku"], r["barcode"]) or name_matches(r["name"], r["pinyin_initials"], like)]
+        return found[:limit]
 
     def upsert(self, product: Product) -> None:
         self.conn.execute(

@@ -19,6 +19,7 @@ from counter_app.sync.connectivity import Connectivity, SyncStatus
 from counter_app.sync.engine import Backoff, SyncEngine, SyncReport
 from counter_app.sync.lookups import OnlineLookups
 from counter_app.sync.payments import PAYMENT_TIMEOUT, PaymentsApi, resume_when_online
+from counter_app.sync.tokens import TokenBox
 
 if TYPE_CHECKING:
     from counter_app.app.changes import Change
@@ -44,14 +45,15 @@ def platform_link(store: Store, clock: Clock, settings: Mapping[str, Any], *,
     if not url or not token:
         return None
     ca_bundle = settings.get("ca_bundle")
+    box = TokenBox(str(token))  # one holder: a rotation reaches every client at once
     connectivity = Connectivity()
-    engine_client = PlatformClient(url, token=token, ca_bundle=ca_bundle, timeout=timeout,
+    engine_client = PlatformClient(url, token=box, ca_bundle=ca_bundle, timeout=timeout,
                                    observer=connectivity.observe)
-    lookup_client = PlatformClient(url, token=token, ca_bundle=ca_bundle, timeout=timeout,
+    lookup_client = PlatformClient(url, token=box, ca_bundle=ca_bundle, timeout=timeout,
                                    observer=connectivity.observe)
     lookups = OnlineLookups(store, lookup_client, connectivity, clock, branch_id=str(settings.get("branch_id")),
                             counter_id=str(settings.get("counter_id")))
-    acquirer = PaymentsApi(PlatformClient(url, token=token, ca_bundle=ca_bundle, timeout=payment_timeout,
+    acquirer = PaymentsApi(PlatformClient(url, token=box, ca_bundle=ca_bundle, timeout=payment_timeout,
                                           observer=connectivity.observe))
     return PlatformLink(engine_client, lookups, connectivity, acquirer)
 

@@ -42,6 +42,7 @@ from pydantic import BaseModel, ValidationError
 
 from counter_app.domain.errors import PlatformError
 from counter_app.sync import contract, parcel_contract
+from counter_app.sync.tokens import TokenBox
 
 log = logging.getLogger("counter_app.sync.client")
 
@@ -135,11 +136,11 @@ def _shut(resp: requests.Response | None) -> None:
 class PlatformClient:
     """The counter's calls to the platform; thread-safe (one call at a time on its session)."""
 
-    def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str | os.PathLike[str] | None = None,
+    def __init__(self, base_url: str, *, token: str | TokenBox | None = None, ca_bundle: str | os.PathLike[str] | None = None,
                  timeout: tuple[float, float] = DEFAULT_TIMEOUT, observer: Observer | None = None,
                  deadline_s: float = CALL_DEADLINE_S) -> None:
         self.base_url = check_platform_url(base_url)
-        self._token = token
+        self.tokens = token if isinstance(token, TokenBox) else TokenBox(token)  # shared by a counter's clients
         self._verify = _verify_setting(ca_bundle)
         self.timeout = timeout
         self.deadline_s = deadline_s
@@ -155,6 +156,10 @@ class PlatformClient:
         session.headers.update({"Accept": "application/json", "User-Agent": "counter_app-sync/1"})
         return session
 
+    @property
+    def _token(self) -> str | None:
+        return self.tokens.get()
+
     def __repr__(self) -> str:  # never the token
         return f"PlatformClient({self.base_url!r}, token={'set' if self._token else 'none'})"
 
@@ -167,6 +172,10 @@ class PlatformClient:
         """Register this counter with a one-time code; the reply carries the device token (shown once)."""
         body = {"enrolment_code": enrolment_code, "branch_id": branch_id, "counter_id": counter_id}
         return self._call("POST", "/devices/enrol", contract.Enrolment, json_body=body, auth=False)
+
+    def rotate_token(self) -> contract.TokenRotation:
+        """A new device token (``POST /devices/token``); the current one works for the platform's overlap."""
+        return self._call("POST", "/devices/token", contract.TokenRotation)
 
     def push_batch(self, operations: Sequence[dict[str, Any]], *, deadline_s: float | None = None
                    ) -> list[contract.OpResult]:

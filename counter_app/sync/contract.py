@@ -38,6 +38,15 @@ class Enrolment(Reply):
     counter_id: str
     branch_name: str
     branch_address: str
+    token_expires_at: str | None = None
+    branch_secret: str | None = Field(default=None, min_length=32)
+
+
+class TokenRotation(Reply):
+    device_id: str = Field(min_length=1)
+    token: str = Field(min_length=8)
+    token_expires_at: str
+    previous_token_valid_until: str
 
 
 class OpResult(Reply):

@@ -25,7 +25,7 @@ from counter_app.domain.errors import CounterError, PlatformError
 from counter_app.domain.operations import KIND_NAMES_ZH
 from counter_app.store import sync_state
 from counter_app.store.outbox import OutboxMessage
-from counter_app.sync import parcels, pulls
+from counter_app.sync import books, parcels, pulls, tokens
 from counter_app.sync.client import MAX_BATCH, PlatformClient
 from counter_app.sync.connectivity import OFFLINE, ONLINE, Connectivity, SyncStatus
 from counter_app.sync.contract import wire_operation
@@ -40,6 +40,7 @@ LAST_SUCCESS = "last_success_at"
 CYCLE_DEADLINE_S = 30.0  # one cycle's pushes and pulls, whatever the platform does
 PROBE_INTERVAL_S = 2.0  # health probes while the link is offline
 PROBE_DEADLINE_S = 2.0
+CORRECTIONS_INTERVAL_S = 120.0  # the platform's corrections (更正) ride along with the pulls, at most this often
 StatusListener = Callable[[SyncStatus], None]
 _OP_INDEX = re.compile(r"operations\.(\d+)")
 
@@ -70,6 +71,8 @@ class SyncEngine:
         self.lookups = lookups
         self.cycle_deadline_s = cycle_deadline_s
         self.probe_interval_s = probe_interval_s
+        self.corrections_interval_s = CORRECTIONS_INTERVAL_S
+        self._corrections_at: float | None = None  # monotonic time of the last corrections pull
         self._failures = 0  # consecutive failed pushes (the back-off's n)
         self._cycle_ends = float("inf")
         self._link_back = threading.Event()
@@ -110,6 +113,8 @@ class SyncEngine:
             report = SyncReport()
             self._cycle_ends = time.monotonic() + self.cycle_deadline_s
             try:
+                if push or pull:
+                    self._rotate_token(report)
                 if push:
                     self._push(report)
                 if pull and (report.pushed_all or not push) and not report.out_of_time:
@@ -126,6 +131,15 @@ class SyncEngine:
             self.counter.changed("sync")
         self._publish()
         return report
+
+    def _rotate_token(self, report: SyncReport) -> None:
+        """A new device token when the stored one nears its expiry; a failure waits for the next cycle."""
+        if not tokens.rotation_due(self.store, self._now()):
+            return
+        try:
+            tokens.rotate(self.client, self.store, self._now())
+        except PlatformError as exc:
+            log.warning("device token rotation failed (%s); the current token stays in use", exc.code)
 
     def _budget(self) -> float | None:
         """The deadline of the next call: the client's own. The cycle's deadline only stops new calls from
@@ -206,7 +220,7 @@ class SyncEngine:
 
     def _pull(self, report: SyncReport) -> None:
         try:
-            branch_id, _ = self._branch()
+            branch_id, counter_id = self._branch()
             steps: tuple[tuple[str, Callable[[], int]], ...] = (
                 ("catalog", lambda: pulls.pull_catalog(self.client, self.store, at=self._stamp, budget=self._budget)),
                 ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp, budget=self._budget)),
@@ -218,6 +232,11 @@ class SyncEngine:
                     report.out_of_time = True
                     return
                 report.pulled[name] = pull()
+            last = self._corrections_at
+            if (last is None or time.monotonic() - last >= self.corrections_interval_s) and not self._out_of_time():
+                report.pulled["corrections"] = books.fetch_corrections(self.client, self.store, branch_id, counter_id,
+                                                                       at=self._stamp)
+                self._corrections_at = time.monotonic()
             report.pulled_all = True
         except PlatformError as exc:
             report._error(exc)

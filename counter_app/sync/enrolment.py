@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from counter_app.domain.errors import PlatformError, Refused
 from counter_app.store import sync_state
+from counter_app.sync import tokens
 from counter_app.sync.client import PlatformClient, check_platform_url
 
 if TYPE_CHECKING:
@@ -47,10 +48,11 @@ def enrol(counter: Counter, *, platform_url: str, enrolment_code: str,
     if reply.branch_id != branch_id or reply.counter_id != counter_id:
         raise PlatformError("platform_bad_reply", "平台开通结果与本柜台设置不符", "The platform enrolled a different "
                             "branch or counter than this one asked for")
-    values = {"platform_url": url, "device_id": reply.device_id, "token": reply.token,
+    values: dict[str, object] = {"platform_url": url, "device_id": reply.device_id, "token": reply.token,
               "branch_name": reply.branch_name, "branch_address": reply.branch_address}
     if ca_bundle is not None:
         values["ca_bundle"] = os.fspath(ca_bundle)
+    tokens.remember_enrolment(values, reply.token_expires_at, counter.deps.clock.now())
     sync_state.set_settings(counter.store, values)
     counter.changed("settings")
     return Enrolled(url, reply.device_id, reply.branch_id, reply.counter_id, reply.branch_name, reply.branch_address)

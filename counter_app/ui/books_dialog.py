@@ -41,6 +41,7 @@ from counter_app.domain.services.dayclose import BooksReport, answer_correction,
 from counter_app.ui.context import UiContext
 from counter_app.ui.ops import CollectionOp, QueryOp
 from counter_app.ui.supervisor import is_supervisor_refusal
+from counter_app.ui.widgets import accept_money_only
 
 class BooksDialog(QDialog):
     """The day's books at this counter. ``report`` is the last X report shown; ``status`` says what happened."""
@@ -63,6 +64,7 @@ class BooksDialog(QDialog):
             name.setObjectName(field)
             name.setPlaceholderText(hint)
             name.setMaxLength(200 if field == "reason" else 32)
+        accept_money_only(self.amount)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.addWidget(self.amount, 0, 0)

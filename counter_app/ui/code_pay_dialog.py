@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayo
 
 from counter_app.domain import services
 from counter_app.domain.codepay import STATE_NAMES_EN, STATE_NAMES_ZH, CodePayment, State
-from counter_app.domain.commands import PlaceOrder
+from counter_app.domain.commands import CollectPickup, PlaceOrder
 from counter_app.domain.errors import CounterError
 from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
@@ -19,11 +19,13 @@ from counter_app.ui.customer_display import CustomerDisplay
 
 
 class CodePayDialog(QDialog):
-    """Takes one payment code for ``sale`` (its other tenders are the rest of a split payment)."""
+    """Takes one payment code for ``sale`` (its other tenders are the rest of a split payment), or for a
+    cash-on-delivery pickup (``CollectPickup``)."""
 
     step = Signal(object)  # a CodePayment, from the worker thread to the GUI thread
 
-    def __init__(self, ctx: UiContext, sale: PlaceOrder, due_fen: int, *, display: CustomerDisplay | None = None,
+    def __init__(self, ctx: UiContext, sale: PlaceOrder | CollectPickup, due_fen: int, *,
+                 display: CustomerDisplay | None = None,
                  poll_interval_s: float = services.codepay.POLL_INTERVAL_S,
                  on_done: Callable[[services.CodePaymentResult], None] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -68,6 +70,11 @@ class CodePayDialog(QDialog):
 
         self.ctx.runner.run(work, on_success=self._done, on_failure=self._failed)
 
+    def reject(self) -> None:
+        """Esc or the window's close: only once the payment has a result (never while it is running)."""
+        if self.close_button.isEnabled():
+            super().reject()
+
     def _show_step(self, payment: CodePayment) -> None:
         text = self._names[payment.state]
         if payment.state == State.DECLINED and payment.reason:
@@ -95,3 +102,24 @@ class CodePayDialog(QDialog):
         self.code.clear()
         self.close_button.setEnabled(True)
         self.code.setFocus()
+
+
+def open_code_pay(owner: QWidget, dialog: CodePayDialog, on_closed: Callable[[int], None]) -> CodePayDialog:
+    """Open ``dialog`` over ``owner`` (window-modal, the code field ready for the scanner); ``on_closed`` when
+    it is closed. ``owner`` keeps it as its last payment-code dialog (``replace_dialog``)."""
+    dialog.setObjectName("CodePayDialog")
+    replace_dialog(owner, dialog)
+    dialog.finished.connect(on_closed)
+    dialog.open()
+    dialog.code.setFocus()
+    return dialog
+
+
+def replace_dialog(owner: QWidget, dialog: CodePayDialog) -> None:
+    """Keep ``dialog`` as ``owner``'s last payment-code dialog and delete the one before (its payment has a
+    result: a dialog cannot be closed before). Not WA_DeleteOnClose: with it, PySide6 crashed in ~QDialog
+    (the deferred delete after the pickup screen's dialog closed, tests/ui/test_pickup_code_pay.py)."""
+    previous = getattr(owner, "_last_code_pay_dialog", None)
+    if previous is not None:
+        previous.deleteLater()
+    owner._last_code_pay_dialog = dialog  # type: ignore[attr-defined]

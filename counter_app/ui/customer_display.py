@@ -5,6 +5,8 @@ buttons, member data only masked."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
@@ -23,6 +25,23 @@ CUSTOMER_TEXT = {
     State.CANCELLED: "支付已取消，未扣款",
     State.WRITTEN_OFF: "请咨询营业员",
 }
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    """What the customer may see of the sale on the counter: (name, qty, amount) per line, the amount due,
+    what was tendered and the change (None before anything is tendered), the member only masked."""
+
+    lines: tuple[tuple[str, int, int], ...] = ()
+    due_fen: int = 0
+    tendered_fen: int = 0
+    change_fen: int | None = None
+    member_masked: str = ""
+    paid: bool = False  # the sale is done: the figures stay up with a thank-you until the next one starts
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines and not self.due_fen
 
 
 def _big(point_size: int, *, bold: bool = False) -> QFont:
@@ -89,6 +108,19 @@ class CustomerDisplay(QWidget):
         self.member.setText(f"会员 {member_masked}" if member_masked else "")
         self.due.setText(f"应付 {format_fen(due_fen, symbol='￥')}")
         self.status.setText("")
+
+    def show_view(self, view: CustomerView) -> None:
+        """Follow the clerk's sale: the cart as it is now, or idle when there is none."""
+        if view.empty:
+            self.idle()
+            return
+        self.show_cart(list(view.lines), view.due_fen, member_masked=view.member_masked)
+        if view.change_fen is not None:
+            self.show_tendered(view.tendered_fen, view.change_fen)
+        else:
+            self.tendered.setText("")
+        if view.paid:
+            self.status.setText("谢谢惠顾，欢迎再次光临")
 
     def show_tendered(self, tendered_fen: int, change_fen: int) -> None:
         self.tendered.setText(f"实收 {format_fen(tendered_fen, symbol='￥')}    找零 {format_fen(change_fen, symbol='￥')}")

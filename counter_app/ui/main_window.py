@@ -28,6 +28,7 @@ from counter_app.app.changes import Change
 from counter_app.app.session import Session
 from counter_app.ui.banner import StatusStrip
 from counter_app.ui.context import UiContext
+from counter_app.ui.customer_screen import open_customer_display
 from counter_app.ui.focus import FocusKeeper
 from counter_app.ui.login import LockScreen
 from counter_app.ui.printer_dialog import PrinterDialog
@@ -117,6 +118,7 @@ class MainWindow(WindowCommands):
             item.setData(Qt.UserRole, spec.key)
             self.side_bar.addItem(item)
         self.side_bar.currentRowChanged.connect(self._row_changed)
+        self.customer_display = open_customer_display(self)  # 客显: second screen, or when configured
 
         content = QVBoxLayout()
         content.setContentsMargins(16, 12, 16, 12)
@@ -230,8 +232,13 @@ class MainWindow(WindowCommands):
         if 0 <= row < len(self.workspaces):
             self.stack.setCurrentIndex(row)
             trace("workspace", key=self.workspaces[row].key)
-            if self.has_shift():
+            self.stack.setEnabled(self.usable(self.workspaces[row]))
+            if self.usable(self.workspaces[row]):
                 self.workspaces[row].activated()
+
+    def usable(self, workspace: Workspace) -> bool:
+        """A workspace works inside an open shift; one that needs none (日结) works without one too."""
+        return self.has_shift() or not getattr(workspace, "needs_shift", True)
 
     def switch_to(self, which: int | str) -> Workspace:
         """Show a workspace by index or key (what F1..F6 and the side bar do)."""
@@ -274,13 +281,13 @@ class MainWindow(WindowCommands):
         open_ = self.has_shift()
         trace("shift", open=open_)
         self.gate.setVisible(not open_)
-        self.stack.setEnabled(open_)
+        self.stack.setEnabled(self.usable(self.current_workspace()))
         self.open_shift_action.setEnabled(not open_ and not self.locked and self.ctx.session is not None)
         self.close_shift_action.setEnabled(open_ and not self.locked)
         self.banner.refresh()
-        if open_:
+        if self.usable(self.current_workspace()):
             self.current_workspace().activated()
-        elif not self.locked:
+        if not open_ and not self.locked:
             self.gate_button.setFocus()
 
     def open_shift(self) -> OpenShiftDialog | None:
@@ -303,6 +310,8 @@ class MainWindow(WindowCommands):
 
     def set_session(self, session: Session | None) -> None:
         self.ctx.session = session
+        for workspace in self.workspaces:  # the next clerk sees nothing of the last one's forms
+            workspace.reset_for_new_clerk()
         self.update_gate()
         self._broadcast(Change(session=True))
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QImage, QPixmap
+from PySide6.QtCore import QRegularExpression, QSize, Qt
+from PySide6.QtGui import QFont, QImage, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.codepay import WALLET_NAMES_EN
 from counter_app.domain.model import BILLER_NAMES_ZH, METHOD_NAMES_ZH
 from counter_app.domain.operations import KIND_NAMES_EN, KIND_NAMES_ZH
 from counter_app.domain.money import format_fen, parse_fen
@@ -28,7 +30,8 @@ from counter_app.ui.elide import WrappedLabel
 ERROR_STYLE = "color: #c62828; font-weight: bold;"
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 
-METHOD_NAMES_EN = {"cash": "Cash", "bank_card": "Bank card", "prepaid_card": "Prepaid card", "points": "Points"}
+METHOD_NAMES_EN = {"cash": "Cash", "bank_card": "Bank card", "prepaid_card": "Prepaid card", "points": "Points",
+                   **{wallet.value: name for wallet, name in WALLET_NAMES_EN.items()}}
 BILLER_NAMES_EN = {"water": "Water", "electricity": "Electricity", "gas": "Gas", "broadband": "Broadband",
                    "landline": "Landline"}
 LEVEL_NAMES_ZH = {"normal": "普通会员", "silver": "银卡会员", "gold": "金卡会员"}
@@ -124,11 +127,24 @@ class Field(QWidget):
         return self.error.text()
 
 
+# What an amount field lets a clerk type: yuan digits and at most two decimals (no letters, signs or
+# currency marks), so a stray shortcut letter (Alt+C on the wrong screen) never lands in an amount.
+MONEY_PATTERN = r"\d{0,9}(\.\d{0,2})?"
+
+
+def accept_money_only(edit: QLineEdit) -> QLineEdit:
+    """Make ``edit`` take only what ``MONEY_PATTERN`` allows (the one rule for every typed amount)."""
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(MONEY_PATTERN), edit))
+    return edit
+
+
 class MoneyEdit(QLineEdit):
-    """An amount typed in yuan ("200", "200.5", "¥200.50"), right-aligned; ``fen()`` refuses anything odd."""
+    """An amount typed in yuan ("200", "200.5"), right-aligned, taking only digits and two decimals;
+    ``fen()`` refuses anything odd (a pasted or set text is still checked by the domain)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        accept_money_only(self)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText("0.00")
         font = self.font()
@@ -141,6 +157,35 @@ class MoneyEdit(QLineEdit):
     def fen_or_none(self, *, field: str = "amount") -> int | None:
         """None when left empty, else the amount (refusing a malformed one)."""
         return None if not self.text().strip() else self.fen(field=field)
+
+
+class ReasonBox(QComboBox):
+    """A reason picked from the common ones (a clerk without a Chinese input method can still give one) or
+    typed; reads and clears like a line edit. Enter never adds the typed text to the list."""
+
+    def __init__(self, reasons: tuple[str, ...] | list[str], placeholder: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(list(reasons))
+        self.line = self.lineEdit()
+        self.line.setPlaceholderText(placeholder)
+        self.clear_text()
+
+    def text(self) -> str:
+        return self.currentText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - the line edit's name
+        self.setEditText(text)
+
+    def selectAll(self) -> None:  # noqa: N802 - the line edit's name
+        self.line.selectAll()
+
+    def clear_text(self) -> None:
+        """Nothing chosen, nothing typed (the list of reasons stays)."""
+        self.setCurrentIndex(-1)
+        self.clearEditText()
 
 
 class AmountDisplay(QLabel):
@@ -260,7 +305,8 @@ def money_item(fen: int | None) -> str:
 
 
 __all__ = [
-    "AmountDisplay", "ErrorLabel", "Field", "MoneyEdit", "ReceiptPreview", "biller_name",
+    "AmountDisplay", "ErrorLabel", "Field", "MONEY_PATTERN", "MoneyEdit", "ReasonBox", "ReceiptPreview", "accept_money_only",
+    "biller_name",
     "fill_table", "kind_name", "level_name", "make_table", "method_name", "money_item", "pil_to_qimage",
     "selected_key", "setup_table", "table_rows",
 ]

@@ -17,6 +17,7 @@ from counter_app.app.session import Session
 from counter_app.app.printer import load_for_supervisor
 from counter_app.ui.confirm import ask
 from counter_app.ui.context import UiContext
+from counter_app.ui.devices_dialog import install_device_settings
 from counter_app.ui.drawer_dialog import DrawerDialog, open_drawer_command
 from counter_app.ui.i18n import switch_language
 from counter_app.ui.ops import QueryOp
@@ -89,6 +90,7 @@ class WindowCommands(QMainWindow):
         self.session_actions = [*self.workspace_actions, self.open_shift_action, self.close_shift_action,
                                 self.lock_action, self.sync_action, self.printer_action, self.drawer_action,
                                 self.logout_action, self.books_action]
+        install_device_settings(self)  # 系统 > 外设设置 (counter_app/ui/devices_dialog.py)
 
     # --- idle lock ----------------------------------------------------------------------------------------
 
@@ -116,6 +118,8 @@ class WindowCommands(QMainWindow):
             action.setEnabled(False)
         self.pages.setCurrentIndex(1)
         self.menuBar().setVisible(False)  # its items would look enabled and do nothing
+        for workspace in self.workspaces:  # the last sale's figures and messages are not left for whoever unlocks
+            workspace.clear_results()
         if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
             self.printer_dialog.reject()
         self.lock_screen.lock_for(self.ctx.session)

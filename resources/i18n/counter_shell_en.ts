@@ -87,6 +87,70 @@
         <source>签退：现金%1 %2</source>
         <translation>Close shift: cash %1 %2</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>签退完成</source>
+        <translation>Shift closed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>完成 (Enter)</source>
+        <translation>Done (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>点钞完毕，显示应有现金 (Ctrl+Enter)</source>
+        <translation>Count done, show the expected cash (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>盲点：点钞完毕后显示</source>
+        <translation>Blind count: shown after the count</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>确认签退</source>
+        <translation>Close the shift?</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>确认签退？
+实点现金 %1，应有现金 %2（%3）。
+签退后本班次结束，并打印签退单。</source>
+        <translation>Close the shift?
+Counted cash %1, expected %2 (%3).
+The shift ends and the closing slip prints.</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>签退</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>本机未配置小票打印机，签退单未打印</source>
+        <translation>No receipt printer is set up: the closing slip was not printed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>正在打印签退单…</source>
+        <translation>Printing the closing slip…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>签退单已打印</source>
+        <translation>Closing slip printed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/close_shift_dialog.py" line="0" />
+        <source>签退单打印失败：%1（可在日结页重打）</source>
+        <translation>The closing slip did not print: %1 (reprint it on Shift &amp; reports)</translation>
+    </message>
 </context>
 <context>
     <name>ErrorHandler</name>

@@ -104,8 +104,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/bill.py" line="125" />
-        <source>Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；Ctrl+T：离线待确认收款；Ctrl+N：新缴费；Ctrl+P：重打小票</source>
-        <translation>Alt+1…5: biller; Enter: look up the bill; F12 / Ctrl+Enter: take payment; Ctrl+T: take as pending (offline); Ctrl+N: new bill; Ctrl+P: reprint receipt</translation>
+        <source>Alt+1…5：选择缴费项目；回车：查询账单；Alt+C：现金实收（回车即收款）；F12 / Ctrl+Enter：收款缴费；Ctrl+T：离线待确认收款；Ctrl+N：新缴费；Ctrl+P：重打小票</source>
+        <translation>Alt+1…5: biller; Enter: look up the bill; Alt+C: cash received (Enter takes the payment); F12 / Ctrl+Enter: take payment; Ctrl+T: take as pending (offline); Ctrl+N: new bill; Ctrl+P: reprint receipt</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/bill.py" line="183" />
@@ -136,6 +136,10 @@
         <location filename="../../counter_app/ui/workspaces/bill.py" line="262" />
         <source>（待确认：联网后由平台核实）</source>
         <translation> (pending: the platform confirms it once online)</translation>
+    </message>
+    <message>
+        <source>Alt+C，回车收款</source>
+        <translation>Alt+C, Enter takes payment</translation>
     </message>
 </context>
 <context>
@@ -312,9 +316,54 @@
         <source>已兑换 %1 积分</source>
         <translation>%1 points redeemed</translation>
     </message>
+    <message>
+        <source>已取消兑换</source>
+        <translation>Redemption cancelled</translation>
+    </message>
+    <message>
+        <source>确认兑换</source>
+        <translation>Confirm redemption</translation>
+    </message>
+    <message>
+        <source>为会员 %1 兑换 %2 积分？</source>
+        <translation>Redeem %2 points for member %1?</translation>
+    </message>
+    <message>
+        <source>兑换 (Enter)</source>
+        <translation>Redeem (Enter)</translation>
+    </message>
+    <message>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
 </context>
 <context>
     <name>PickupWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>付款码收代收款</source>
+        <translation>Collect by payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>货到付款，代收金额 %1</source>
+        <translation>Cash on delivery: %1 to collect</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>付款码未收款成功%1，订单未交付，请换一种方式收款</source>
+        <translation>The payment code was not paid%1; the order was not handed over, take another method</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>付款码支付结果未明，系统将撤销这笔扣款（见同步页），请勿让顾客重复付款；订单未交付</source>
+        <translation>The code payment has no result yet; it will be cancelled (see the sync screen), do not let the customer pay again; the order was not handed over</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>已取消付款码收款，订单未交付</source>
+        <translation>Payment code cancelled; the order was not handed over</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="49" />
         <source>订单</source>
@@ -557,13 +606,68 @@
         <source>本机未配置小票打印机</source>
         <translation>No receipt printer is set up on this counter</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>尾箱与轧帐</source>
+        <translation>Cash box &amp; day close</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>Alt+R：刷新；Alt+D：与平台对账；Alt+X：尾箱与轧帐；Alt+P：重打所选小票；Alt+Q：签退</source>
+        <translation>Alt+R: refresh; Alt+D: reconcile with the platform; Alt+X: cash box &amp; day close; Alt+P: reprint the selected receipt; Alt+Q: close the shift</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>流水</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>当前没有已签到的班次</source>
+        <translation>No shift is open</translation>
+    </message>
 </context>
 <context>
     <name>SaleWorkspace</name>
     <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码收款</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>Alt+M：付款码收款（微信/支付宝）；已填的其他付款先收，付款码付剩余金额；离线时不可用</source>
+        <translation>Alt+M: take a payment code (WeChat Pay / Alipay); other payments typed in are taken first and the code pays the rest; unavailable offline</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码收款请先添加商品</source>
+        <translation>Add products before taking a payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>其他付款已足额，无需付款码支付</source>
+        <translation>The other payments cover it all; no payment code needed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码未收款成功%1，购物车已保留，请换一种方式收款</source>
+        <translation>The payment code was not paid%1; the cart is kept, take another method</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>付款码支付结果未明，系统将撤销这笔扣款（见同步页），请勿让顾客重复付款；购物车已保留</source>
+        <translation>The code payment has no result yet; it will be cancelled (see the sync screen), do not let the customer pay again; the cart is kept</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale_codepay.py" />
+        <source>已取消付款码收款，购物车已保留</source>
+        <translation>Payment code cancelled; the cart is kept</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="188" />
-        <source>购物车 (F7)</source>
-        <translation>Cart (F7)</translation>
+        <source>购物车 (Alt+S)</source>
+        <translation>Cart (Alt+S)</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="189" />
@@ -636,8 +740,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="146" />
-        <source>作废 / 退款原因</source>
-        <translation>Reason for the void / refund</translation>
+        <source>作废 / 退款原因：选择或输入</source>
+        <translation>Reason for the void / refund: pick or type</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="148" />
@@ -747,8 +851,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="217" />
-        <source>F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付</source>
-        <translation>F12 / Ctrl+Enter: take payment (with an empty cart: pay the order looked up); Ctrl+T: take order, pay later; Ctrl+N: new sale; Ctrl+D: void; Ctrl+Shift+R: refund; Ctrl+P: reprint receipt. A card with only a reference pays the rest</translation>
+        <source>现金实收框中回车、F12 或 Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；Alt+L：今日订单；Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付</source>
+        <translation>Enter in Cash received, F12 or Ctrl+Enter: take payment (with an empty cart: pay the order looked up); Ctrl+T: take order, pay later; Ctrl+N: new sale; Alt+L: today's orders; Ctrl+D: void; Ctrl+Shift+R: refund; Ctrl+P: reprint receipt. A card with only a reference pays the rest</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="258" />
@@ -848,9 +952,113 @@
         <source>已退款 %1（订单 %2），请按原付款方式退还客户</source>
         <translation>Refunded %1 (order %2): give it back by the original payment methods</translation>
     </message>
+    <message>
+        <source>商品 (Alt+S)</source>
+        <translation>Product (Alt+S)</translation>
+    </message>
+    <message>
+        <source>订单号尾号或金额，↓ 选择</source>
+        <translation>Last digits of the order number or the amount, ↓ to choose</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>今日订单</source>
+        <translation>Today's orders</translation>
+    </message>
+    <message>
+        <source>Alt+C，回车收款</source>
+        <translation>Alt+C, Enter takes payment</translation>
+    </message>
 </context>
 <context>
     <name>SyncWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>钱包</source>
+        <translation>Wallet</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>发起时间</source>
+        <translation>Asked at</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>付款码</source>
+        <translation>Payment code</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>核销原因（必填）</source>
+        <translation>Reason for the write-off (required)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>重新查询</source>
+        <translation>Query again</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>主管核销</source>
+        <translation>Write off (supervisor)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>结果未明的付款码支付（未处理前不能签退）</source>
+        <translation>Code payments without a result (the shift cannot close until they are settled)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>核销原因</source>
+        <translation>Write-off reason</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>Alt+Q：向收单方重新查询所选付款（未付则撤销）；Alt+W：主管核销（需填写原因，主管授权）</source>
+        <translation>Alt+Q: ask the acquirer again about the selected payment (cancelled if unpaid); Alt+W: write it off (reason required, supervisor approves)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>请先选择一笔付款码支付</source>
+        <translation>Select a code payment first</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>正在向收单方查询…</source>
+        <translation>Asking the acquirer…</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>查询结果：%1</source>
+        <translation>Result: %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>；仍未明，可稍后再查或由主管核销</source>
+        <translation>; still unknown: query again later or have a supervisor write it off</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>请填写核销原因</source>
+        <translation>Give a reason for the write-off</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>付款码支付核销</source>
+        <translation>Write off a code payment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sync_codepay.py" />
+        <source>已核销：%1 %2</source>
+        <translation>Written off: %1 %2</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="46" />
         <source>序号</source>
@@ -1079,6 +1287,142 @@
         <location filename="../../counter_app/ui/workspaces/sync.py" line="213" />
         <source>正在打印小票…</source>
         <translation>Printing the receipt…</translation>
+    </message>
+</context>
+<context>
+    <name>BooksPanel</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>日结（X/Z 报表）</source>
+        <translation>Day close (X/Z reports)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>日终轧帐</source>
+        <translation>Z (day close)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>长短款</source>
+        <translation>Over/short</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>平台更正</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>未获平台答复</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>付款结果未明</source>
+        <translation>Unknown payments</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>未日结（X 报表：随时可看，不改变任何数据）</source>
+        <translation>Not closed (X report: any time, changes nothing)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>已日结：Z 第 %1 号，%2；未获平台答复 %3 笔</source>
+        <translation>Closed: Z no. %1 at %2; %3 not answered by the platform</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>应有 %1，实点 %2</source>
+        <translation>Expected %1, counted %2</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>（%1 个班次未签退）</source>
+        <translation> (%1 shift(s) still open)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>长款 %1</source>
+        <translation>Over %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>短款 %1</source>
+        <translation>Short %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>无差额</source>
+        <translation>No difference</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>；待处理 %1 笔，合计 %2</source>
+        <translation>; %1 to settle, total %2</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>待处理 %1 笔，挂账 %2（主管确认或提出异议）</source>
+        <translation>%1 open, %2 in suspense (a supervisor accepts or disputes)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>无待处理更正</source>
+        <translation>No open corrections</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>已处理 %1 笔，无待处理</source>
+        <translation>%1 answered, none open</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>%1 笔</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>（另有前日 %1 笔）</source>
+        <translation> (plus %1 from earlier days)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>%1 笔：请在同步页处理或由主管核销，之前不能日终轧帐</source>
+        <translation>%1: settle them on the sync screen or have a supervisor write them off before the Z</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>JournalScope</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>本班流水（%1 起）</source>
+        <translation>This shift (since %1)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>班次 %1–%2 %3</source>
+        <translation>Shift %1–%2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>班次 %1 起 %2（未签退）</source>
+        <translation>Shift since %1 %2 (open)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report_books.py" line="0" />
+        <source>全天流水</source>
+        <translation>Whole day</translation>
     </message>
 </context>
 </TS>

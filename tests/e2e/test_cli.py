@@ -95,3 +95,17 @@ def test_offline_rules_and_idle_lock_are_set_from_the_command_line(tmp_path) -> 
     assert settings["offline_rules"] == {"allow_pending_bills": True, "pending_bill_max_fen": 30_000}
     shown = _cli("settings", "show", data_dir=tmp_path)
     assert "pending_bill_max_fen" in shown.stdout
+
+
+def test_the_customer_display_on_one_screen_is_turned_on_from_the_command_line(tmp_path) -> None:
+    _cli("init", "--branch", "B001", "--counter", "C01", data_dir=tmp_path)
+    assert _cli("settings", "set", "customer_display", "yes", data_dir=tmp_path).returncode == 0
+    assert "customer_display = True" in _cli("settings", "show", data_dir=tmp_path).stdout
+    from counter_app.app.settings import Settings
+    from counter_app.bootstrap import Counter
+
+    counter = Counter(tmp_path)
+    settings = Settings(counter.settings())
+    counter.close()
+    assert settings.customer_display
+    assert _cli("settings", "set", "customer_display", "maybe", data_dir=tmp_path).returncode == 2

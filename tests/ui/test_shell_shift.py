@@ -20,9 +20,8 @@ def test_workspaces_are_refused_until_a_shift_is_open(qtbot, make_window):
     assert window.banner.shift.text() == "未签到"
 
     dialog = window.open_shift()
-    qtbot.keyClicks(dialog.float_fen, "12.345")
-    qtbot.keyClick(dialog.float_fen, Qt.Key_Return)
-    assert dialog.error.text() == "金额最多两位小数"  # parsed on the spot, shown beside the field
+    qtbot.keyClicks(dialog.float_fen, "12.345c")
+    assert dialog.float_fen.text() == "12.34"  # an amount field takes no third decimal and no letter
     dialog.float_fen.clear()
     qtbot.keyClicks(dialog.float_fen, "500")
     with qtbot.waitSignal(dialog.opened, timeout=10_000):
@@ -52,14 +51,27 @@ def close_dialog_ready(qtbot, window):
     return dialog
 
 
+def answer_confirmation(qtbot, dialog, answer="签退"):
+    """The real confirmation box (window-modal, opened without a nested loop): click one of its buttons."""
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible(), timeout=5_000)
+    box = dialog.confirm_box
+    assert "确认签退" in box.text()
+    next(b for b in box.buttons() if b.text() == answer).click()
+
+
+def close_confirmed(qtbot, dialog):
+    dialog.ok.click()
+    with qtbot.waitSignal(dialog.closed, timeout=10_000):
+        answer_confirmation(qtbot, dialog)
+
+
 def test_close_shift_even_needs_no_supervisor(qtbot, make_window, approver):
     window = make_window()
     dialog = close_dialog_ready(qtbot, window)
     assert dialog.expected.text() == "¥500.00"
     dialog.counts[10000].setValue(5)
     assert dialog.difference.text() == "无差额"
-    with qtbot.waitSignal(dialog.closed, timeout=10_000):
-        dialog.ok.click()
+    close_confirmed(qtbot, dialog)
     assert approver.calls == []
     assert not window.has_shift()
     assert window.gate.isVisible()
@@ -76,8 +88,7 @@ def test_close_shift_with_a_difference_asks_a_supervisor(qtbot, make_window, app
     assert dialog.counted.text() == "¥450.30"
     assert dialog.difference.text() == "短款 ¥49.70"
     assert dialog.difference.property("tone") == "short"
-    with qtbot.waitSignal(dialog.closed, timeout=10_000):
-        dialog.ok.click()
+    close_confirmed(qtbot, dialog)
     assert approver.calls == ["签退：现金短款 ¥49.70"]
     [closed] = journal(window.ctx, "shift_close")
     assert closed["payload"]["supervisor_id"] == "9001"
@@ -97,6 +108,7 @@ def test_cancelled_supervisor_keeps_the_shift_open(qtbot, make_window, approver)
     dialog = close_dialog_ready(qtbot, window)
     dialog.counts[10000].setValue(1)
     dialog.ok.click()
+    answer_confirmation(qtbot, dialog)
     assert dialog.error.text() == "有现金差额，需主管授权后才能签退"
     assert window.has_shift()
     assert journal(window.ctx, "shift_close") == []
@@ -110,8 +122,7 @@ def test_a_wrong_supervisor_pin_asks_again(qtbot, make_window, approver):
     window.ctx.approver = lambda action: (approver.calls.append(action), answers.pop(0))[1]
     dialog = close_dialog_ready(qtbot, window)
     dialog.counts[10000].setValue(1)
-    with qtbot.waitSignal(dialog.closed, timeout=10_000):
-        dialog.ok.click()
+    close_confirmed(qtbot, dialog)
     assert len(approver.calls) == 2
     assert "主管密码错误" in approver.calls[1]
 

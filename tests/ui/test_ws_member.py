@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from counter_app.domain import services
 from counter_app.ui.widgets import table_rows
 from counter_app.ui.workspaces.member import MemberWorkspace
 
-from .ws_helpers import approver, ctx, receipts, settle, show, type_enter, type_text  # noqa: F401
+from .ws_helpers import (  # noqa: F401
+    answer_message_box,
+    approver,
+    ctx,
+    receipts,
+    settle,
+    show,
+    type_enter,
+    type_text,
+)
 
 
 def test_accrual_and_redemption_and_overdraw_refused_beside_points(qtbot, ctx, counter, receipts):
@@ -27,11 +37,13 @@ def test_accrual_and_redemption_and_overdraw_refused_beside_points(qtbot, ctx, c
     assert table_rows(ws.history)[0][2:4] == ["+300", "missed card on order 88"]
 
     type_text(qtbot, ws.points, "9000")
+    answer_message_box([])
     qtbot.keyClick(ws.points, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert "最多可用 5000 分" in ws.error_beside("points")  # offline: cached balance and daily cap
 
     type_text(qtbot, ws.points, "1200")
+    answer_message_box([])
     qtbot.keyClick(ws.points, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert ws.error_beside("points") == ""
@@ -53,3 +65,37 @@ def test_unknown_member_is_refused_beside_the_member_field(qtbot, ctx):
     assert "未找到该会员" in ws.error_beside("member")
     qtbot.keyClick(ws.code_field(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
     assert "请先查询会员" in ws.error_beside("member")
+
+
+def test_redeeming_points_asks_for_confirmation_and_cancelling_redeems_nothing(qtbot, ctx, counter):
+    ws = show(qtbot, MemberWorkspace(ctx))
+    type_enter(qtbot, ws.code_field(), "13812341234")
+    settle(qtbot, ctx)
+    type_text(qtbot, ws.points, "200")
+    seen: list[str] = []
+    answer_message_box(seen, accept=False)
+    qtbot.keyClick(ws.points, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    settle(qtbot, ctx)
+    assert len(seen) == 1 and "200" in seen[0] and "138****1234" in seen[0]
+    assert "已取消兑换" in ws.message.text()
+    assert [e for e in services.queries.journal_entries(counter.uow()) if e["kind"] == "points_redemption"] == []
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is ws)  # the workspace has the keys back
+    answer_message_box(seen, accept=True)
+    qtbot.keyClick(ws.points, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    settle(qtbot, ctx)
+    assert len(seen) == 2 and "已兑换 200 积分" in ws.message.text()
+
+
+def test_the_unconfirmed_points_row_shows_only_while_points_wait_for_the_platform(qtbot, ctx):
+    ws = show(qtbot, MemberWorkspace(ctx))
+    type_enter(qtbot, ws.code_field(), "13812341234")
+    settle(qtbot, ctx)
+    assert not ws.unconfirmed.isVisible() and not ws.unconfirmed_caption.isVisible()
+    assert "+0" not in ws.unconfirmed.text()
+
+    type_text(qtbot, ws.points, "300")
+    type_text(qtbot, ws.reason, "missed card")
+    qtbot.keyClick(ws.reason, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    settle(qtbot, ctx)
+    assert ws.unconfirmed.isVisible() and "+300" in ws.unconfirmed.text()

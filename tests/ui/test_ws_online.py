@@ -21,6 +21,7 @@ from platform_sim import admin
 from tests.conftest import CLERK
 
 from .ws_helpers import (  # noqa: F401
+    answer_message_box,
     approver,
     ctx,
     engine,
@@ -134,6 +135,7 @@ def test_member_looked_up_online_shows_the_platforms_balance_and_a_redemption_ab
     assert ws.balance.text() == f"{balance:,} 分" and ws.redeemable.text() == f"{balance:,} 分"
 
     type_text(qtbot, ws.points, str(balance + 1))
+    answer_message_box([])  # the confirmation (driven for real in test_ws_member.py)
     qtbot.keyClick(ws.points, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     settle(qtbot, ctx)
     assert f"可用 {balance} 分" in ws.error_beside("points") and "积分不足" in ws.error_beside("points")

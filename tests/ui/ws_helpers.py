@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.bootstrap import Counter
 from counter_app.domain import services
@@ -252,3 +253,17 @@ def cancel_supervisor(seen: list[str]) -> None:
         dialog.cancel.click()
 
     QTimer.singleShot(0, cancel)
+
+
+def answer_message_box(seen: list[str], *, accept: bool = True) -> None:
+    """When a confirmation box (a real ``QMessageBox``) is up: note its text, press its accept button (Enter)
+    or its reject button (Esc), as a clerk would."""
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        QTest.keyClick(box, Qt.Key.Key_Return if accept else Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, answer)

@@ -9,6 +9,7 @@ from counter_app.domain.services.codepay import (
     CodePaymentResult,
     WriteOffCodePayment,
     ask_code_payment,
+    check_code_pay_available,
     resume_code_payments,
     send_code_refunds,
     settle_code_payment,
@@ -42,6 +43,6 @@ __all__ = [
     "close_shift", "collect_pickup", "find_pickup", "identify_member", "login", "look_up_bill", "member_view",
     "open_drawer", "open_shift", "pay_bill", "pay_order", "pickup_code_hash", "place_order", "redeem_points",
     "refund_order", "resolve_exception", "void_order", "AskCodePayment", "CodePaymentResult", "WriteOffCodePayment",
-    "ask_code_payment", "resume_code_payments", "settle_code_payment", "unresolved_code_payments",
+    "ask_code_payment", "check_code_pay_available", "resume_code_payments", "settle_code_payment", "unresolved_code_payments",
     "write_off_code_payment", "send_code_refunds",
 ]

@@ -29,11 +29,12 @@ from counter_app.domain.codepay import (
     poll_deadline,
     recognise_code,
 )
-from counter_app.domain.commands import PlaceOrder, SupervisorApproval
+from counter_app.domain.commands import CollectPickup, PlaceOrder, SupervisorApproval
 from counter_app.domain.errors import CounterError, InvalidInput, NotFound, Refused
 from counter_app.domain.model import METHOD_NAMES_ZH, CartLine, Tender
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import approve, check_reason, new_op_id, open_shift_of, timestamp
+from counter_app.domain.services.pickups import PickupCollected, cod_due_by_code, hand_over_code_paid
 from counter_app.domain.services.sales import OrderPlaced, record_sale, sale_total
 
 POLL_INTERVAL_S = 3.0   # how often a waiting payment is queried
@@ -46,11 +47,12 @@ OFFLINE_METHODS = ("cash", "bank_card", "prepaid_card", "points")
 @dataclass(frozen=True)
 class AskCodePayment:
     """Pay ``sale`` (its cart; its tenders are the other part of a split payment, empty when the code pays it
-    all) with the customer's scanned ``code``."""
+    all) with the customer's scanned ``code``; or a cash-on-delivery pickup (``CollectPickup``: the order is
+    verified now and handed over when the payment is confirmed)."""
 
     clerk_id: str
     code: str
-    sale: PlaceOrder
+    sale: PlaceOrder | CollectPickup
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class WriteOffCodePayment:
 @dataclass(frozen=True)
 class CodePaymentResult:
     payment: CodePayment
-    placed: OrderPlaced | None = None  # the sale, when this step confirmed the payment
+    placed: OrderPlaced | PickupCollected | None = None  # the sale (or pickup), when this step confirmed it
 
     @property
     def recorded(self) -> Any:
@@ -84,18 +86,42 @@ def _acquirer(deps: Deps) -> Acquirer:
     return deps.acquirer
 
 
+def check_code_pay_available(deps: Deps) -> None:
+    """Refuse at once, before any code is scanned, when payment codes cannot be taken now (offline): the
+    refusal names the methods that work."""
+    _acquirer(deps)
+
+
 def _sale_dict(sale: PlaceOrder) -> dict[str, Any]:
     return {"clerk_id": sale.clerk_id, "member_id": sale.member_id,
             "lines": [{"sku": ln.sku, "qty": ln.qty} for ln in sale.lines],
             "tenders": [t.as_dict() for t in sale.tenders or ()]}
 
 
-def _sale_cmd(data: dict[str, Any], payment: CodePayment) -> PlaceOrder:
+def _pickup_dict(pickup: CollectPickup, verified_by: str) -> dict[str, Any]:
+    """A cash-on-delivery pickup as kept with its payment: never the pickup code itself, only how it was
+    verified (the code, or a supervisor's approval for the order number)."""
+    return {"pickup": True, "order_no": pickup.order_no, "clerk_id": pickup.clerk_id, "verified_by": verified_by,
+            "tenders": [t.as_dict() for t in pickup.tenders]}
+
+
+def _tenders(data: dict[str, Any], payment: CodePayment) -> tuple[Tender, ...]:
     others = tuple(Tender(t["method"], t["amount_fen"], t.get("reference"), t.get("points", 0))
                    for t in data.get("tenders", ()))
-    code_tender = Tender(payment.wallet.value, payment.amount_fen, payment.transaction_id)
+    return (*others, Tender(payment.wallet.value, payment.amount_fen, payment.transaction_id))
+
+
+def _sale_cmd(data: dict[str, Any], payment: CodePayment) -> PlaceOrder:
     return PlaceOrder(str(data["clerk_id"]), tuple(CartLine(ln["sku"], ln["qty"]) for ln in data["lines"]),
-                      (*others, code_tender), data.get("member_id"))
+                      _tenders(data, payment), data.get("member_id"))
+
+
+def _record_paid(data: dict[str, Any], payment: CodePayment, uow: UnitOfWork,
+                 deps: Deps) -> OrderPlaced | PickupCollected:
+    """What the confirmed payment paid, recorded in the open unit of work: the sale, or the pickup."""
+    if data.get("pickup"):
+        return hand_over_code_paid(data, _tenders(data, payment), uow, deps)
+    return record_sale(_sale_cmd(data, payment), uow, deps)
 
 
 def ask_code_payment(cmd: AskCodePayment, uow: UnitOfWork, deps: Deps, *,
@@ -108,14 +134,18 @@ def ask_code_payment(cmd: AskCodePayment, uow: UnitOfWork, deps: Deps, *,
     now = deps.clock.now()
     with uow:
         shift = open_shift_of(uow, cmd.clerk_id)
-        total = sale_total(cmd.sale, uow)
+        if isinstance(cmd.sale, CollectPickup):
+            total, verified_by = cod_due_by_code(cmd.sale, uow, deps)
+            kept = _pickup_dict(cmd.sale, verified_by)
+        else:
+            total, kept = sale_total(cmd.sale, uow), _sale_dict(cmd.sale)
         amount = total - sum(t.amount_fen for t in cmd.sale.tenders or ())
         if amount <= 0:
             raise Refused("code_pay_nothing_due", "其他付款已足额，无需付款码支付",
                           "The other tenders already pay it all; no payment code needed", field="tender")
         payment = CodePayment(new_op_id(), wallet, mask_code(cmd.code.strip()), amount, State.ASKED, timestamp(now),
                               poll_deadline(now, poll_window_s), shift.shift_id, cmd.clerk_id)
-        uow.code_payments.add(payment, sale=_sale_dict(cmd.sale), at=timestamp(now))
+        uow.code_payments.add(payment, sale=kept, at=timestamp(now))
         uow.commit()
     return payment
 
@@ -149,7 +179,7 @@ def _record(payment_id: str, action: Action, reply: Reply, uow: UnitOfWork, deps
             uow.commit()
             return CodePaymentResult(after)
         try:
-            placed = record_sale(_sale_cmd(uow.code_payments.sale_of(payment_id), after), uow, deps)
+            placed = _record_paid(uow.code_payments.sale_of(payment_id), after, uow, deps)
             uow.code_payments.step(after, at=timestamp(now), detail=detail, sale_op_id=placed.recorded.op_id)
             uow.commit()
             return CodePaymentResult(after, placed)
@@ -184,7 +214,7 @@ def settle_code_payment(payment_id: str, uow: UnitOfWork, deps: Deps, *, code: s
                         on_step: Callable[[CodePayment], None] | None = None) -> CodePaymentResult:
     """Step until the payment is final, polling every ``poll_interval_s``; a cancel the acquirer does not
     answer is tried ``CANCEL_TRIES`` times, then the payment is left unresolved for later."""
-    placed: OrderPlaced | None = None
+    placed: OrderPlaced | PickupCollected | None = None
     cancel_tries = 0
     while True:
         result = step_code_payment(payment_id, uow, deps, code=code)

@@ -25,14 +25,25 @@ from counter_app.domain.services import queries
 from counter_app.domain.services._common import active_clerk, approve, new_op_id, timestamp
 from counter_app.domain.services.cashbox import cash_position, required_reason
 
-# A hook for the code-payment work: op ids of payments whose outcome is unknown on ``business_date`` (a customer
-# scanned, no answer yet). Any of them blocks the day close.
+# Which payments are in an unknown state on ``business_date`` (a customer scanned a code, no result yet): op ids
+# or payment ids. Any of them blocks the day close. The default asks the code payments (付款码) of the counter.
 UnknownPayments = Callable[[UnitOfWork, str], Sequence[str]]
 
 
 def no_unknown_payments(uow: UnitOfWork, business_date: str) -> Sequence[str]:
-    """Until code payments exist, no payment can be in an unknown state."""
+    """A hook for tests about something else: no payment is ever unknown."""
     return ()
+
+
+def unresolved_payments_of_day(uow: UnitOfWork, business_date: str) -> Sequence[str]:
+    """Code payments with no result yet (asked, waiting, cancel asked) from a shift of this day or an earlier
+    one (inside the caller's unit of work): settle them or have a supervisor write them off first."""
+    unknown = []
+    for payment in uow.code_payments.unresolved():
+        shift = uow.shifts.get(payment.shift_id)
+        if shift is None or shift.business_date <= business_date:
+            unknown.append(payment.payment_id)
+    return unknown
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,7 @@ def books_report(business_date: str, uow: UnitOfWork) -> BooksReport:
     """The X report (中途轧帐) of a day: may be taken at any time and changes nothing."""
     day = queries.make_day_report(business_date, uow)
     with uow.read():
-        return _report(business_date, uow, day, no_unknown_payments)
+        return _report(business_date, uow, day, unresolved_payments_of_day)
 
 
 def _report(business_date: str, uow: UnitOfWork, day: DayReport, unknown: UnknownPayments) -> BooksReport:
@@ -100,7 +111,8 @@ def _report(business_date: str, uow: UnitOfWork, day: DayReport, unknown: Unknow
             expected, counted, difference = row["expected_cash_fen"], row["counted_cash_fen"], row["difference_fen"]
         shifts.append({"shift_id": row["shift_id"], "clerk_id": row["clerk_id"], "float_fen": row["float_fen"],
                        "moves_fen": moves, "expected_fen": expected, "counted_fen": counted,
-                       "difference_fen": difference, "closed": row["close_op_id"] is not None})
+                       "difference_fen": difference, "closed": row["close_op_id"] is not None,
+                       "opened_at": row["opened_at"], "closed_at": row["closed_at"]})
     cash_moves: dict[str, dict[str, int]] = {}
     for entry in uow.books.entries_of_kinds(CASH_MOVE_KINDS, business_date=business_date):
         slot = cash_moves.setdefault(entry["kind"], {"count": 0, "amount_fen": 0})
@@ -128,7 +140,7 @@ class DayClosed:
 
 
 def close_day(cmd: CloseDay, uow: UnitOfWork, deps: Deps, *,
-              unknown_payments: UnknownPayments = no_unknown_payments) -> DayClosed:
+              unknown_payments: UnknownPayments = unresolved_payments_of_day) -> DayClosed:
     """日终轧帐 (Z): close the counter's business day once. Every shift of the day must be closed and no payment
     may be in an unknown state; with operations still queued it closes as "closed with N pending" only with a
     supervisor, and lists them (they stay on the next day's report until answered)."""
@@ -141,11 +153,13 @@ def close_day(cmd: CloseDay, uow: UnitOfWork, deps: Deps, *,
         if report.close is not None:
             raise Refused("day_already_closed", f"{cmd.business_date} 已日终轧帐（第 {report.close['sequence_no']} 号），"
                           "不能重复轧帐", f"{cmd.business_date} is already closed (Z no. {report.close['sequence_no']})")
+        if report.unknown_payments:  # first: a shift with such a payment cannot close either
+            count = len(report.unknown_payments)
+            raise Refused("payment_unknown", f"有 {count} 笔付款码支付结果未明，请先在同步页处理（或由主管核销）后再日终轧帐",
+                          f"{count} code payment(s) have no result yet; settle them on the sync screen (or have a "
+                          "supervisor write them off) before closing the day", payments=list(report.unknown_payments))
         if any(not s["closed"] for s in report.shifts):
             raise Refused("shifts_open", "还有班次未签退，请先签退再日终轧帐", "Close every shift of the day first")
-        if report.unknown_payments:
-            raise Refused("payment_unknown", f"有 {len(report.unknown_payments)} 笔支付结果未知，请先确认后再日终轧帐",
-                          f"{len(report.unknown_payments)} payment(s) have an unknown outcome; settle them first")
         pending = [p["op_id"] for p in report.carried_pending + report.pending]
         supervisor_id = None
         if pending:

@@ -9,6 +9,15 @@ from __future__ import annotations
 from counter_app.domain.errors import InvalidInput, NotFound, Refused
 from counter_app.domain.model import Operation
 from counter_app.domain.operations import ParcelPostingPayload, ParcelVoidPayload, Party, net_of_change
+from counter_app.domain.parcels.addresses import (
+    ParcelListed,
+    ParcelMember,
+    SavedAddress,
+    masked_name,
+    party_fields,
+    place_of,
+    saved_address,
+)
 from counter_app.domain.parcels.commands import AcceptParcel, ParcelAccepted, ParcelTrack, ParcelVoided, VoidParcel
 from counter_app.domain.parcels.numbers import is_valid_tracking_no, series_of
 from counter_app.domain.parcels.tariff import Destination, Parcel, Quote, Tariff, price
@@ -113,7 +122,10 @@ def accept_parcel(cmd: AcceptParcel, uow: UnitOfWork, deps: Deps) -> ParcelAccep
                         clerk_id=cmd.clerk_id, service=svc.code, total_fen=quote.total_fen, created_at=created)
         uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=None, kind="parcel_posting",
                                 tenders=cmd.tenders, change_fen=change)
-        if member is not None:
+        if member is not None:  # 常用地址: kept on this counter only (m009)
+            for role, party in (("sender", sender), ("recipient", recipient)):
+                uow.parcels.remember_address(member_id=member.member_id, role=role, party=party_fields(party),
+                                             at=created)
             for points, kind in ((-points_spent, "redemption"), (earned, "accrual")):
                 if points:
                     uow.members.add_points(op_id=op_id, member_id=member.member_id, points=points, kind=kind,
@@ -200,3 +212,51 @@ def look_up_parcel(tracking_no: str, deps: Deps) -> ParcelTrack:
         raise Refused("parcel_lookup_offline", "离线状态下无法查询包裹状态", "Parcel status cannot be looked up offline",
                       field="tracking_no")
     return platform.parcel_status(number)
+
+
+def todays_parcels(clerk_id: str, uow: UnitOfWork) -> list[ParcelListed]:
+    """The parcels accepted at this counter on the clerk's business date, newest first; those of the clerk's
+    open shift that are not voided can be voided (作废)."""
+    with uow.read():
+        shift = open_shift_of(uow, clerk_id)
+        rows = uow.parcels.on_date(shift.business_date)
+    listed = []
+    for row in rows:
+        p = row["payload"]
+        recipient = p.get("recipient") or {}
+        listed.append(ParcelListed(
+            op_id=row["op_id"], tracking_no=row["tracking_no"], service_name=str(p.get("service_name") or
+            p.get("service") or ""), recipient=f"{masked_name(str(recipient.get('name') or ''))} "
+            f"{place_of(recipient)}".strip(), total_fen=int(p.get("total_fen") or 0), status=row["status"],
+            accepted_at=row["created_at"],
+            voidable=row["status"] == "accepted" and row["shift_id"] == shift.shift_id))
+    return listed
+
+
+def parcel_envelope(tracking_no: str, uow: UnitOfWork) -> dict[str, object]:
+    """The recorded posting of a parcel accepted here (for its label, 重印面单)."""
+    number = "".join(tracking_no.split()).upper()
+    with uow.read():
+        parcel = uow.parcels.get(number)
+        envelope = uow.journal.envelope(parcel["op_id"]) if parcel is not None else None
+    if envelope is None:
+        raise NotFound("parcel_unknown", f"本柜台没有收寄过运单 {number}", f"No parcel {number} was accepted here",
+                       field="tracking_no")
+    return dict(envelope)
+
+
+def saved_addresses(member_id: str, uow: UnitOfWork) -> tuple[tuple[SavedAddress, ...], tuple[SavedAddress, ...]]:
+    """A member's saved senders and recipients, most recently used first."""
+    with uow.read():
+        return tuple(tuple(saved_address(row, role) for row in uow.parcels.addresses(member_id, role))
+                     for role in ("sender", "recipient"))  # type: ignore[return-value]
+
+
+def parcel_member(text: str, uow: UnitOfWork, deps: Deps) -> ParcelMember:
+    """寄件人是会员: the member by phone or card (online, else the cache), with their saved addresses."""
+    from counter_app.domain.services.members import identify_member
+
+    view = identify_member(text, uow, deps)
+    m = view.member
+    senders, recipients = saved_addresses(m.member_id, uow)
+    return ParcelMember(m.member_id, f"{m.name_masked} {m.phone_masked}", m.phone_masked, senders, recipients)

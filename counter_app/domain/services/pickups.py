@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app.domain.codepay import CODE_METHODS
 from counter_app.domain.commands import CollectPickup
@@ -89,8 +90,10 @@ def _check_collectable(order: PickupOrder) -> None:
 COD_OFFLINE_METHODS = ("cash", "prepaid_card")
 
 
-def _take_cod(uow: UnitOfWork, deps: Deps, order: PickupOrder, tenders: tuple[Tender, ...]) -> int:
-    """Check the payment of a cash-on-delivery order (split allowed); return the change."""
+def _take_cod(uow: UnitOfWork, deps: Deps, order: PickupOrder, tenders: tuple[Tender, ...], *,
+              code_paid: bool = False) -> int:
+    """Check the payment of a cash-on-delivery order (split allowed); return the change. ``code_paid``: the
+    acquirer confirmed the payment-code part (the code payment service hands the order over)."""
     if not order.cod_fen:
         if tenders:
             raise InvalidInput("pickup_nothing_due", "该订单已在线支付，无需收款", "This order is paid already; take "
@@ -103,10 +106,10 @@ def _take_cod(uow: UnitOfWork, deps: Deps, order: PickupOrder, tenders: tuple[Te
     if any(t.method == "points" for t in tenders):
         raise Refused("cod_points", "代收货款不能用积分抵扣", "Cash on delivery cannot be paid with points",
                       field="tender")
-    if any(t.method in CODE_METHODS for t in tenders):
+    if any(t.method in CODE_METHODS for t in tenders) and not code_paid:
         raise Refused("code_tender_direct", "付款码支付请扫描顾客的付款码收款", "Scan the customer's payment code to "
                       "take it", field="tender")
-    if not deps.online():
+    if not deps.online() and not code_paid:
         refused = sorted({t.method for t in tenders} - set(COD_OFFLINE_METHODS))
         if refused:
             raise Refused("cod_offline_method", "离线状态下代收货款只能收现金或预付卡",
@@ -117,35 +120,75 @@ def _take_cod(uow: UnitOfWork, deps: Deps, order: PickupOrder, tenders: tuple[Te
     return change_due(order.cod_fen, list(tenders), uow.settings.points_rule())
 
 
-def collect_pickup(cmd: CollectPickup, uow: UnitOfWork, deps: Deps) -> PickupCollected:
-    """Hand the order over: the pickup code must match, or a supervisor approves handing over by order number."""
+def _verify(uow: UnitOfWork, deps: Deps, cmd: CollectPickup) -> tuple[PickupOrder, str]:
+    """The order to hand over and how it was verified: the pickup code, or a supervisor for the order number."""
+    order = uow.manifest.get(_normalise(cmd.order_no))
+    if order is None:
+        raise NotFound("pickup_unknown", "提货码或订单号不正确，请核对", "Wrong pickup code or order number",
+                       field="pickup_code")
+    if cmd.code:
+        if pickup_code_hash(order.order_no, _normalise(cmd.code)) != order.code_hash:
+            raise Refused("pickup_code_wrong", "提货码不正确", "The pickup code is wrong", field="pickup_code")
+        return order, "code"
+    approve(uow, cmd.approval, deps, action_zh="凭订单号提货（无提货码）",
+            action_en="Handing over without the pickup code")
+    return order, "order_no"
+
+
+def _hand_over(uow: UnitOfWork, deps: Deps, order: PickupOrder, *, clerk_id: str, verified_by: str,
+               tenders: tuple[Tender, ...], code_paid: bool = False) -> PickupCollected:
+    """Inside an open unit of work: record the handing over (and a cash-on-delivery payment) with its journal
+    entry and outbox message; the caller commits."""
     now = deps.clock.now()
     op_id = new_op_id()
-    with uow:
-        order = uow.manifest.get(_normalise(cmd.order_no))
-        if order is None:
-            raise NotFound("pickup_unknown", "提货码或订单号不正确，请核对", "Wrong pickup code or order number",
-                           field="pickup_code")
-        if cmd.code:
-            if pickup_code_hash(order.order_no, _normalise(cmd.code)) != order.code_hash:
-                raise Refused("pickup_code_wrong", "提货码不正确", "The pickup code is wrong", field="pickup_code")
-            verified_by = "code"
-        else:
-            approve(uow, cmd.approval, deps, action_zh="凭订单号提货（无提货码）",
-                    action_en="Handing over without the pickup code")
-            verified_by = "order_no"
-        _check_collectable(order)
-        shift = open_shift_of(uow, cmd.clerk_id)
-        change = _take_cod(uow, deps, order, cmd.tenders)
-        uow.manifest.record_pickup(op_id=op_id, order_no=order.order_no, shift_id=shift.shift_id,
-                                   clerk_id=cmd.clerk_id, collected_at=timestamp(now), verified_by=verified_by)
-        if order.cod_fen:
-            uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order.order_no,
-                                    kind="pickup_collected", tenders=cmd.tenders, change_fen=change)
-        payload = PickupCollectedPayload(order_no=order.order_no, collected_at=timestamp(now),
-                                         verified_by=verified_by, cod_fen=order.cod_fen, tenders=cmd.tenders,
-                                         change_fen=change, offline=not deps.online())
-        recorded = uow.record(Operation(op_id, order.order_no, cmd.clerk_id, shift.shift_id, timestamp(now),
-                                        shift.business_date, payload))
-        uow.commit()
+    _check_collectable(order)
+    shift = open_shift_of(uow, clerk_id)
+    change = _take_cod(uow, deps, order, tenders, code_paid=code_paid)
+    uow.manifest.record_pickup(op_id=op_id, order_no=order.order_no, shift_id=shift.shift_id,
+                               clerk_id=clerk_id, collected_at=timestamp(now), verified_by=verified_by)
+    if order.cod_fen:
+        uow.orders.add_payments(op_id=op_id, shift_id=shift.shift_id, order_no=order.order_no,
+                                kind="pickup_collected", tenders=tenders, change_fen=change)
+    payload = PickupCollectedPayload(order_no=order.order_no, collected_at=timestamp(now),
+                                     verified_by=verified_by, cod_fen=order.cod_fen, tenders=tenders,
+                                     change_fen=change, offline=not deps.online())
+    recorded = uow.record(Operation(op_id, order.order_no, clerk_id, shift.shift_id, timestamp(now),
+                                    shift.business_date, payload))
     return PickupCollected(order, recorded)
+
+
+def collect_pickup(cmd: CollectPickup, uow: UnitOfWork, deps: Deps) -> PickupCollected:
+    """Hand the order over: the pickup code must match, or a supervisor approves handing over by order number."""
+    with uow:
+        order, verified_by = _verify(uow, deps, cmd)
+        collected = _hand_over(uow, deps, order, clerk_id=cmd.clerk_id, verified_by=verified_by,
+                               tenders=cmd.tenders)
+        uow.commit()
+    return collected
+
+
+def cod_due_by_code(cmd: CollectPickup, uow: UnitOfWork, deps: Deps) -> tuple[int, str]:
+    """Inside an open unit of work, before a payment code is asked for a cash-on-delivery order: the order is
+    verified (code or supervisor) and collectable, and the other tenders fit; returns (amount to collect,
+    how it was verified). The order is handed over only when the code payment is confirmed."""
+    order, verified_by = _verify(uow, deps, cmd)
+    _check_collectable(order)
+    if not order.cod_fen:
+        raise InvalidInput("pickup_nothing_due", "该订单已在线支付，无需收款", "This order is paid already; take "
+                           "no payment", field="tender")
+    if any(t.method == "points" for t in cmd.tenders):
+        raise Refused("cod_points", "代收货款不能用积分抵扣", "Cash on delivery cannot be paid with points",
+                      field="tender")
+    return order.cod_fen, verified_by
+
+
+def hand_over_code_paid(data: dict[str, Any], tenders: tuple[Tender, ...], uow: UnitOfWork,
+                        deps: Deps) -> PickupCollected:
+    """Inside an open unit of work: the cash-on-delivery order a confirmed code payment paid, handed over
+    (``data`` is what ``ask_code_payment`` stored: order number, clerk, how it was verified)."""
+    order = uow.manifest.get(str(data["order_no"]))
+    if order is None:
+        raise NotFound("pickup_unknown", "提货码或订单号不正确，请核对", "Wrong pickup code or order number",
+                       field="pickup_code")
+    return _hand_over(uow, deps, order, clerk_id=str(data["clerk_id"]), verified_by=str(data["verified_by"]),
+                      tenders=tenders, code_paid=True)

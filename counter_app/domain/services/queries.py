@@ -8,6 +8,7 @@ from counter_app.domain import pricing
 from counter_app.domain.errors import NotFound, Refused
 from counter_app.domain.model import OfflineRules, Order, PointsRule, Product, Shift
 from counter_app.domain.operations import payload_of
+from counter_app.domain.order_lookup import OrderSummary, find_orders
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.reports import DayReport, Difference, day_report, reconcile
 from counter_app.domain.services.shifts import expected_cash
@@ -31,6 +32,15 @@ def get_order(order_no: str, uow: UnitOfWork) -> Order:
     if order is None:
         raise NotFound("order_unknown", f"订单 {order_no} 不存在", f"No order {order_no}", field="order_no")
     return order
+
+
+def todays_orders(text: str, uow: UnitOfWork, deps: Deps, *, limit: int = 50) -> list[OrderSummary]:
+    """退款/作废's look-up list: today's orders of this counter, newest first, narrowed by ``text`` (the
+    order number's last digits or the amount; empty: all of them)."""
+    business_date = deps.clock.now().date().isoformat()
+    with uow.read():
+        orders = uow.orders.summaries_on(business_date)
+    return find_orders(orders, text, limit=limit)
 
 
 def journal_entries(uow: UnitOfWork, *, business_date: str | None = None, shift_id: str | None = None,

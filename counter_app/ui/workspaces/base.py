@@ -28,6 +28,7 @@ class Workspace(Translated, QWidget):
     title_zh = ""
     title_en = ""
     shortcut = ""  # "F1" ...
+    needs_shift = True  # usable only inside an open shift (the 日结 screen works after 签退 too)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +60,15 @@ class Workspace(Translated, QWidget):
 
     def on_changed(self, change: Change) -> None:
         """Something changed (an operation, the sync, the settings, the session): refresh what concerns us."""
+
+    def clear_results(self) -> None:
+        """Forget what the last finished operation showed (its message, change, receipt status): called when
+        a new operation starts and when the counter locks, so nothing old reads as news."""
+
+    def reset_for_new_clerk(self) -> None:
+        """Another clerk takes the counter (or one logs in afresh): empty every half-filled form and every
+        result, so the next clerk sees nothing of the previous one's work."""
+        self.clear_results()
 
 
 class CounterWorkspace(Workspace):
@@ -143,6 +153,23 @@ class CounterWorkspace(Workspace):
         for widget in self.fields.values():
             widget.clear_error()
         self.message.clear()
+
+    def clear_results(self) -> None:
+        """The message line and the last receipt's status; a receipt that failed to print stays shown with
+        its reprint button until it is printed (the clerk still owes the customer that slip)."""
+        self.message.clear()
+        if self._failed_job is None:
+            self.print_status.clear()
+            self.print_status.setStyleSheet("")
+            self.reprint_button.setVisible(False)
+
+    def reset_for_new_clerk(self) -> None:
+        """Errors, results and the last receipt forgotten; subclasses also empty their forms."""
+        self.clear_errors()
+        self.clear_results()
+        self.last_op_id = None
+        self._failed_job = None
+        self.reprint_button.setVisible(False)
 
     def say(self, text: str) -> None:
         self.message.setStyleSheet(OK_STYLE)

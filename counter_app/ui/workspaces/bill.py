@@ -98,6 +98,9 @@ class BillWorkspace(CounterWorkspace):
         self.still_due.setAlignment(Qt.AlignmentFlag.AlignRight)
         pay = self.action(self.tr("收款缴费"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay, name="pay")
         clear = self.action(self.tr("新缴费"), ["Ctrl+N"], self.new_payment, name="new_payment")
+        cash_key = QShortcut(QKeySequence("Alt+C"), self)  # the same key as on 销售 (F2)
+        cash_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        cash_key.activated.connect(self._focus_cash)
 
         biller_box = QGroupBox(self.tr("缴费项目"))
         biller_box.setLayout(biller_row)
@@ -119,7 +122,7 @@ class BillWorkspace(CounterWorkspace):
 
         tender_box = QGroupBox(self.tr("付款"))
         tender_layout = QVBoxLayout(tender_box)
-        tender_fields = [self.field(self.tr("现金实收"), self.cash, "tender", below=True),
+        tender_fields = [self.field(self.tr("现金实收"), self.cash, "tender", hint=self.tr("Alt+C，回车收款"), below=True),
                          self.field(self.tr("银行卡"), self.card_ref, "reference", below=True)]
         width = max(f.caption.sizeHint().width() for f in tender_fields)
         for tender_field in tender_fields:
@@ -140,8 +143,8 @@ class BillWorkspace(CounterWorkspace):
         right.addWidget(self.print_row())
         right.addStretch(1)
         right.addWidget(self.hint(self.tr(
-            "Alt+1…5：选择缴费项目；回车：查询账单；F12 / Ctrl+Enter：收款缴费；Ctrl+T：离线待确认收款；"
-            "Ctrl+N：新缴费；Ctrl+P：重打小票")))
+            "Alt+1…5：选择缴费项目；回车：查询账单；Alt+C：现金实收（回车即收款）；F12 / Ctrl+Enter：收款缴费；"
+            "Ctrl+T：离线待确认收款；Ctrl+N：新缴费；Ctrl+P：重打小票")))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 1)
@@ -151,6 +154,10 @@ class BillWorkspace(CounterWorkspace):
 
     def code_field(self) -> QLineEdit:
         return self.account
+
+    def _focus_cash(self) -> None:
+        self.cash.setFocus()
+        self.cash.selectAll()
 
     def biller(self) -> str:
         return str(self.billers.checkedButton().property("biller"))
@@ -179,6 +186,7 @@ class BillWorkspace(CounterWorkspace):
         biller, account = self.biller(), self.account.text().strip()
         deps = self.ctx.counter.deps
         self.show_bill(None)
+        self.clear_results()  # a new bill: the last payment's 找零 and receipt status are history
         self.call(lambda: services.look_up_bill(biller, account, deps), self.show_bill, on_failure=self._lookup_failed,
                   default_field="account_no")
 
@@ -314,3 +322,12 @@ class BillWorkspace(CounterWorkspace):
     def new_payment(self) -> None:
         self._reset()
         self.clear_errors()
+
+    def clear_results(self) -> None:
+        super().clear_results()
+        self.update_change()
+
+    def reset_for_new_clerk(self) -> None:
+        self._reset()
+        self.billers.button(1).setChecked(True)
+        super().reset_for_new_clerk()

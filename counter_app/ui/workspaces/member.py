@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.app.changes import Change
 from counter_app.domain import services
@@ -72,7 +81,8 @@ class MemberWorkspace(CounterWorkspace):
         info.addWidget(self.balance, 1, 1)
         info.addWidget(QLabel(self.tr("可用积分")), 2, 0)
         info.addWidget(self.redeemable, 2, 1)
-        info.addWidget(QLabel(self.tr("未确认")), 3, 0)
+        self.unconfirmed_caption = QLabel(self.tr("未确认"))
+        info.addWidget(self.unconfirmed_caption, 3, 0)
         info.addWidget(self.unconfirmed, 3, 1)
         info.setColumnStretch(1, 1)
         points_box = QGroupBox(self.tr("积分累计 / 兑换"))
@@ -113,6 +123,7 @@ class MemberWorkspace(CounterWorkspace):
     def identify(self) -> None:
         text = self.key_edit.text().strip()
         counter = self.ctx.counter
+        self.clear_results()
         self.call(lambda: services.identify_member(text, counter.uow(), counter.deps), self._identified,
                   default_field="member")
 
@@ -127,7 +138,7 @@ class MemberWorkspace(CounterWorkspace):
             self.who.setText(self.tr("未识别会员"))
             for label in (self.balance, self.redeemable):
                 label.setText("—")
-            self.unconfirmed.clear()
+            self._show_unconfirmed(0, 0)
             fill_table(self.history, [])
             return
         m = view.member
@@ -135,8 +146,15 @@ class MemberWorkspace(CounterWorkspace):
         self.who.setText(f"{m.name_masked}  {m.phone_masked}  {level_name(m.level, self.lang)}  {m.card_no or ''}")
         self.balance.setText(self._points_figure(m.points_balance))
         self.redeemable.setText(self._points_figure(view.redeemable))
-        self.unconfirmed.setText(self.tr("待同步：+%1 / -%2").replace("%1", str(view.unconfirmed_plus))
-                                 .replace("%2", str(view.unconfirmed_minus)))
+        self._show_unconfirmed(view.unconfirmed_plus, view.unconfirmed_minus)
+
+    def _show_unconfirmed(self, plus: int, minus: int) -> None:
+        """Points not yet confirmed by the platform; the row is hidden while nothing is waiting."""
+        waiting = bool(plus or minus)
+        self.unconfirmed.setText(self.tr("待同步：+%1 / -%2").replace("%1", str(plus)).replace("%2", str(minus))
+                                 if waiting else "")
+        self.unconfirmed.setVisible(waiting)
+        self.unconfirmed_caption.setVisible(waiting)
 
     def load_history(self) -> None:
         if self.member_id is None:
@@ -203,6 +221,9 @@ class MemberWorkspace(CounterWorkspace):
         if ready is None:
             return
         clerk_id, member_id, points = ready
+        if not self.confirm_redemption(points):
+            self.say(self.tr("已取消兑换"))
+            return
         self.write(services.redeem_points, RedeemPoints(clerk_id, member_id, points, self.reason.text().strip()),
                    self._done, default_field="points")
 
@@ -215,3 +236,23 @@ class MemberWorkspace(CounterWorkspace):
         self.reason.clear()
         self.reload()
         self.print_receipt(changed.recorded.op_id)
+
+    def confirm_redemption(self, points: int) -> bool:
+        """Points spent cannot be taken back at the counter: the clerk confirms the member and the figure."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("确认兑换"),
+                          self.tr("为会员 %1 兑换 %2 积分？").replace("%1", self.who.text())
+                          .replace("%2", f"{points:,}"), parent=self)
+        box.setObjectName("confirm_redeem")
+        yes = box.addButton(self.tr("兑换 (Enter)"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("取消 (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        self.window().activateWindow()  # without a window manager the keys would not come back (KNOWN-QUIRKS)
+        self.points.setFocus()
+        return box.clickedButton() is yes
+
+    def reset_for_new_clerk(self) -> None:
+        self.show_view(None)
+        for edit in (self.key_edit, self.points, self.reason):
+            edit.clear()
+        super().reset_for_new_clerk()

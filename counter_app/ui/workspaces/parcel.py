@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -25,7 +27,6 @@ from counter_app.devices.scale import Scale, ScaleSettings
 from counter_app.domain.errors import CounterError, InvalidInput
 from counter_app.domain.model import Tender
 from counter_app.domain.money import format_fen
-from counter_app.domain.operations import Party
 from counter_app.domain.parcels.commands import AcceptParcel
 from counter_app.domain.parcels.tariff import Destination, Parcel
 from counter_app.domain.services import parcels as parcel_services
@@ -33,6 +34,8 @@ from counter_app.ui.context import UiContext
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import AmountDisplay, MoneyEdit
 from counter_app.ui.workspaces.base import CounterWorkspace
+from counter_app.ui.workspaces.parcel_party import PartyBox
+from counter_app.ui.workspaces.parcel_today import TodayParcels
 
 
 def _whole(text: str, *, name: str, zh: str, en: str, allow_empty: bool = True) -> int:
@@ -42,56 +45,6 @@ def _whole(text: str, *, name: str, zh: str, en: str, allow_empty: bool = True) 
     if not text.isdigit() or len(text) > 7:
         raise InvalidInput(f"parcel_{name}_invalid", zh, en, field=name)
     return int(text)
-
-
-class PartyBox(QGroupBox):
-    """Name, phone, region (searched) and street address of a sender or recipient."""
-
-    def __init__(self, ws: ParcelWorkspace, title: str, name: str) -> None:
-        super().__init__(title)
-        self.ws = ws
-        self.name_edit = QLineEdit()
-        self.phone = QLineEdit()
-        self.region_search = QLineEdit()
-        self.region_search.setPlaceholderText(ws.tr("拼音首字母或地名，回车查找（如 bjhd）"))
-        self.region = QComboBox()
-        self.region.setObjectName(f"{name}_region")
-        self.detail = QLineEdit()
-        self.region_search.returnPressed.connect(self.search)
-        grid = QVBoxLayout(self)
-        grid.setSpacing(0)
-        grid.setContentsMargins(6, 2, 6, 2)
-        grid.addWidget(ws.field(ws.tr("姓名"), self.name_edit, f"{name}_name", below=True))
-        grid.addWidget(ws.field(ws.tr("电话"), self.phone, f"{name}_phone", below=True))
-        grid.addWidget(ws.field(ws.tr("地区"), self.region_search, name, below=True))
-        grid.addWidget(self.region)
-        grid.addWidget(ws.field(ws.tr("地址"), self.detail, f"{name}_detail", below=True))
-        self.field_name = name
-
-    def search(self) -> None:
-        text = self.region_search.text()
-        uow = self.ws.ctx.counter.uow()
-        self.ws.call(lambda: parcel_services.find_regions(text, uow), self._found, default_field=self.field_name)
-
-    def _found(self, regions: list[tuple[str, str, str]]) -> None:
-        self.region.clear()
-        for province, city, district in regions:
-            label = f"{province}{'' if city == province else city}{district}"
-            self.region.addItem(label, (province, city, district))
-        if not regions:
-            self.ws.fields[self.field_name].show_error(self.ws.tr("没有找到该地区"))
-            return
-        self.region.setFocus()
-
-    def party(self, country: str = "CN") -> Party:
-        province, city, district = self.region.currentData() or ("", "", "")
-        return Party(name=self.name_edit.text(), phone=self.phone.text(), province=province, city=city,
-                     district=district, detail=self.detail.text(), country=country or "CN")
-
-    def clear(self) -> None:
-        for edit in (self.name_edit, self.phone, self.region_search, self.detail):
-            edit.clear()
-        self.region.clear()
 
 
 class ParcelWorkspace(CounterWorkspace):
@@ -116,6 +69,15 @@ class ParcelWorkspace(CounterWorkspace):
         self.country = QLineEdit()
         self.country.setPlaceholderText(self.tr("国际件填国家代码，如 US"))
         self.description = QLineEdit()
+        self.member_id: str | None = None
+        self.member = QLineEdit()
+        self.member.setPlaceholderText(self.tr("手机号 / 卡号，回车 (Alt+M)"))
+        self.member.returnPressed.connect(self.identify_member)
+        self.saved = QComboBox()  # the member's saved senders (寄) and recipients (收), masked
+        self.saved.setObjectName("saved_addresses")
+        self.saved.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.saved.setMinimumContentsLength(6)
+        self.saved.activated.connect(self._saved_chosen)
         self.sender = PartyBox(self, self.tr("寄件人"), "sender")
         self.recipient = PartyBox(self, self.tr("收件人"), "recipient")
         self.explain = QLabel()
@@ -134,12 +96,16 @@ class ParcelWorkspace(CounterWorkspace):
         self.track_result = QLabel()
         self.track_result.setObjectName("track_result")
         self.track_result.setWordWrap(True)
+        self.today = TodayParcels(self)
 
         read_scale = self.action(self.tr("读秤"), ["F9"], self.read_scale, name="read_scale")
         price = self.action(self.tr("计算资费"), ["F8"], self.quote, name="quote")
         accept = self.action(self.tr("收寄收款"), ["F12", "Ctrl+Return"], self.accept_parcel, name="accept")
         accept.setProperty("primary", True)
         new = self.action(self.tr("新包裹"), ["Ctrl+N"], self.new_parcel, name="new_parcel")
+        to_member = QShortcut(QKeySequence("Alt+M"), self)
+        to_member.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        to_member.activated.connect(self.member.setFocus)
 
         parcel_box = QGroupBox(self.tr("包裹"))
         grid = QGridLayout(parcel_box)
@@ -171,21 +137,30 @@ class ParcelWorkspace(CounterWorkspace):
         middle.addWidget(self.field(self.tr("查询"), self.track, "tracking_no", below=True))
         middle.addWidget(self.track_result)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("应收资费")))
-        right.addWidget(self.total)
-        right.addWidget(self.field(self.tr("现金实收"), self.cash, "tender", below=True))
-        right.addWidget(self.field(self.tr("银行卡"), self.card_ref, "reference", below=True))
+        member_row = QHBoxLayout()
+        member_row.addWidget(self.field(self.tr("会员"), self.member, "member", below=True), 1)
+        member_row.addWidget(self.saved, 1)
+        right.addLayout(member_row)
+        total_row = QHBoxLayout()
+        total_row.addWidget(QLabel(self.tr("应收资费")))
+        total_row.addWidget(self.total, 1)
+        right.addLayout(total_row)
+        pay_row = QHBoxLayout()
+        pay_row.addWidget(self.field(self.tr("现金实收"), self.cash, "tender", below=True))
+        pay_row.addWidget(self.field(self.tr("银行卡"), self.card_ref, "reference", below=True))
+        right.addLayout(pay_row)
         right.addWidget(accept)
         right.addWidget(new)
         right.addWidget(self.message)
         right.addWidget(self.print_row())
-        right.addStretch(1)
+        right.addWidget(self.today, 1)
         right.addWidget(self.hint(self.tr("回车：查找地区 / 计算资费；F9：读秤；F8：计算资费；F12：收寄收款；Ctrl+N：新包裹；Ctrl+P：重打小票")))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)
         layout.addLayout(middle, 3)
         layout.addLayout(right, 2)
+        self._saved_list(())
         self.load_tariff()
 
     def code_field(self) -> QLineEdit:
@@ -216,6 +191,12 @@ class ParcelWorkspace(CounterWorkspace):
     def refresh(self, change: Change) -> None:
         if change.sync:
             self.load_tariff()
+        if change.operations and change.initiator is not self and self.isVisible():
+            self.today.reload()
+
+    def activated(self) -> None:
+        super().activated()
+        self.today.reload()
 
     def parcel(self) -> Parcel:
         grams = _whole(self.weight.text(), name="weight", zh="重量须为克数（整数）",
@@ -251,6 +232,37 @@ class ParcelWorkspace(CounterWorkspace):
         self.total.set_fen(quote.total_fen)
         self.explain.setText("\n".join(quote.explain(self.lang)))
         self.cash.setFocus()
+
+    def identify_member(self) -> None:
+        """寄件人 = 会员: the member by phone or card, and their saved addresses (the latest sender filled)."""
+        text, uow, deps = self.member.text(), self.ctx.counter.uow(), self.ctx.counter.deps
+        self.call(lambda: parcel_services.parcel_member(text, uow, deps), self._member_found, default_field="member")
+
+    def _member_found(self, found: Any) -> None:
+        self.member_id = found.member_id
+        self.member.setText(found.phone_masked)  # what was typed is not left on the screen
+        self.sender.setTitle(self.tr("寄件人（会员 %1）").replace("%1", found.label))
+        self._saved_list(found.recipients + found.senders)  # Down picks the latest recipient
+        if found.senders:  # the member's latest sender address, masked
+            self.sender.use(found.senders[0])
+        (self.saved if found.recipients else self.recipient.name_edit).setFocus()
+
+    def _saved_list(self, addresses: tuple[Any, ...]) -> None:
+        self.saved.clear()
+        self.saved.addItem(self.tr("常用地址"), None)
+        for address in addresses:
+            role = self.tr("寄") if address.role == "sender" else self.tr("收")
+            self.saved.addItem(f"{role} {address.masked()}", address)
+        self.saved.setEnabled(bool(addresses))
+
+    def _saved_chosen(self, index: int) -> None:
+        """A saved address goes to its box (寄 → sender, 收 → recipient); then on to the next field."""
+        address = self.saved.itemData(index)
+        if address is None:
+            return
+        box = self.sender if address.role == "sender" else self.recipient
+        box.use(address)
+        (self.recipient.name_edit if box is self.sender else self.category).setFocus()
 
     def look_up(self) -> None:
         number, deps = self.track.text(), self.ctx.counter.deps
@@ -288,7 +300,7 @@ class ParcelWorkspace(CounterWorkspace):
         country = self.country.text().strip().upper() or "CN"
         cmd = AcceptParcel(clerk_id, parcel.service, self.sender.party(), self.recipient.party(country),
                            parcel.category, parcel.weight_g, tenders, parcel.length_cm, parcel.width_cm,
-                           parcel.height_cm, parcel.declared_value_fen, self.description.text())
+                           parcel.height_cm, parcel.declared_value_fen, self.description.text(), self.member_id)
         self.write(parcel_services.accept_parcel, cmd, self._accepted, default_field="tender")
 
     def _accepted(self, done: Any) -> None:
@@ -300,24 +312,38 @@ class ParcelWorkspace(CounterWorkspace):
         self._reset()
         self.say(text)
         self.print_receipt(done.recorded.op_id)
-        self._print_label(done.recorded.envelope)
+        self.print_label(done.recorded.envelope)
+        self.today.reload()
 
-    def _print_label(self, envelope: dict[str, Any]) -> None:
-        from counter_app.printing.label import label_of, print_label
+    def label_printer_set(self) -> bool:
+        return (self.ctx.counter.settings().get("label_printer") or {}).get("kind", "none") != "none"
+
+    def print_label(self, envelope: dict[str, Any], *, reprint: bool = False) -> None:
+        """The label (面单) on the label printer, on the print runner; a reprint is marked 重印."""
+        from counter_app.printing.label import label_of, parcel_tracking_template, print_label
 
         settings = self.ctx.counter.settings()
-        if (settings.get("label_printer") or {}).get("kind", "none") == "none":
+        if not self.label_printer_set():
             return
+        label = label_of(envelope, reprint=reprint, tracking_url_template=parcel_tracking_template(settings))
+
+        def printed(_data: Any) -> None:
+            self.print_status.setText(self.tr("面单已重印") if reprint else self.tr("面单已打印"))
+
         def failed(error: CounterError) -> None:
             self.print_status.setText(self.tr("面单打印失败：%1（包裹已收寄）").replace("%1", self.ctx.message(error)))
 
-        QueryOp(self.ctx, lambda: print_label(label_of(envelope), settings), runner=self.ctx.print_runner) \
-            .success(lambda _: None).failure(failed).run()
+        QueryOp(self.ctx, lambda: print_label(label, settings), runner=self.ctx.print_runner) \
+            .success(printed).failure(failed).run()
 
     def _reset(self) -> None:
         for edit in (self.weight, self.length, self.width_cm, self.height_cm, self.declared, self.country,
                      self.description, self.cash, self.card_ref):
             edit.clear()
+        self.member_id = None
+        self.member.clear()
+        self._saved_list(())
+        self.sender.setTitle(self.tr("寄件人"))
         self.sender.clear()
         self.recipient.clear()
         self.total.set_fen(None)

@@ -22,9 +22,10 @@ from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import AmountDisplay, fill_table, make_table
 from counter_app.ui.workspaces.base import CounterWorkspace
+from counter_app.ui.workspaces.pickup_codepay import PickupCodePay
 
 
-class PickupWorkspace(CounterWorkspace):
+class PickupWorkspace(PickupCodePay, CounterWorkspace):
     key = "pickup"
     title_zh = "提货"
     title_en = "Pickup"
@@ -51,6 +52,7 @@ class PickupWorkspace(CounterWorkspace):
         self.confirm = self.action(self.tr("确认交付"), ["Ctrl+Return", "Ctrl+Enter"], self.hand_over,
                                    name="confirm")
         self.confirm.setEnabled(False)
+        code_pay = self._build_code_pay()  # 货到付款 by payment code (pickup_codepay.py)
 
         for label in (self.order_no, self.customer):
             font = label.font()
@@ -74,6 +76,7 @@ class PickupWorkspace(CounterWorkspace):
         right = QVBoxLayout()
         right.addWidget(info_box)
         right.addWidget(self.confirm)
+        right.addWidget(code_pay)
         right.addWidget(self.message)
         right.addWidget(self.print_row())
         right.addStretch(1)
@@ -102,6 +105,7 @@ class PickupWorkspace(CounterWorkspace):
     def look_up(self) -> None:
         text = self.code.text().strip()
         self.show_order(None, None)
+        self.clear_results()  # a new pickup: the last one's 提货完成 and 小票已打印 are history
         counter = self.ctx.counter
         self.call(lambda: services.find_pickup(text, counter.uow(), counter.deps),
                   lambda result: self._found(text, result), default_field="pickup_code")
@@ -119,6 +123,7 @@ class PickupWorkspace(CounterWorkspace):
     def show_order(self, order: PickupOrder | None, code: str | None) -> None:
         self.found, self.found_code = order, code
         self.confirm.setEnabled(order is not None)
+        self.update_code_pay(order)
         if order is None:
             self.found_for = ""
             self.order_no.clear()
@@ -158,3 +163,8 @@ class PickupWorkspace(CounterWorkspace):
         self.code.setFocus()
         self.say(self.tr("提货完成：订单 %1 已交付").replace("%1", order_no))
         self.print_receipt(result.recorded.op_id)
+
+    def reset_for_new_clerk(self) -> None:
+        self.show_order(None, None)
+        self.code.clear()
+        super().reset_for_new_clerk()

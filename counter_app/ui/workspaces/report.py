@@ -1,16 +1,28 @@
-"""日结 Shift & reports: today's totals by operation, payment method and clerk, reconciliation against the
-platform (轧帐), this shift's journal with receipt preview and reprint, and the way to close the shift."""
+"""日结 Shift & reports: a day's totals by operation, payment method and clerk, its books (X/Z state, cash,
+over/short, corrections, unanswered operations), reconciliation against the platform (轧帐), the journal of this
+shift, an earlier shift or the whole day with receipt preview and reprint, and the way to close the shift. The
+screen works without an open shift too (after 签退: previews, reprints, reconciliation, the books)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.app.changes import Change
 from counter_app.domain import services
 from counter_app.domain.money import format_fen
+from counter_app.domain.services.dayclose import BooksReport, books_report
 from counter_app.ui.context import UiContext
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
@@ -23,6 +35,7 @@ from counter_app.ui.widgets import (
     selected_key,
 )
 from counter_app.ui.workspaces.base import CounterWorkspace
+from counter_app.ui.workspaces.report_books import BooksPanel, JournalScope
 
 SYNC_STATE_ZH = {"pending": "待同步", "delivered": "已同步", "rejected": "异常"}
 SYNC_STATE_EN = {"pending": "Unsent", "delivered": "Sent", "rejected": "Rejected"}
@@ -33,14 +46,24 @@ class ReportWorkspace(CounterWorkspace):
     title_zh = "日结"
     title_en = "Shift & reports"
     shortcut = "F5"
+    needs_shift = False  # after 签退 the day's figures, receipts and reconciliation stay at hand
 
     close_shift_requested = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.report: Any = None
-        self.date = QLabel()
+        self.books_dialog: QWidget | None = None
+        self.date = QDateEdit()
         self.date.setObjectName("date")
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setCalendarPopup(True)
+        self.follow_today = True  # the day shown moves on with the clock until the clerk picks another
+        self._set_day(self.today())
+        self.date.dateChanged.connect(self._day_picked)
+        self.books = BooksPanel()
+        self.scope = JournalScope()
+        self.scope.activated.connect(lambda _i: self.load_journal())
         self.net = AmountDisplay(28)
         self.net.setObjectName("net")
         self.unsent = QLabel()
@@ -71,7 +94,8 @@ class ReportWorkspace(CounterWorkspace):
         refresh = self.action(self.tr("刷新"), ["Alt+R"], self.reload, name="refresh")
         reconcile = self.action(self.tr("与平台对账"), ["Alt+D"], self.reconcile, name="reconcile")
         reprint = self.action(self.tr("重打所选小票"), ["Alt+P"], self.reprint_selected, name="reprint_selected")
-        close = self.action(self.tr("签退（结束班次）"), ["Alt+Q"], self.close_shift_requested.emit, name="close_shift")
+        self.close_button = self.action(self.tr("签退（结束班次）"), ["Alt+Q"], self.request_close, name="close_shift")
+        books = self.action(self.tr("尾箱与轧帐"), ["Alt+X"], self.open_books, name="open_books")
 
         summary = QGridLayout()
         summary.addWidget(QLabel(self.tr("营业日")), 0, 0)
@@ -91,16 +115,34 @@ class ReportWorkspace(CounterWorkspace):
         recon = QVBoxLayout(recon_box)
         recon.addWidget(self.reconcile_result)
         recon.addWidget(self.differences)
-        left.addWidget(recon_box, 1)
+        self.books.add_button(books)
+        checks = QWidget()
+        checks_layout = QHBoxLayout(checks)
+        checks_layout.setContentsMargins(0, 0, 0, 0)
+        checks_layout.addWidget(recon_box, 1)
+        checks_layout.addWidget(self.books, 1)
+        # Scrolled when the screen is short (768 px): the figures never push the window past the screen.
+        checks_scroll = QScrollArea()
+        checks_scroll.setObjectName("checks_scroll")
+        checks_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        checks_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        checks_scroll.setWidgetResizable(True)
+        checks_scroll.setWidget(checks)
+        bar = checks_scroll.verticalScrollBar().sizeHint().width()
+        checks_scroll.setMinimumWidth(checks.minimumSizeHint().width() + bar)
+        left.addWidget(checks_scroll, 2)
         buttons = QHBoxLayout()
-        for button in (refresh, reconcile, close):
+        for button in (refresh, reconcile, self.close_button):
             buttons.addWidget(button)
         left.addLayout(buttons)
         left.addWidget(self.message)
-        left.addWidget(self.hint(self.tr("Alt+R：刷新；Alt+D：与平台对账；Alt+P：重打所选小票；Alt+Q：签退")))
+        left.addWidget(self.hint(self.tr("Alt+R：刷新；Alt+D：与平台对账；Alt+X：尾箱与轧帐；Alt+P：重打所选小票；Alt+Q：签退")))
 
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("本班流水")))
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(QLabel(self.tr("流水")))
+        scope_row.addWidget(self.scope, 1)
+        right.addLayout(scope_row)
         right.addWidget(self.journal, 2)
         right.addWidget(scroll, 2)
         right.addWidget(reprint)
@@ -115,29 +157,87 @@ class ReportWorkspace(CounterWorkspace):
     def code_field(self) -> None:
         return None
 
-    def business_date(self) -> str:
+    def today(self) -> str:
         return self.ctx.counter.deps.clock.now().date().isoformat()
+
+    def business_date(self) -> str:
+        return str(self.date.date().toString("yyyy-MM-dd"))
+
+    def _set_day(self, day: str) -> None:
+        self.date.blockSignals(True)
+        self.date.setMaximumDate(QDate.fromString(max(day, self.today()), "yyyy-MM-dd"))
+        self.date.setDate(QDate.fromString(day, "yyyy-MM-dd"))
+        self.date.blockSignals(False)
+
+    def _day_picked(self, _date: QDate) -> None:
+        self.follow_today = self.business_date() == self.today()
+        self.clear_reconciliation()
+        self.reload()
+
+    def show_day(self, day: str) -> None:
+        """Show another business day (the date field does the same)."""
+        self._set_day(day)
+        self._day_picked(self.date.date())
 
     def activated(self) -> None:
         super().activated()
+        if self.follow_today and self.business_date() != self.today():
+            self._set_day(self.today())
         self.reload()
 
     def refresh(self, change: Change) -> None:
-        if not change.language:  # a language change is retranslate_state's
-            self.reload()
+        if change.language:  # a language change is retranslate_state's
+            return
+        if change.operations or change.sync:  # the figures moved: a reconciliation shown is out of date
+            self.clear_reconciliation()
+        self.reload()
+
+    def reset_for_new_clerk(self) -> None:
+        self.clear_reconciliation()
+        self.scope.chosen = None  # the next clerk starts on their own shift's journal
+        super().reset_for_new_clerk()
 
     # -- report and journal ---------------------------------------------------------------------------
+
+    def current_shift(self) -> str | None:
+        return self.ctx.session.shift_id if self.ctx.session else None
 
     def reload(self) -> None:
         day = self.business_date()
         counter = self.ctx.counter
-        shift_id = self.ctx.session.shift_id if self.ctx.session else None
-        self.date.setText(day)
-        QueryOp(self.ctx, lambda: services.queries.make_day_report(day, counter.uow())).success(self.show_report) \
+        self.close_button.setEnabled(self.current_shift() is not None)
+        QueryOp(self.ctx, lambda: books_report(day, counter.uow())).success(self.show_books) \
             .failure(self.show_error).run()
+
+    def show_books(self, report: BooksReport) -> None:
+        if report.business_date != self.business_date():
+            return  # an earlier day's answer arriving late
+        self.show_report(report.day)
+        self.books.show_report(report)
+        self.scope.fill(report.shifts, self.current_shift())
+        self.load_journal()
+
+    def load_journal(self) -> None:
+        day, shift_id, counter = self.business_date(), self.scope.shift_id(), self.ctx.counter
         QueryOp(self.ctx, lambda: services.queries.journal_entries(counter.uow(), shift_id=shift_id,
                                                                    business_date=None if shift_id else day)) \
             .success(self.show_journal).failure(self.show_error).run()
+
+    def request_close(self) -> None:
+        if self.current_shift() is None:
+            self.complain(self.tr("当前没有已签到的班次"))
+            return
+        self.close_shift_requested.emit()
+
+    def open_books(self) -> None:
+        """尾箱与轧帐 for the day shown: cash moves, corrections (确认/异议) and the Z."""
+        from counter_app.ui.books_dialog import BooksDialog
+
+        dialog = BooksDialog(self.ctx, self.window(), business_date=self.business_date())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self.reload())
+        self.books_dialog = dialog
+        dialog.open()
 
     def show_report(self, report: Any) -> None:
         self.report = report
@@ -153,18 +253,38 @@ class ReportWorkspace(CounterWorkspace):
                                    sorted(report.by_clerk.items())])
 
     def show_journal(self, entries: list[dict[str, Any]]) -> None:
+        """The journal; the row highlighted stays on the operation previewed (new rows come in at the top)."""
+        selected = selected_key(self.journal)
         states = SYNC_STATE_EN if self.lang == "en" else SYNC_STATE_ZH
-        fill_table(self.journal, [[e["occurred_at"][11:19], kind_name(e["kind"], self.lang), e["aggregate_id"],
-                                   format_fen(e["amount_fen"]), states.get(e.get("sync_state") or "", "")]
-                                  for e in entries], keys=[e["op_id"] for e in entries])
+        keys = [e["op_id"] for e in entries]
+        self.journal.blockSignals(True)
+        try:
+            fill_table(self.journal, [[e["occurred_at"][11:19], kind_name(e["kind"], self.lang), e["aggregate_id"],
+                                       format_fen(e["amount_fen"]), states.get(e.get("sync_state") or "", "")]
+                                      for e in entries], keys=keys)
+            if selected in keys:
+                self.journal.selectRow(keys.index(selected))
+            else:
+                self.journal.clearSelection()
+                self.journal.setCurrentCell(-1, -1)
+        finally:
+            self.journal.blockSignals(False)
+        if selected is not None and selected not in keys:
+            self.preview.set_image(None)
 
     # -- reconciliation -------------------------------------------------------------------------------
+
+    def clear_reconciliation(self) -> None:
+        """Take a reconciliation's result off the screen (it no longer holds: run it again with Alt+D)."""
+        if self.message.text() == self.tr("与平台一致，轧帐平衡"):
+            self.message.clear()
+        self.reconcile_result.clear()
+        fill_table(self.differences, [])
 
     def reconcile(self) -> None:
         day = self.business_date()
         counter = self.ctx.counter
-        self.reconcile_result.clear()
-        fill_table(self.differences, [])
+        self.clear_reconciliation()
         self.call(lambda: services.queries.reconcile_day(day, counter.uow(), counter.deps), self.show_reconciliation,
                   on_failure=lambda error: self.reconcile_result.setText(self.ctx.message(error)))
 
@@ -198,7 +318,11 @@ class ReportWorkspace(CounterWorkspace):
         receipts = self.ctx.receipts
         if op_id is None or receipts is None:
             return
-        QueryOp(self.ctx, lambda: receipts.preview(op_id, reprint=True)).success(self.preview.set_image) \
+        def show(image: Any) -> None:
+            if selected_key(self.journal) == op_id:  # not a preview overtaken by the clerk's next choice
+                self.preview.set_image(image)
+
+        QueryOp(self.ctx, lambda: receipts.preview(op_id, reprint=True)).success(show) \
             .failure(lambda error: self.print_status.setText(self.ctx.message(error))).run()
 
     def reprint_selected(self) -> None:

@@ -35,12 +35,13 @@ from counter_app.ui.widgets import (
 )
 from counter_app.ui.workspaces.base import CounterWorkspace
 from counter_app.ui.workspaces.sale_cart import CartTable, SaleCart
+from counter_app.ui.workspaces.sale_codepay import SaleCodePay
 from counter_app.ui.workspaces.sale_orders import SaleOrders
 from counter_app.ui.workspaces.sale_tenders import SaleTenders
 
 
 
-class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
+class SaleWorkspace(SaleCart, SaleOrders, SaleCodePay, SaleTenders, CounterWorkspace):
     key = "sale"
     title_zh = "销售/下单"
     title_en = "Counter order"
@@ -103,7 +104,10 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         pay = self.action(self.tr("收款"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.pay, name="pay")
         later = self.action(self.tr("下单不付款"), ["Ctrl+T"], self.take_order, name="take_order")
         new = self.action(self.tr("新交易"), ["Ctrl+N"], self.new_sale, name="new_sale")
-        for key, target in (("F7", self.product), ("F8", self.member), ("Alt+C", self.cash), ("Alt+O", self.order_no)):
+        code_pay = self._build_code_pay()
+        # F7 is the window's 邮件收寄 key: the product field has its own Alt+S (S for 商品/search).
+        for key, target in (("Alt+S", self.product), ("F8", self.member), ("Alt+C", self.cash),
+                            ("Alt+O", self.order_no), ("Alt+L", self.order_search)):
             self._focus_key(key, target)
 
         # -- layout: left, the cart and the order look-up as two tabs over the member row; right, the money.
@@ -111,7 +115,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         cart_layout = QVBoxLayout(cart_page)
         cart_layout.setContentsMargins(8, 8, 8, 8)
         product_row = QHBoxLayout()
-        product_row.addWidget(self.field(self.tr("商品"), self.product, "product", hint="F7", below=True), 5)
+        product_row.addWidget(self.field(self.tr("商品 (Alt+S)"), self.product, "product", below=True), 5)
         product_row.addWidget(self.field(self.tr("数量"), self.qty, "qty", below=True), 1)
         cart_layout.addLayout(product_row)
         cart_layout.addWidget(self.picks)
@@ -122,7 +126,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sale_tabs")
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.tabs.addTab(cart_page, self.tr("购物车 (F7)"))
+        self.tabs.addTab(cart_page, self.tr("购物车 (Alt+S)"))
         self.tabs.addTab(order_page, self.tr("订单查询：付款 / 作废 / 退款 (Alt+O)"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -140,8 +144,9 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         left.addWidget(self.member_info)
         left.addLayout(sale_buttons)
         left.addWidget(self.hint(self.tr(
-            "F12 / Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；"
-            "Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付")))
+            "现金实收框中回车、F12 或 Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；"
+            "Ctrl+N：新交易；Alt+L：今日订单；Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。"
+            "银行卡/预付卡只填参考号时按剩余应收金额支付")))
 
         right = QVBoxLayout()
         totals = QGridLayout()
@@ -162,6 +167,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         right.addLayout(change_row)
         pay.setProperty("primary", True)
         right.addWidget(pay)
+        right.addWidget(code_pay)
         right.addWidget(self.message)
         right.addWidget(self.print_row())
         right.addStretch(1)
@@ -192,6 +198,8 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
 
     def _tab_changed(self, index: int) -> None:
         (self.product if index == 0 else self.order_no).setFocus()
+        if index == 1:
+            self.load_todays_orders()
 
     def code_field(self) -> QLineEdit:
         return self.product
@@ -216,6 +224,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
     def _identified(self, view: Any) -> None:
         m = view.member
         self.member_id = m.member_id
+        self.member_masked = m.phone_masked
         self.member_info.setText(self.tr("%1 %2 %3　积分 %4，可用 %5").replace("%1", m.name_masked)
                                  .replace("%2", m.phone_masked).replace("%3", level_name(m.level, self.lang))
                                  .replace("%4", str(m.points_balance)).replace("%5", str(view.redeemable)))
@@ -224,6 +233,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
 
     def clear_member(self) -> None:
         self.member_id = None
+        self.member_masked = ""
         self.member.clear()
         self.member_info.setText(self.tr("未识别会员"))
         self.requote()
@@ -265,6 +275,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         fill_table(self.cart_table, [])
         self._clear_tenders()
         self.member_id = None
+        self.member_masked = ""
         self.member.clear()
         self.member_info.setText(self.tr("未识别会员"))
         self.quote = dict(self.quote, subtotal_fen=0, discount_fen=0, total_fen=0)
@@ -282,6 +293,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         if placed.points_earned:
             text += self.tr("，积分 +%1").replace("%1", str(placed.points_earned))
         self.say(text)
+        self.show_paid(placed)
         self._focus(self.product)
         self.print_receipt(placed.recorded.op_id)
 
@@ -301,6 +313,23 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleTenders, CounterWorkspace):
         self.clear_errors()
         self.update_change()
         self._focus(self.product)
+
+    def clear_results(self) -> None:
+        """The last sale's 应收/找零 and messages give way to the current cart's figures."""
+        super().clear_results()
+        self.update_change()
+
+    def reset_for_new_clerk(self) -> None:
+        self._reset_sale()
+        self.order = None
+        for edit in (self.product, self.qty, self.order_no, self.refund_amount):
+            edit.clear()
+        self.picks.clear()
+        self.picks.setVisible(False)
+        self.order_info.clear()
+        self.clear_order_form()
+        self.tabs.setCurrentIndex(0)
+        super().reset_for_new_clerk()
 
     def refresh(self, change: Change) -> None:
         if change.settings:

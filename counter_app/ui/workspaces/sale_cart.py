@@ -101,7 +101,7 @@ class SaleCart(_Base):
             self.show_error(error)
             return
         self._cart_changed(row)
-        self.message.clear()
+        self.clear_results()  # a new line: the last sale's message, change and receipt status are history
         self.product.clear()
         self._focus(self.product)
 

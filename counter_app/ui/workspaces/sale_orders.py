@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.domain import services
 from counter_app.domain.commands import RefundOrder, VoidOrder
 from counter_app.domain.errors import CounterError
 from counter_app.domain.model import Order
 from counter_app.domain.money import format_fen
-from counter_app.ui.widgets import MoneyEdit
+from counter_app.domain.order_lookup import ORDER_REASONS, OrderSummary
+from counter_app.ui.ops import QueryOp
+from counter_app.ui.widgets import MoneyEdit, ReasonBox, fill_table, make_table, selected_key
 
 if TYPE_CHECKING:
     from counter_app.ui.workspaces.base import CounterWorkspace
@@ -39,14 +43,29 @@ class SaleOrders(_Base):
         def update_change(self) -> None: ...
 
     def _build_order_page(self) -> QWidget:
+        self._orders_gen = 0
+        self.order_search = QLineEdit()
+        self.order_search.setPlaceholderText(self.tr("订单号尾号或金额，↓ 选择"))
+        self.order_search.textEdited.connect(lambda _text: self.load_todays_orders())
+        self.order_search.returnPressed.connect(self._search_entered)
+        self.todays_orders = make_table([self.tr("时间"), self.tr("订单号"), self.tr("金额"), self.tr("状态")],
+                                        numeric=(2,))
+        self.todays_orders.setObjectName("todays_orders")
+        header = self.todays_orders.horizontalHeader()
+        for column in (0, 2, 3):  # the order number takes what the others leave
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.todays_orders.activated.connect(self._order_chosen)
+        self.todays_orders.clicked.connect(self._order_chosen)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.order_search)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._into_list)
         self.order_no = QLineEdit()
         self.order_no.setPlaceholderText(self.tr("订单号，回车"))
         self.order_no.returnPressed.connect(self.look_up_order)
         self.order_info = QLabel()
         self.order_info.setObjectName("order_info")
         self.order_info.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("作废 / 退款原因"))
+        self.reason = ReasonBox(ORDER_REASONS, self.tr("作废 / 退款原因：选择或输入"))
         self.refund_amount = MoneyEdit()
         self.refund_amount.setPlaceholderText(self.tr("留空为全额"))
 
@@ -56,7 +75,11 @@ class SaleOrders(_Base):
         order_page = QWidget()
         order_layout = QVBoxLayout(order_page)
         order_layout.setContentsMargins(8, 8, 8, 8)
-        order_layout.addWidget(self.field(self.tr("订单号"), self.order_no, "order_no", hint="Alt+O"))
+        find_row = QHBoxLayout()  # one row: the search over today's orders, and the number itself
+        find_row.addWidget(self.field(self.tr("今日订单"), self.order_search, "order_search", hint="Alt+L", below=True))
+        find_row.addWidget(self.field(self.tr("订单号"), self.order_no, "order_no", hint="Alt+O", below=True), 1)
+        order_layout.addLayout(find_row)
+        order_layout.addWidget(self.todays_orders, 1)
         order_layout.addWidget(self.order_info)
         order_layout.addWidget(self.field(self.tr("原因"), self.reason, "reason"))
         order_layout.addWidget(self.field(self.tr("退款金额"), self.refund_amount, "amount"))
@@ -64,9 +87,54 @@ class SaleOrders(_Base):
         order_buttons.addWidget(void)
         order_buttons.addWidget(refund)
         order_layout.addLayout(order_buttons)
-        order_layout.addStretch(1)
 
         return order_page
+
+    # -- today's orders: the look-up list --------------------------------------------------------------
+
+    def load_todays_orders(self) -> None:
+        """Today's orders of this counter narrowed by the search text (last digits or amount), newest first."""
+        self._orders_gen += 1
+        gen, text, counter = self._orders_gen, self.order_search.text().strip(), self.ctx.counter
+
+        def show(orders: list[OrderSummary]) -> None:
+            if gen != self._orders_gen:  # a later keystroke asked again
+                return
+            names = STATUS_EN if self.lang == "en" else STATUS_ZH
+            fill_table(self.todays_orders, [[o.created_at[11:16], o.order_no, format_fen(o.total_fen),
+                                             names.get(o.status, o.status)] for o in orders],
+                       keys=[o.order_no for o in orders])
+            if orders:
+                self.todays_orders.setCurrentCell(0, 0)
+
+        QueryOp(self.ctx, lambda: services.queries.todays_orders(text, counter.uow(), counter.deps)) \
+            .success(show).failure(self.show_error).run()
+
+    def _into_list(self) -> None:
+        if self.todays_orders.rowCount():
+            self.todays_orders.setFocus()
+            self.todays_orders.setCurrentCell(max(self.todays_orders.currentRow(), 0), 0)
+
+    def _search_entered(self) -> None:
+        """Enter in the search field: the one order found is chosen; with several, the list takes the arrows."""
+        if self.todays_orders.rowCount() == 1:
+            self._order_chosen()
+        else:
+            self._into_list()
+
+    def _order_chosen(self, _index: QModelIndex | None = None) -> None:
+        order_no = selected_key(self.todays_orders)
+        if order_no is None:
+            return
+        self.order_no.setText(order_no)
+        self.look_up_order()
+        self._focus(self.reason)
+
+    def clear_order_form(self) -> None:
+        """The look-up list, its search and the reason (a new clerk starts with nothing of the last one's)."""
+        self.order_search.clear()
+        fill_table(self.todays_orders, [])
+        self.reason.clear_text()
 
     # -- orders: look up, void, refund ---------------------------------------------------------------
 
@@ -129,7 +197,8 @@ class SaleOrders(_Base):
         self.write(services.void_order, cmd, self._voided, default_field="order_no")
 
     def _voided(self, result: Any) -> None:
-        self.reason.clear()
+        self.reason.clear_text()
+        self.load_todays_orders()
         self.say(self.tr("订单 %1 已作废").replace("%1", result.order_no))
         self.print_receipt(result.recorded.op_id)
         self.look_up_order(clear=False)
@@ -153,7 +222,8 @@ class SaleOrders(_Base):
         self.write(services.refund_order, cmd, self._refunded, default_field="order_no")
 
     def _refunded(self, result: Any) -> None:
-        self.reason.clear()
+        self.reason.clear_text()
+        self.load_todays_orders()
         self.refund_amount.clear()
         self.say(self.tr("已退款 %1（订单 %2），请按原付款方式退还客户").replace("%1", format_fen(result.amount_fen))
                  .replace("%2", result.order_no))

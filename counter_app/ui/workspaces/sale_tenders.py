@@ -64,7 +64,7 @@ class SaleTenders(_Base):
         tender_layout.setContentsMargins(0, 6, 0, 0)
         tender_layout.setSpacing(4)
         tender_fields = [
-            self.field(self.tr("现金实收"), self.cash, "tender", hint="Alt+C", below=True),
+            self.field(self.tr("现金实收"), self.cash, "tender", hint=self.tr("Alt+C，回车收款"), below=True),
             self.field(self.tr("银行卡"), self._pair(self.bank_amount, self.bank_ref), "reference", below=True),
             self.field(self.tr("预付卡"), self._pair(self.prepaid_amount, self.prepaid_ref), "prepaid_reference",
                        below=True),

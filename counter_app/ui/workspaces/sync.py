@@ -24,6 +24,7 @@ from counter_app.ui.widgets import (
     selected_key,
 )
 from counter_app.ui.workspaces.base import CounterWorkspace
+from counter_app.ui.workspaces.sync_codepay import SyncCodePay
 
 if TYPE_CHECKING:
     from counter_app.sync.connectivity import SyncStatus
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 POLL_MS = 5000  # a fallback: the engine's own status changes refresh the screen at once
 
 
-class SyncWorkspace(CounterWorkspace):
+class SyncWorkspace(SyncCodePay, CounterWorkspace):
     # The engine reports from its own thread; this signal queues each report to the GUI thread.
     engine_status = Signal(object)
 
@@ -106,6 +107,7 @@ class SyncWorkspace(CounterWorkspace):
         lower.addWidget(exc_box, 3)
         lower.addWidget(jobs_box, 2)
         layout.addLayout(lower, 2)
+        layout.addWidget(self._build_code_payments(), 1)  # 付款码 whose result is unknown (sync_codepay.py)
         layout.addWidget(self.message)
         layout.addWidget(self.print_status)
         layout.addWidget(self.hint(self.tr(
@@ -157,6 +159,7 @@ class SyncWorkspace(CounterWorkspace):
                     "jobs": receipts.failed_jobs() if receipts is not None else []}
 
         QueryOp(self.ctx, load).success(self.show_state).failure(self.show_error).run()
+        self.reload_code_payments()
 
     def _age(self, since: str | None) -> str:
         if not since:
