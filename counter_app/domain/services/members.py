@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from counter_app.domain import derivation
@@ -76,6 +77,8 @@ def identify_member(text: str, uow: UnitOfWork, deps: Deps) -> MemberView:
         if member is None:
             raise NotFound("member_unknown", "未找到该会员" + ("" if deps.online() else "（离线，仅查本地缓存）"),
                            "No such member" + ("" if deps.online() else " (offline: cache only)"), field="member")
+        if phone:  # the phone the clerk just typed, masked for the screen: the cache itself keeps no phone digit
+            member = dataclasses.replace(member, phone_masked=f"{phone[:3]}****{phone[-4:]}")
         return _view(uow, member, deps, from_platform)
 
 
