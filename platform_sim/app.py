@@ -122,7 +122,7 @@ The contract between counters (营业柜台客户端) and the central platform. 
 * Admission control (every call but health): a bounded number of requests is served at a time, in arrival
   order, and a bounded number waits; one device holds at most 2 places, running or waiting. Beyond that the
   answer is 429 at once (code `platform_busy`, or `too_many_requests` for one device's excess), and a
-  request that waited 10 s without being served is answered 503 (`platform_busy`). Both did nothing, so the
+  request that waited 5 s without being served is answered 503 (`platform_busy`). Both did nothing, so the
   same request may be sent again; both carry Retry-After (1 to 30 s), estimated from the backlog: a client
   pauses all its calls that long, plus random jitter, and keeps its connection (kept alive 75 s). The rate
   limits above answer Retry-After 60.
