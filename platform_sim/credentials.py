@@ -155,7 +155,7 @@ def rotate(conn: sqlite3.Connection, lock: threading.Lock, device: Device, polic
             conn.execute("ROLLBACK")
             raise
     return {"device_id": device.device_id, "token": token, "token_expires_at": expires,
-            "previous_token_valid_until": overlap_end}
+            "previous_token_valid_until": overlap_end, "branch_secret": need_to_know.branch_secret(conn, device.branch_id)}
 
 
 def admin_key_from_environment() -> str | None:

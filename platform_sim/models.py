@@ -59,6 +59,8 @@ class TokenRotation(Out):
     token: str
     token_expires_at: str
     previous_token_valid_until: str = Field(description="the token used for this call works until then")
+    branch_secret: str = Field(description="the branch's secret, as at enrolment (a counter enrolled before "
+                                           "branch secrets existed learns it here)")
 
 
 class IssueCodeRequest(Strict):

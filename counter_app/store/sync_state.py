@@ -118,6 +118,12 @@ def save_members_page(store: Store, items: Sequence[Mapping[str, Any]], *, curso
         _set_cursor(conn, MEMBERS, cursor, at)
 
 
+def restart_keyed_pulls(store: Store) -> None:
+    """Pull members and pickup manifests from the start again (their keys changed salt)."""
+    with _write(store) as conn:
+        conn.execute("DELETE FROM sync_cursors WHERE stream = ? OR stream LIKE 'pickups:%'", (MEMBERS,))
+
+
 def cache_member(store: Store, member: Mapping[str, Any], *, at: str) -> None:
     """Cache one member from an online look-up."""
     with _write(store) as conn:

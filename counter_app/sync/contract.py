@@ -47,6 +47,7 @@ class TokenRotation(Reply):
     token: str = Field(min_length=8)
     token_expires_at: str
     previous_token_valid_until: str
+    branch_secret: str | None = Field(default=None, min_length=32)
 
 
 class OpResult(Reply):
