@@ -22,10 +22,11 @@ from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import AmountDisplay, fill_table, make_table
 from counter_app.ui.workspaces.base import CounterWorkspace
+from counter_app.ui.workspaces.pickup_cod import PickupCod
 from counter_app.ui.workspaces.pickup_codepay import PickupCodePay
 
 
-class PickupWorkspace(PickupCodePay, CounterWorkspace):
+class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
     key = "pickup"
     title_zh = "提货"
     title_en = "Pickup"
@@ -53,6 +54,7 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
                                    name="confirm")
         self.confirm.setEnabled(False)
         code_pay = self._build_code_pay()  # 货到付款 by payment code (pickup_codepay.py)
+        cod_box = self._build_cod_box()  # 货到付款 by cash and cards (pickup_cod.py)
 
         for label in (self.order_no, self.customer):
             font = label.font()
@@ -75,6 +77,7 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         left.addWidget(self.lines, 1)
         right = QVBoxLayout()
         right.addWidget(info_box)
+        right.addWidget(cod_box)
         right.addWidget(self.confirm)
         right.addWidget(code_pay)
         right.addWidget(self.message)
@@ -119,11 +122,15 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         else:
             self.say(self.tr("提货码正确，请核对商品后确认交付（回车 / Ctrl+Enter）"))
         self.code.setFocus()
+        if order.cod_fen:  # cash on delivery: the tenders first
+            self.say(self.cod_hint())
+            self.cod_cash.setFocus()
 
     def show_order(self, order: PickupOrder | None, code: str | None) -> None:
         self.found, self.found_code = order, code
         self.confirm.setEnabled(order is not None)
         self.update_code_pay(order)
+        self.update_cod(order)
         if order is None:
             self.found_for = ""
             self.order_no.clear()
@@ -146,12 +153,15 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         clerk_id = self.clerk_id()
         if clerk_id is None:
             return
+        tenders = self.cod_tenders()  # 货到付款: None while they do not cover the amount to collect
+        if tenders is None:
+            return
         approval = None
         if not code:
             approval = self.ask_supervisor(self.tr("凭订单号提货（无提货码）"))
             if approval is None:
                 return
-        cmd = CollectPickup(clerk_id, order.order_no, code=code, approval=approval)
+        cmd = CollectPickup(clerk_id, order.order_no, code=code, approval=approval, tenders=tenders)
         self.confirm.setEnabled(False)
         self.write(services.collect_pickup, cmd, self._collected, on_failure=lambda _: self.confirm.setEnabled(True),
                    default_field="pickup_code")
@@ -161,7 +171,7 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         self.show_order(None, None)
         self.code.clear()
         self.code.setFocus()
-        self.say(self.tr("提货完成：订单 %1 已交付").replace("%1", order_no))
+        self.say(self.tr("提货完成：订单 %1 已交付").replace("%1", order_no) + self.cod_collected(result))
         self.print_receipt(result.recorded.op_id)
 
     def reset_for_new_clerk(self) -> None:
