@@ -6,14 +6,17 @@ cash and prepaid card; lock and a change of clerk empty the tenders."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTranslator, Qt
 from PySide6.QtWidgets import QApplication
 
 from counter_app.domain import services
 from counter_app.ui.customer_display import CustomerDisplay
+from counter_app.ui.i18n import build_qm
 from counter_app.ui.workspaces.pickup import PickupWorkspace
 from platform_sim import admin
 from tests.sync.test_cod_pickups import COD_FEN, _make_cod
+from tests.ui.test_language_switch import CJK, chinese_left
+from tests.ui.test_ws_english import TS
 
 from .ws_helpers import (  # noqa: F401
     approver,
@@ -167,3 +170,33 @@ def test_an_order_paid_online_shows_no_tenders(qtbot, ctx, counter, platform, en
     qtbot.keyClick(ws.code, Qt.Key.Key_Return)
     settle(qtbot, ctx)
     assert "提货完成" in ws.message.text() and "代收" not in ws.message.text()
+
+
+@pytest.fixture
+def english(ctx, tmp_path):
+    """The workspaces' English catalogue installed, the UI in English."""
+    translator = QTranslator()
+    qm = build_qm(TS, tmp_path)
+    assert qm is not None and translator.load(str(qm))
+    app = QApplication.instance()
+    app.installTranslator(translator)
+    ctx.language = "en"
+    yield
+    app.removeTranslator(translator)
+
+
+def test_the_cod_box_and_its_refusals_in_english(qtbot, ctx, counter, online, platform, engine, english):
+    ws, order_no = _find(qtbot, ctx, online, platform)
+    assert chinese_left(ws.cod_box) == []
+    assert ws.cod_box.title() == "Cash on delivery (may be split)"
+    assert ws.message.text().startswith("Cash on delivery: collect ¥123.45")
+    type_text(qtbot, ws.cod_cash, "100")
+    assert ws.cod_short.text() == "Still due ¥23.45"
+    qtbot.keyClick(ws.cod_cash, Qt.Key.Key_Return)
+    assert ws.error_beside("tender") == "Cash on delivery: ¥123.45 to collect, ¥23.45 still due; hand over once it " \
+                                        "is paid"
+    type_text(qtbot, ws.cod_cash, "200")
+    qtbot.keyClick(ws.cod_cash, Qt.Key.Key_Return)
+    settle(qtbot, ctx)
+    assert not CJK.search(ws.message.text()) and ws.message.text().endswith("; collected ¥123.45, change ¥76.55")
+
