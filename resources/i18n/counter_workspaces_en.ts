@@ -351,11 +351,6 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
-        <source>回车交付</source>
-        <translation>Enter hands over</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
         <source>找零</source>
         <translation>Change</translation>
     </message>
@@ -363,11 +358,6 @@
         <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
         <source>现金实收</source>
         <translation>Cash received</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
-        <source>离线时不能刷银行卡</source>
-        <translation>No bank card while offline</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
@@ -416,8 +406,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
-        <source>银行卡/预付卡只填参考号时按剩余代收金额支付；只有现金可以找零</source>
-        <translation>A bank or prepaid card with only a reference pays what is left to collect; only cash gives change</translation>
+        <source>现金实收框中回车：交付。银行卡/预付卡只填参考号时按剩余代收金额支付；只有现金可以找零</source>
+        <translation>Enter in Cash received: hand over. A bank or prepaid card with only a reference pays what is left to collect; only cash gives change</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />

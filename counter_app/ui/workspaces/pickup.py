@@ -75,6 +75,8 @@ class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
         left = QVBoxLayout()
         left.addWidget(code_field)
         left.addWidget(self.lines, 1)
+        left.addWidget(self.hint(self.tr(  # under the lines: the right column keeps its height for 货到付款
+            "回车：查询；查到后再按回车或 Ctrl+Enter：确认交付。仅凭订单号交付需要主管授权。Ctrl+P：重打小票")))
         right = QVBoxLayout()
         right.addWidget(info_box)
         right.addWidget(cod_box)
@@ -83,8 +85,6 @@ class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
         right.addWidget(self.message)
         right.addWidget(self.print_row())
         right.addStretch(1)
-        right.addWidget(self.hint(self.tr(
-            "回车：查询；查到后再按回车或 Ctrl+Enter：确认交付。仅凭订单号交付需要主管授权。Ctrl+P：重打小票")))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)

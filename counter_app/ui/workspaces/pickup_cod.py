@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from counter_app.app.changes import Change
 from counter_app.domain.cart import CardEntry, assemble_tenders, summarise
@@ -32,7 +32,7 @@ class PickupCod(_Base):
     """Mixin of ``PickupWorkspace``: the 货到付款 box (amount to collect, tenders, change)."""
 
     def _build_cod_box(self) -> QGroupBox:
-        self.cod_due = AmountDisplay(22)
+        self.cod_due = AmountDisplay(18)
         self.cod_due.setObjectName("cod_due")
         self.cod_cash = MoneyEdit()
         self.cod_bank_amount = MoneyEdit()
@@ -41,7 +41,7 @@ class PickupCod(_Base):
         self.cod_prepaid_amount = MoneyEdit()
         self.cod_prepaid_ref = QLineEdit()
         self.cod_prepaid_ref.setPlaceholderText(self.tr("预付卡参考号"))
-        self.cod_change = AmountDisplay(22)
+        self.cod_change = AmountDisplay(18)
         self.cod_change.setObjectName("cod_change")
         self.cod_short = QLabel()
         self.cod_short.setObjectName("cod_short")
@@ -60,12 +60,15 @@ class PickupCod(_Base):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
-        due_row = QHBoxLayout()
-        due_row.addWidget(QLabel(self.tr("代收金额")))
-        due_row.addWidget(self.cod_due, 1)
-        layout.addLayout(due_row)
+        figures = QHBoxLayout()  # one row: what to collect and the change, both in sight as the clerk types
+        figures.addWidget(QLabel(self.tr("代收金额")))
+        figures.addWidget(self.cod_due, 1)
+        figures.addSpacing(12)
+        figures.addWidget(QLabel(self.tr("找零")))
+        figures.addWidget(self.cod_change, 1)
+        layout.addLayout(figures)
         rows = [
-            self.field(self.tr("现金实收"), self.cod_cash, "tender", hint=self.tr("回车交付"), below=True),
+            self.field(self.tr("现金实收"), self.cod_cash, "tender", below=True),
             self.field(self.tr("银行卡"), self._cod_pair(self.cod_bank_amount, self.cod_bank_ref), "reference",
                        below=True),
             self.field(self.tr("预付卡"), self._cod_pair(self.cod_prepaid_amount, self.cod_prepaid_ref),
@@ -75,14 +78,14 @@ class PickupCod(_Base):
         for row in rows:
             row.caption.setMinimumWidth(width)
             layout.addWidget(row)
+        # What is still due beside the cash; offline, the note takes the bank card's place (rows stay few:
+        # the right column must fit a 768-pixel screen).
+        cash_grid = rows[0].layout()
+        assert isinstance(cash_grid, QGridLayout)
+        cash_grid.addWidget(self.cod_short, 0, 2)
         self.cod_bank_row = rows[1]
-        layout.addWidget(self.cod_offline)
-        change_row = QHBoxLayout()
-        change_row.addWidget(QLabel(self.tr("找零")))
-        change_row.addWidget(self.cod_short, 1)
-        change_row.addWidget(self.cod_change)
-        layout.addLayout(change_row)
-        box.setToolTip(self.tr("银行卡/预付卡只填参考号时按剩余代收金额支付；只有现金可以找零"))
+        layout.insertWidget(layout.indexOf(rows[1]) + 1, self.cod_offline)
+        box.setToolTip(self.tr("现金实收框中回车：交付。银行卡/预付卡只填参考号时按剩余代收金额支付；只有现金可以找零"))
         box.setVisible(False)
         self.cod_box = box
         return box
@@ -141,7 +144,7 @@ class PickupCod(_Base):
         bank = not offline or self._cod_bank_used()
         for edit in (self.cod_bank_amount, self.cod_bank_ref):
             edit.setEnabled(bank)
-        self.cod_bank_row.setToolTip(self.tr("离线时不能刷银行卡") if offline else "")
+        self.cod_bank_row.setVisible(bank)
 
     def refresh(self, change: Change) -> None:
         super().refresh(change)
