@@ -345,6 +345,11 @@
 <context>
     <name>PickupWorkspace</name>
     <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>其他付款已足额，无需付款码支付</source>
+        <translation>The other tenders already pay it all; no payment code needed</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
         <source>代收金额</source>
         <translation>Amount to collect</translation>

@@ -200,3 +200,30 @@ def test_the_cod_box_and_its_refusals_in_english(qtbot, ctx, counter, online, pl
     settle(qtbot, ctx)
     assert not CJK.search(ws.message.text()) and ws.message.text().endswith("; collected ¥123.45, change ¥76.55")
 
+
+
+def test_cash_and_a_payment_code_split_the_amount_to_collect(qtbot, ctx, counter, online, platform, engine,
+                                                             receipts):
+    ws, order_no = _find(qtbot, ctx, online, platform)
+    ws.code_poll_interval_s = 0.2
+    display = _display(qtbot, ws)
+    type_text(qtbot, ws.cod_cash, "23.45")
+    qtbot.keyClick(ws.cod_cash, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: ws.code_pay_dialog is not None and ws.code_pay_dialog.isVisible(), timeout=3000)
+    dialog = ws.code_pay_dialog
+    assert dialog.due.text().endswith("100.00") and display.due.text().endswith("100.00")  # the code pays the rest
+    qtbot.keyClicks(dialog.code, "134567890123450042")  # WeChat, paid at once
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ws.code_pay_dialog is None, timeout=15_000)
+    settle(qtbot, ctx)
+    [entry] = _collected(counter, order_no)
+    assert [(t["method"], t["amount_fen"]) for t in entry["payload"]["tenders"]] == \
+        [("cash", 2_345), ("wechat_pay", 10_000)]
+    assert receipts.printed == [(entry["op_id"], False)] and ws.found is None
+
+
+def test_no_payment_code_when_the_typed_tenders_already_cover_it(qtbot, ctx, counter, online, platform, engine):
+    ws, order_no = _find(qtbot, ctx, online, platform)
+    type_text(qtbot, ws.cod_cash, "150")
+    qtbot.keyClick(ws.cod_cash, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert ws.code_pay_dialog is None and "无需付款码" in ws.error_beside("tender")
