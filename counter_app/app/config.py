@@ -53,6 +53,8 @@ SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...], str]]] = {
     "ui": {
         "language": ("language", str, "interface language: zh_CN or en"),
         "idle_lock_minutes": ("idle_lock_minutes", (int, float), "minutes of no input before the lock (0-240)"),
+        "customer_display": ("customer_display", bool,
+                             "open the customer display 客显 as a second window on a one-screen counter: true/false"),
     },
 }
 
@@ -134,10 +136,13 @@ def check_config(path: Path | str) -> tuple[CounterConfig | None, list[ConfigPro
                                               f"Unknown key; [{section}] knows: {', '.join(known)}"))
                 continue
             stored, kind, _ = known[key]
-            if not isinstance(value, kind) or isinstance(value, bool):
+            if kind is bool and isinstance(value, str) and value.strip().lower() in _YES_NO:
+                value = _YES_NO[value.strip().lower()]  # as `settings set` takes it
+            # TOML's true/false are Python bools, which are ints too: a bool only where a bool is asked for.
+            if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
                 name = getattr(kind, "__name__", "number")
                 problems.append(ConfigProblem(where, f"类型错误，应为 {_TYPE_ZH.get(name, name)}",
-                                              f"Wrong type; expected {name}"))
+                                              f"Wrong type; expected {'true or false' if kind is bool else name}"))
                 continue
             if section == "scale":
                 values.setdefault("scale", {})[key] = value
@@ -147,7 +152,8 @@ def check_config(path: Path | str) -> tuple[CounterConfig | None, list[ConfigPro
     return (None if problems else CounterConfig(path, values)), problems
 
 
-_TYPE_ZH = {"str": "文本（加引号）", "int": "整数", "dict": "配置节", "number": "数字"}
+_TYPE_ZH = {"str": "文本（加引号）", "int": "整数", "dict": "配置节", "number": "数字", "bool": "true 或 false"}
+_YES_NO = {"yes": True, "no": False, "true": True, "false": False}
 
 
 def _check_values(values: Mapping[str, Any]) -> list[ConfigProblem]:

@@ -145,6 +145,11 @@
 <context>
     <name>CounterWorkspace</name>
     <message>
+        <location filename="../../counter_app/ui/workspaces/base.py" />
+        <source>正在办理上一笔业务，请稍候</source>
+        <translation>The previous operation is still being done; please wait</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/widgets.py" line="238" />
         <source>重打小票 (Ctrl+P)</source>
         <translation>Reprint receipt (Ctrl+P)</translation>
@@ -339,6 +344,91 @@
 </context>
 <context>
     <name>PickupWorkspace</name>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
+        <source>其他付款已足额，无需付款码支付</source>
+        <translation>The other tenders already pay it all; no payment code needed</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>代收金额</source>
+        <translation>Amount to collect</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>找零</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>现金实收</source>
+        <translation>Cash received</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>离线状态下代收货款只能收现金或预付卡，请去掉银行卡</source>
+        <translation>Offline, cash on delivery takes only cash or a prepaid card: remove the bank card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>离线：代收货款只收现金或预付卡</source>
+        <translation>Offline: cash on delivery takes only cash or a prepaid card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>终端参考号（勿输卡号）</source>
+        <translation>Terminal reference (not the card number)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>货到付款（可组合）</source>
+        <translation>Cash on delivery (may be split)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>货到付款：代收金额 %1，还差 %2，收齐后才能交付</source>
+        <translation>Cash on delivery: %1 to collect, %2 still due; hand over once it is paid</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>货到付款：请收取代收金额 %1（现金 / 银行卡 / 预付卡，或 Alt+M 付款码），再交付</source>
+        <translation>Cash on delivery: collect %1 (cash / bank card / prepaid card, or Alt+M payment code), then hand over</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>货到付款：请收取代收金额 %1；离线时只能收现金或预付卡</source>
+        <translation>Cash on delivery: collect %1; offline only cash or a prepaid card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>还差 %1</source>
+        <translation>Still due %1</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>银行卡</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>现金实收框中回车：交付。银行卡/预付卡只填参考号时按剩余代收金额支付；只有现金可以找零</source>
+        <translation>Enter in Cash received: hand over. A bank or prepaid card with only a reference pays what is left to collect; only cash gives change</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>预付卡</source>
+        <translation>Prepaid card</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>预付卡参考号</source>
+        <translation>Prepaid card reference</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup_cod.py" />
+        <source>；代收 %1，找零 %2</source>
+        <translation>; collected %1, change %2</translation>
+    </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup_codepay.py" />
         <source>付款码收代收款</source>

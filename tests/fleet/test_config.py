@@ -126,3 +126,32 @@ def test_a_platform_down_at_first_start_sets_the_counter_up_and_enrols_at_the_ne
     config.write_text(body.format(url=platform.base_url, code=code), encoding="utf-8")
     second = cli("--config", str(config), "sync", "--once", data_dir=data)
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def test_the_config_file_turns_the_customer_display_on_with_a_toml_boolean(tmp_path: Path) -> None:
+    from counter_app.app.config import apply_config, check_config
+    from counter_app.app.settings import Settings
+
+    base = '[counter]\nbranch = "B001"\ncounter = "C01"\n[ui]\n'
+    on = tmp_path / "on.toml"
+    on.write_text(base + "customer_display = true\n", encoding="utf-8")
+    assert cli("config", "check", str(on), data_dir=tmp_path / "d").returncode == 0
+    config, problems = check_config(on)
+    assert problems == [] and config is not None and config.values["customer_display"] is True
+    counter = Counter(tmp_path / "c")
+    try:
+        apply_config(counter, config)
+        assert Settings(counter.settings()).customer_display
+    finally:
+        counter.close()
+
+    off = tmp_path / "off.toml"
+    off.write_text(base + 'customer_display = "no"\n', encoding="utf-8")  # as `settings set` takes it
+    config, problems = check_config(off)
+    assert problems == [] and config is not None and config.values["customer_display"] is False
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(base + "customer_display = 1\nidle_lock_minutes = true\n", encoding="utf-8")
+    _, problems = check_config(bad)
+    assert sorted(p.where for p in problems) == ["ui.customer_display", "ui.idle_lock_minutes"]
+    assert all("类型错误" in p.zh for p in problems) and "true or false" in problems[0].en + problems[1].en

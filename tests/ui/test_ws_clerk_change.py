@@ -87,3 +87,26 @@ def test_the_same_clerk_unlocking_keeps_the_cart_being_built(qtbot, make_window)
     qtbot.waitUntil(lambda: not window.locked, timeout=10_000)
     settle(qtbot, ctx)
     assert sale.cart_table.rowCount() == 1 and sale.total.text() == "¥128.00"
+
+
+def test_another_clerk_finds_the_sync_note_and_the_parcel_form_empty(qtbot, make_window):
+    window = make_window(fakes=False)
+    ctx = window.ctx
+    sync = window.switch_to("sync")
+    type_text(qtbot, sync.note, "called the platform")
+    type_text(qtbot, sync.write_off_reason, "refunded in cash")
+    parcel = window.switch_to("parcel")
+    type_text(qtbot, parcel.sender.name_edit, "Zhang")
+    type_text(qtbot, parcel.sender.phone, "13812341234")
+    type_text(qtbot, parcel.recipient.detail, "No. 8 Road")
+    type_text(qtbot, parcel.weight, "1.5")
+    type_text(qtbot, parcel.declared, "200")
+    type_text(qtbot, parcel.track, "EA123")
+
+    window.lock()
+    _unlock_as(qtbot, window, "9001", "8888")
+    settle(qtbot, ctx)
+    assert ctx.session.clerk_id == "9001"
+    for edit in (sync.note, sync.write_off_reason, parcel.sender.name_edit, parcel.sender.phone,
+                 parcel.recipient.detail, parcel.weight, parcel.declared, parcel.track):
+        assert edit.text() == "", edit.objectName()

@@ -62,3 +62,22 @@ def test_sale_in_english_labels_and_refusal_beside_the_field(qtbot, ctx, tmp_pat
         assert ws.error_beside("tender") == "Payment is short by ¥28.00"
     finally:
         app.removeTranslator(translator)
+
+
+def test_a_second_write_while_one_is_recorded_is_told_in_english_on_any_workspace(qtbot, ctx, tmp_path):
+    """"正在办理上一笔业务，请稍候" is CounterWorkspace's: every screen that writes says it in English too."""
+    translator = QTranslator()
+    qm = build_qm(TS, tmp_path)
+    assert qm is not None and translator.load(str(qm))
+    app = QApplication.instance()
+    app.installTranslator(translator)
+    try:
+        ctx.language = "en"
+        ws = show(qtbot, PickupWorkspace(ctx))
+        type_enter(qtbot, ws.code_field(), "482913")
+        settle(qtbot, ctx)
+        ws._writing = True  # the first hand-over is still being recorded on the worker
+        qtbot.keyClick(ws.code_field(), Qt.Key.Key_Return)
+        assert ws.message.text() == "The previous operation is still being done; please wait"
+    finally:
+        app.removeTranslator(translator)

@@ -352,6 +352,11 @@ class ParcelWorkspace(CounterWorkspace):
         self.explain.clear()
         self.sender.name_edit.setFocus()
 
+    def reset_for_new_clerk(self) -> None:
+        self._reset()  # the half-filled form (sender, recipient, member, tenders) is not the next clerk's
+        self.track.clear()
+        super().reset_for_new_clerk()
+
     def new_parcel(self) -> None:
         self._reset()
         self.clear_errors()

@@ -22,10 +22,11 @@ from counter_app.domain.money import format_fen
 from counter_app.ui.context import UiContext
 from counter_app.ui.widgets import AmountDisplay, fill_table, make_table
 from counter_app.ui.workspaces.base import CounterWorkspace
+from counter_app.ui.workspaces.pickup_cod import PickupCod
 from counter_app.ui.workspaces.pickup_codepay import PickupCodePay
 
 
-class PickupWorkspace(PickupCodePay, CounterWorkspace):
+class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
     key = "pickup"
     title_zh = "提货"
     title_en = "Pickup"
@@ -62,6 +63,7 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
                                    name="confirm")
         self.confirm.setEnabled(False)
         code_pay = self._build_code_pay()  # 货到付款 by payment code (pickup_codepay.py)
+        cod_box = self._build_cod_box()  # 货到付款 by cash and cards (pickup_cod.py)
 
         for label in (self.order_no, self.customer):
             font = label.font()
@@ -83,15 +85,16 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         left.addWidget(code_field)
         left.addWidget(self.second_field)
         left.addWidget(self.lines, 1)
+        left.addWidget(self.hint(self.tr(  # under the lines: the right column keeps its height for 货到付款
+            "回车：查询；查到后再按回车或 Ctrl+Enter：确认交付。仅凭订单号交付需要主管授权。Ctrl+P：重打小票")))
         right = QVBoxLayout()
         right.addWidget(info_box)
+        right.addWidget(cod_box)
         right.addWidget(self.confirm)
         right.addWidget(code_pay)
         right.addWidget(self.message)
         right.addWidget(self.print_row())
         right.addStretch(1)
-        right.addWidget(self.hint(self.tr(
-            "回车：查询；查到后再按回车或 Ctrl+Enter：确认交付。仅凭订单号交付需要主管授权。Ctrl+P：重打小票")))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)
@@ -129,6 +132,9 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         else:
             self.say(self.tr("提货码正确，请核对商品后确认交付（回车 / Ctrl+Enter）"))
         self.code.setFocus()
+        if order.cod_fen:  # cash on delivery: the tenders first
+            self.say(self.cod_hint())
+            self.cod_cash.setFocus()
 
     def show_order(self, order: PickupOrder | None, code: str | None) -> None:
         self.found, self.found_code = order, code
@@ -137,6 +143,7 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         self.second.clear()
         self.second_field.setVisible(bool(order is not None and order.second_factor and code
                                           and not self.ctx.counter.deps.online()))
+        self.update_cod(order)
         if order is None:
             self.found_for = ""
             self.order_no.clear()
@@ -159,12 +166,15 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         clerk_id = self.clerk_id()
         if clerk_id is None:
             return
+        tenders = self.cod_tenders()  # 货到付款: None while they do not cover the amount to collect
+        if tenders is None:
+            return
         approval = None
         if not code:
             approval = self.ask_supervisor(self.tr("凭订单号提货（无提货码）"))
             if approval is None:
                 return
-        cmd = CollectPickup(clerk_id, order.order_no, code=code, approval=approval,
+        cmd = CollectPickup(clerk_id, order.order_no, code=code, approval=approval, tenders=tenders,
                             second_factor=self.second.text().strip() or None)
         self.confirm.setEnabled(False)
         self.write(services.collect_pickup, cmd, self._collected, on_failure=lambda _: self.confirm.setEnabled(True),
@@ -175,7 +185,7 @@ class PickupWorkspace(PickupCodePay, CounterWorkspace):
         self.show_order(None, None)
         self.code.clear()
         self.code.setFocus()
-        self.say(self.tr("提货完成：订单 %1 已交付").replace("%1", order_no))
+        self.say(self.tr("提货完成：订单 %1 已交付").replace("%1", order_no) + self.cod_collected(result))
         self.print_receipt(result.recorded.op_id)
 
     def reset_for_new_clerk(self) -> None:

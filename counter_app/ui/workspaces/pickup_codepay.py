@@ -52,19 +52,27 @@ class PickupCodePay(_Base):
         clerk_id = self.clerk_id()
         if clerk_id is None:
             return
+        if self._writing:  # a hand-over of this order is still being recorded
+            self.complain(self.tr("正在办理上一笔业务，请稍候"))
+            return
         self.clear_errors()
         try:
             services.check_code_pay_available(self.ctx.counter.deps)
+            tenders = self._cod_typed()  # split: the code pays what the typed cash and cards leave (pickup_cod.py)
         except CounterError as error:
-            self.show_error(error, default_field="pickup_code")
+            self.show_error(error, default_field="tender" if self.cod_box.isVisible() else "pickup_code")
+            return
+        due = order.cod_fen - sum(t.amount_fen for t in tenders)
+        if due <= 0:
+            self.fields["tender"].show_error(self.tr("其他付款已足额，无需付款码支付"))
             return
         approval = None
         if not code:
             approval = self.ask_supervisor(self.tr("凭订单号提货（无提货码）"))
             if approval is None:
                 return
-        pickup = CollectPickup(clerk_id, order.order_no, code=code, approval=approval)
-        dialog = CodePayDialog(self.ctx, pickup, order.cod_fen, display=self.customer_display,
+        pickup = CollectPickup(clerk_id, order.order_no, code=code, approval=approval, tenders=tenders)
+        dialog = CodePayDialog(self.ctx, pickup, due, display=self.customer_display,
                                on_done=self._cod_code_paid,
                                poll_interval_s=self.code_poll_interval_s, parent=self)
         self.code_pay_dialog = open_code_pay(self, dialog, self._cod_code_pay_closed)
@@ -90,5 +98,6 @@ class PickupCodePay(_Base):
             self.say(self.tr("已取消付款码收款，订单未交付"))
         if self.customer_display is not None:
             self.customer_display.idle()
+        self.update_cod_change()  # the order still to collect: the display shows its figures again
         restore_focus(self)  # no window manager at the counter: the keyboard comes back here
         self.code.setFocus()

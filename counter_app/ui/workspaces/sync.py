@@ -260,3 +260,9 @@ class SyncWorkspace(SyncCodePay, CounterWorkspace):
             return
         self.print_status.setText(self.tr("正在打印小票…"))
         self.runner_print(lambda: receipts.retry(job_id), after=self.reload)
+
+    def reset_for_new_clerk(self) -> None:
+        """The supervisor's note and a write-off reason half typed are not left for the next clerk."""
+        self.note.clear()
+        self.write_off_reason.clear()
+        super().reset_for_new_clerk()
