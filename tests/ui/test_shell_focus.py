@@ -72,8 +72,10 @@ def test_f_keys_work_after_every_dialog_closes(qtbot, ctx, make_window):
     _press(qtbot, Qt.Key.Key_B, CTRL_SHIFT)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=5_000)
     # Closed once its figures are in: closed earlier, its late reload hits deleted widgets (books_dialog.py).
-    qtbot.waitUntil(lambda: ctx.runner.running == 0, timeout=5_000)
-    QApplication.activeModalWidget().reject()
+    books = QApplication.activeModalWidget()
+    qtbot.waitUntil(lambda: bool(books.report_text.toPlainText()) and ctx.runner.running == 0, timeout=10_000)
+    qtbot.wait(200)
+    books.reject()
     _shortcut_acts(qtbot, window)
 
     # 签退 (F10): the close-shift dialog, cancelled.
