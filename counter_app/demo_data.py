@@ -7,9 +7,8 @@ from dataclasses import replace
 
 from counter_app.bootstrap import Counter
 from counter_app.domain.model import Member, PickupOrder, Product
+from counter_app.domain import derivation
 from counter_app.domain.pinyin import initials
-from counter_app.domain.services.members import phone_hash
-from counter_app.domain.services.pickups import pickup_code_hash
 
 CLERK = ("1001", "王芳", "clerk", "1234")
 SUPERVISOR = ("9001", "李主管", "supervisor", "8888")
@@ -20,9 +19,12 @@ PRODUCTS = [
     Product("P-NEWS", "人民日报2027年全年订阅", "报刊杂志", 48000, None, "份", False, False),
 ]
 MEMBER_PHONE = "13812341234"
-MEMBER = Member("M0001", "138****1234", "8800123456", "张*", 5000, "gold")
+MEMBER = Member("M0001", "", "8800123456", "张*", 5000, "gold")
 PICKUP_CODE = "482913"
-PICKUP = PickupOrder("O20261125001", "B001", "陈*", "139****5678", pickup_code_hash("O20261125001", PICKUP_CODE),
+DEMO_BRANCH_SECRET = "demo-branch-secret-0123456789abcdef0123456789abcdef"  # the demo's, never a real branch's
+PICKUP = PickupOrder("O20261125001", "B001", "陈*", "*******5678",
+                     derivation.pickup_code_key(derivation.pickup_code_base(DEMO_BRANCH_SECRET, PICKUP_CODE),
+                                                "O20261125001"),
                      [{"sku": "P-TEA", "name": "邮政自主品牌明前龙井礼盒", "qty": 1, "unit_price_fen": 36800,
                        "amount_fen": 36800}], 36800, "awaiting")
 
@@ -36,6 +38,8 @@ def seed_counter(counter: Counter) -> None:
     with counter.uow() as uow:
         for product in PRODUCTS:
             uow.catalog.upsert(replace(product, pinyin_initials=initials(product.name)))  # as a catalog pull does
-        uow.members.upsert(MEMBER, phone_hash=phone_hash(MEMBER_PHONE), synced_at="2026-11-25T08:00:00+08:00")
+        uow.settings.set("branch_secret", DEMO_BRANCH_SECRET)
+        uow.members.upsert(MEMBER, phone_key=derivation.phone_key(DEMO_BRANCH_SECRET, MEMBER_PHONE),
+                           synced_at="2026-11-25T08:00:00+08:00")
         uow.manifest.upsert(PICKUP, paid_at="2026-11-24T20:00:00+08:00", synced_at="2026-11-25T08:00:00+08:00")
         uow.commit()

@@ -207,7 +207,8 @@ class ReceiptService:
             cached = uow.members.get(member_id)
             if cached is not None:
                 plus, minus = uow.members.undelivered_points(member_id)
-                member = {"phone_masked": cached.phone_masked, "name_masked": cached.name_masked}
+                member = {"phone_masked": cached.phone_masked, "name_masked": cached.name_masked,
+                          "card_no": cached.card_no}
                 balance = cached.points_balance + plus - minus
         return op, branch, member, balance
 

@@ -23,6 +23,7 @@ from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
                                  request_id_of, too_many)
 from platform_sim.operations import Device
+from platform_sim import need_to_know
 from platform_sim.privacy import phone_hash
 
 _ERROR_TEXT = {
@@ -121,7 +122,7 @@ The contract between counters (营业柜台客户端) and the central platform. 
 * Admission control (every call but health): a bounded number of requests is served at a time, in arrival
   order, and a bounded number waits; one device holds at most 2 places, running or waiting. Beyond that the
   answer is 429 at once (code `platform_busy`, or `too_many_requests` for one device's excess), and a
-  request that waited 10 s without being served is answered 503 (`platform_busy`). Both did nothing, so the
+  request that waited 5 s without being served is answered 503 (`platform_busy`). Both did nothing, so the
   same request may be sent again; both carry Retry-After (1 to 30 s), estimated from the backlog: a client
   pauses all its calls that long, plus random jitter, and keeps its connection (kept alive 75 s). The rate
   limits above answer Retry-After 60.
@@ -334,19 +335,15 @@ def _router() -> APIRouter:
                 limit: LimitQ = 500) -> dict[str, Any]:
         """The branch's pickup manifest (orders paid online to collect here), changed after the cursor."""
         _own_branch(device, branch_id)
-        after = _after(cursor)
-        rows = conn.execute(
-            "SELECT * FROM orders WHERE source = 'online' AND branch_id = ? AND change_seq > ?"
-            " ORDER BY change_seq LIMIT ?", (branch_id, after, limit + 1)).fetchall()
-        return _page(rows, limit, after, views.pickup)
+        items, last, has_more = need_to_know.pickup_page(conn, branch_id, _after(cursor), limit)
+        return {"items": items, "next_cursor": platform_db.encode_cursor(last), "has_more": has_more}
 
     @r.get("/members", response_model=m.MemberPage, tags=["pulls"], responses=_errors(*_BASE, *_AUTH))
     def members(device: CurrentDevice, conn: Conn, cursor: CursorQ = None, limit: LimitQ = 500) -> dict[str, Any]:
-        """Members changed after the cursor (masked; phones only as hashes)."""
-        after = _after(cursor)
-        rows = conn.execute("SELECT * FROM members WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
-                            (after, limit + 1)).fetchall()
-        return _page(rows, limit, after, views.member)
+        """Members the device's branch serves (registered there, or seen there lately), changed after the cursor;
+        masked, no phone digits, the phone only as the branch's slow key (``phone_key``)."""
+        items, last, has_more = need_to_know.member_page(conn, device.branch_id, _after(cursor), limit)
+        return {"items": items, "next_cursor": platform_db.encode_cursor(last), "has_more": has_more}
 
     @r.get("/members/lookup", response_model=m.Member, tags=["look-ups"], responses=_errors(*_BASE, *_AUTH, 404))
     def member_lookup(request: Request, device: CurrentDevice, conn: Conn,
@@ -362,7 +359,9 @@ def _router() -> APIRouter:
             row = conn.execute("SELECT * FROM members WHERE card_no = ?", (card_no,)).fetchone()
         if row is None:
             raise ApiError(404, "member_not_found", "会员不存在 / no such member")
-        return views.member(row)
+        with _state(request).write_lock:  # found at this branch: served by it from now on
+            need_to_know.record_visit(conn, row["member_id"], device.branch_id)
+        return need_to_know.member_for(conn, row, device.branch_id)
 
     @r.get("/orders/{order_no}", response_model=m.OrderStatus, tags=["look-ups"],
            responses=_errors(*_BASE, *_AUTH, 404))

@@ -39,8 +39,9 @@ def add_platform_parser(subparsers: argparse._SubParsersAction) -> None:  # type
                        help="requests waiting for a place (default 256); beyond it 429 with Retry-After at once")
     serve.add_argument("--per-device", type=int, default=2,
                        help="places (in progress or waiting) one device may hold (default 2)")
-    serve.add_argument("--max-wait", type=float, default=10.0,
-                       help="seconds a request may wait for a place before 503 with Retry-After (default 10)")
+    serve.add_argument("--max-wait", type=float, default=5.0,
+                       help="seconds a request may wait for a place before 503 with Retry-After (default 5, "
+                            "half the counter's 10 s call deadline)")
     serve.set_defaults(func=_serve)
 
     seed = sub.add_parser("seed", help="fill an empty platform db with deterministic demo data")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from platform_sim import models as m
+from platform_sim import need_to_know
 from platform_sim.errors import ApiError
 from platform_sim.operations import Device
 from platform_sim.privacy import new_token, token_hash
@@ -101,6 +102,7 @@ def enrol(conn: sqlite3.Connection, lock: threading.Lock, body: m.EnrolRequest, 
             branch = conn.execute("SELECT * FROM branches WHERE branch_id = ?", (body.branch_id,)).fetchone()
             if branch is None:
                 raise ApiError(403, "enrolment_code_branch", "网点不存在 / unknown branch")
+            secret = need_to_know.branch_secret(conn, body.branch_id)
             replaced = conn.execute(
                 "UPDATE devices SET revoked_at = ? WHERE branch_id = ? AND counter_id = ? AND revoked_at IS NULL"
                 " RETURNING device_id", (_iso(now), body.branch_id, body.counter_id)).fetchall()
@@ -117,7 +119,8 @@ def enrol(conn: sqlite3.Connection, lock: threading.Lock, body: m.EnrolRequest, 
     for row in replaced:
         security_event("reenrolled", request_id, device_id=row["device_id"], replaced_by=device_id)
     return {"device_id": device_id, "token": token, "branch_id": body.branch_id, "counter_id": body.counter_id,
-            "branch_name": branch["name"], "branch_address": branch["address"], "token_expires_at": expires}
+            "branch_name": branch["name"], "branch_address": branch["address"], "token_expires_at": expires,
+            "branch_secret": secret}
 
 
 def rotate(conn: sqlite3.Connection, lock: threading.Lock, device: Device, policy: CredentialPolicy,
@@ -152,7 +155,7 @@ def rotate(conn: sqlite3.Connection, lock: threading.Lock, device: Device, polic
             conn.execute("ROLLBACK")
             raise
     return {"device_id": device.device_id, "token": token, "token_expires_at": expires,
-            "previous_token_valid_until": overlap_end}
+            "previous_token_valid_until": overlap_end, "branch_secret": need_to_know.branch_secret(conn, device.branch_id)}
 
 
 def admin_key_from_environment() -> str | None:

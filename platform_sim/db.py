@@ -169,6 +169,19 @@ CREATE TABLE IF NOT EXISTS corrections (
     answered_by TEXT
 );
 CREATE INDEX IF NOT EXISTS corrections_counter ON corrections (branch_id, counter_id);
+-- Need-to-know member cache (issue 13): where a member was last seen, and each branch's derived phone key.
+CREATE TABLE IF NOT EXISTS member_visits (
+    member_id TEXT NOT NULL,
+    branch_id TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (member_id, branch_id)
+);
+CREATE TABLE IF NOT EXISTS member_keys (
+    member_id TEXT NOT NULL,
+    branch_id TEXT NOT NULL,
+    phone_key TEXT NOT NULL,
+    PRIMARY KEY (member_id, branch_id)
+);
 """
 
 # Created after a bulk seed, not before: building an index once is far cheaper than updating it per row.
@@ -212,7 +225,8 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 # Columns added after version 1: (table, column, type). A version 1 database gets them on first start.
 _ADDED_COLUMNS = (("devices", "token_expires_at", "TEXT"), ("devices", "previous_token_hash", "TEXT"),
-                  ("devices", "previous_expires_at", "TEXT"), ("orders", "cod_fen", "INTEGER NOT NULL DEFAULT 0"))
+                  ("devices", "previous_expires_at", "TEXT"), ("orders", "cod_fen", "INTEGER NOT NULL DEFAULT 0"),
+                  ("branches", "secret", "TEXT"), ("members", "home_branch_id", "TEXT"), ("orders", "code_key", "TEXT"))
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:

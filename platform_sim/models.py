@@ -50,6 +50,8 @@ class Enrolment(Out):
     branch_name: str
     branch_address: str
     token_expires_at: str = Field(description="when the token stops working unless rotated (POST /devices/token)")
+    branch_secret: str = Field(description="the branch's secret: salt of the slow keys in the member pull and the "
+                                           "pickup manifest (phone_key, code_key); keep it secret, never log it")
 
 
 class TokenRotation(Out):
@@ -57,6 +59,8 @@ class TokenRotation(Out):
     token: str
     token_expires_at: str
     previous_token_valid_until: str = Field(description="the token used for this call works until then")
+    branch_secret: str = Field(description="the branch's secret, as at enrolment (a counter enrolled before "
+                                           "branch secrets existed learns it here)")
 
 
 class IssueCodeRequest(Strict):
@@ -112,8 +116,10 @@ class PickupLine(Out):
 class Pickup(Out):
     order_no: str
     customer_name_masked: str
-    phone_masked: str
-    code_hash: str
+    phone_masked: str = Field(description="only the last 4 digits of the phone (the clerk's second factor)")
+    code_key: str = Field(description="HMAC-SHA256(key=scrypt(code, salt=branch secret, n=2**15, r=8, p=1), order_no)")
+    second_factor: bool = Field(False, description="offline, the pickup also needs the last 4 digits of the "
+                                                   "recipient's phone or ID, checked by the clerk")
     lines: list[PickupLine]
     total_fen: int
     status: Literal["awaiting", "collected", "cancelled"]
@@ -129,8 +135,8 @@ class PickupPage(Out):
 
 class Member(Out):
     member_id: str
-    phone_masked: str
-    phone_hash: str
+    phone_masked: str = Field(description="empty: a counter keeps no phone digits")
+    phone_key: str = Field(description="scrypt(phone, salt=branch secret, n=2**14, r=8, p=1), hex")
     card_no: str
     name_masked: str
     points_balance: int

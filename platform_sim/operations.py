@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from platform_sim import db as platform_db
-from platform_sim import guards
+from platform_sim import guards, need_to_know
 from platform_sim import models as m
 
 EARN_FEN_PER_POINT = 100
@@ -138,6 +138,9 @@ def _record(conn: sqlite3.Connection, device: Device, op: m.Operation, content_h
     )
     conn.executemany("INSERT INTO op_money (op_id, method, amount_fen) VALUES (?,?,?)",
                      [(op_id, method, amount) for method, amount in applied.money])
+    member_id = getattr(op.payload, "member_id", None)
+    if status == "accepted" and member_id:
+        need_to_know.record_visit(conn, str(member_id), device.branch_id)
 
 
 def _content_hash(op: m.Operation) -> str:

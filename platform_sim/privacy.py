@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
+
+# Keyed, deliberately slow derivations of what a counter caches (issue 13; docs/privacy.md): scrypt with the
+# branch's secret in the salt. Phones: n=2**14 (~70 ms); pickup codes (10**6 of them): n=2**15 (~150 ms).
+# The counter holds the same functions (counter_app/domain/derivation.py); a test keeps them equal.
+PHONE_COST = 2**14
+CODE_COST = 2**15
 
 
 def sha256_hex(text: str) -> str:
@@ -52,3 +59,24 @@ def mask_account(account_no: str) -> str:
     if len(account_no) <= 4:
         return account_no
     return "*" * (len(account_no) - 4) + account_no[-4:]
+
+
+def new_branch_secret() -> str:
+    """The per-branch secret sent to a counter at enrolment (salt of the derivations below)."""
+    return secrets.token_hex(32)
+
+
+def _scrypt(purpose: str, secret: str, text: str, cost: int) -> bytes:
+    return hashlib.scrypt(text.encode("utf-8"), salt=f"counter_app/{purpose}|{secret}".encode("utf-8"), n=cost,
+                          r=8, p=1, maxmem=64 * 1024 * 1024, dklen=32)
+
+
+def phone_key(secret: str, phone: str) -> str:
+    """What a counter caches to find a member by typed phone: scrypt(phone) salted with the branch secret."""
+    return _scrypt("phone", secret, phone, PHONE_COST).hex()
+
+
+def pickup_code_key(secret: str, order_no: str, code: str) -> str:
+    """What a counter caches to check a typed pickup code: HMAC(scrypt(code), order_no). One scrypt per typed
+    code, then a cheap HMAC per manifest entry: the look-up stays one derivation, the guess stays slow."""
+    return hmac.new(_scrypt("pickup", secret, code, CODE_COST), order_no.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -65,6 +65,8 @@ def _seed_all(conn: sqlite3.Connection, rng: random.Random, *, demo: bool, membe
     branch_ids = _seed_branches(conn, rng, branches)
     catalog = _seed_products(conn, rng, products)
     member_count = _seed_members(conn, rng, members)
+    conn.executemany("UPDATE members SET home_branch_id = ? WHERE member_id = ?",  # registered at a branch
+                     [(branch_ids[i % len(branch_ids)], f"M{i + 1:08d}") for i in range(member_count if branch_ids else 0)])
     order_count = _seed_pickups(conn, rng, branch_ids, catalog, orders, demo=demo)
     bill_count = _seed_bills(conn, rng, bills_per_biller if bills_per_biller is not None else max(10, orders // 10),
                              demo=demo)

@@ -18,21 +18,6 @@ def product(row: sqlite3.Row) -> dict[str, Any]:
             "points_eligible": bool(row["points_eligible"]), "active": bool(row["active"])}
 
 
-def member(row: sqlite3.Row) -> dict[str, Any]:
-    """A member as counters may see it: masked, hashed phone."""
-    return {"member_id": row["member_id"], "phone_masked": row["phone_masked"], "phone_hash": row["phone_hash"],
-            "card_no": row["card_no"], "name_masked": row["name_masked"], "points_balance": row["points_balance"],
-            "level": row["level"]}
-
-
-def pickup(row: sqlite3.Row) -> dict[str, Any]:
-    """A manifest entry: the code only as its hash."""
-    return {"order_no": row["order_no"], "customer_name_masked": mask_name(row["customer_name"] or ""),
-            "phone_masked": mask_phone_or_empty(row["phone"]), "code_hash": row["code_hash"],
-            "lines": json.loads(row["lines_json"]), "total_fen": row["total_fen"], "status": row["status"],
-            "paid_at": row["paid_at"], "cod_fen": row["cod_fen"]}
-
-
 def mask_phone_or_empty(phone: str | None) -> str:
     """Masked phone, empty when none."""
     return mask_phone(phone) if phone else ""

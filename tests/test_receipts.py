@@ -43,7 +43,7 @@ def test_cash_sale_prints_chinese_lines_change_cut_and_drawer_kick(open_counter)
     assert "江城市鼓楼邮政营业所" in printed.text
     assert "2026年生肖邮票大版" in printed.text
     assert "找零" in printed.text and "78.40" in printed.text  # 200.00 - (128.00 - 5 % gold discount)
-    assert "138****1234" in printed.text
+    assert "****3456" in printed.text and "1234" not in printed.text  # the card's last 4: no phone digit is cached
     assert printed.qr_data == [sold.order_no]
     assert printed.cuts == 1 and printed.drawer_kicks
 

@@ -24,7 +24,7 @@ from counter_app.printing.escpos_output import PrinterSettings
 ENV_VAR = "COUNTER_APP_CONFIG"
 # The stored settings key recording what the file set: {"path": ..., "values": {...}} (no secrets).
 APPLIED_KEY = "config_applied"
-SECRET_KEYS = frozenset({"token", "enrolment_code", "pin", "password", "admin_key"})
+SECRET_KEYS = frozenset({"token", "enrolment_code", "pin", "password", "admin_key", "branch_secret"})
 
 # section -> key -> (stored settings key, type, description)
 SCHEMA: dict[str, dict[str, tuple[str, type | tuple[type, ...], str]]] = {

@@ -18,7 +18,7 @@ BACKUP_COUNT = 5  # at most 12 MB of logs per counter
 _RULES: list[tuple[re.Pattern[str], str | None]] = [
     # key = value pairs naming a secret: pin, token, password, enrolment code, card reference, authorization
     (re.compile(r"(?i)(\"?(?:pin|supervisor_pin|token|access_token|password|enrolment_code|reference|card_ref"
-                r"|authorization|x-device-token)\"?\s*[:=]\s*\"?)(?:bearer\s+)?[^\s\"',&}]+"), r"\1***"),
+                r"|authorization|x-device-token|branch_secret|secret)\"?\s*[:=]\s*\"?)(?:bearer\s+)?[^\s\"',&}]+"), r"\1***"),
     (re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]+"), "Bearer ***"),
     # card numbers (13-19 digits) keep their last four; mainland mobile phones keep 3 + 4 (138****1234)
     (re.compile(r"(?<!\d)(\d{9,15})(\d{4})(?!\d)"), None),

@@ -83,6 +83,7 @@ class CollectPickup:
     code: str | None = None
     approval: SupervisorApproval | None = None  # handing over on the order number alone needs a supervisor
     tenders: tuple[Tender, ...] = ()  # cash on delivery: how the customer pays the amount to collect
+    second_factor: str | None = None  # offline, where the manifest says so: the phone's last 4 digits
 
 
 @dataclass(frozen=True)

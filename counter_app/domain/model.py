@@ -109,13 +109,14 @@ class PickupOrder:
     order_no: str
     branch_id: str
     customer_name_masked: str
-    phone_masked: str
-    code_hash: str
+    phone_masked: str  # only the last 4 digits
+    code_key: str  # derivation.pickup_code_key of the code, never the code
     lines: list[dict[str, Any]]
     total_fen: int
     status: str  # awaiting | collected | cancelled
     collected_here: bool = False
     cod_fen: int = 0  # cash on delivery (货到付款): what to collect when handing it over (代收金额)
+    second_factor: bool = False  # offline, the clerk also checks the last 4 digits of the phone or ID
 
 
 @dataclass(frozen=True)

@@ -50,11 +50,14 @@ def mask_account(account_no: str) -> str:
 
 
 def _member_label(member: Mapping[str, Any] | None, member_id: str | None) -> str:
-    """The masked phone of the member, or a masked member id when the phone is unknown."""
+    """The masked phone of the member, else the card's last 4 (the cache keeps no phone digit), else a masked
+    member id."""
     if member:
         for key in ("phone_masked", "masked_phone", "phone"):
             if member.get(key):
                 return mask_phone(str(member[key]))
+        if member.get("card_no"):
+            return mask_account(str(member["card_no"]))
     return mask_account(member_id) if member_id else ""
 
 

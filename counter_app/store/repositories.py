@@ -30,19 +30,20 @@ CATALOG_UPSERT = (
     "active = excluded.active"
 )
 MEMBER_UPSERT = (
-    "INSERT INTO members (member_id, phone_hash, phone_masked, card_no, name_masked, points_balance, level, "
+    "INSERT INTO members (member_id, phone_key, phone_masked, card_no, name_masked, points_balance, level, "
     "synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(member_id) DO UPDATE SET "
-    "phone_hash = COALESCE(excluded.phone_hash, members.phone_hash), phone_masked = excluded.phone_masked, "
+    "phone_key = COALESCE(excluded.phone_key, members.phone_key), phone_masked = excluded.phone_masked, "
     "card_no = excluded.card_no, name_masked = excluded.name_masked, "
     "points_balance = excluded.points_balance, level = excluded.level, synced_at = excluded.synced_at"
 )
 MANIFEST_UPSERT = (
-    "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_hash, lines, "
-    "total_fen, status, paid_at, synced_at, cod_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "INSERT INTO pickup_manifest (order_no, branch_id, customer_name_masked, phone_masked, code_key, lines, "
+    "total_fen, status, paid_at, synced_at, cod_fen, second_factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(order_no) DO UPDATE SET branch_id = excluded.branch_id, "
     "customer_name_masked = excluded.customer_name_masked, phone_masked = excluded.phone_masked, "
-    "code_hash = excluded.code_hash, lines = excluded.lines, total_fen = excluded.total_fen, "
-    "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at, cod_fen = excluded.cod_fen"
+    "code_key = excluded.code_key, lines = excluded.lines, total_fen = excluded.total_fen, "
+    "status = excluded.status, paid_at = excluded.paid_at, synced_at = excluded.synced_at, cod_fen = excluded.cod_fen, "
+    "second_factor = excluded.second_factor"
 )
 
 
@@ -74,6 +75,10 @@ class SettingsRepository(Repository):
             branch_address=values.get("branch_address", ""),
             counter_id=values["counter_id"],
         )
+
+    def branch_secret(self) -> str:
+        """The salt of the cached keys, from enrolment ("" before: nothing keyed is cached then)."""
+        return str(self.get("branch_secret") or "")
 
     def points_rule(self) -> PointsRule:
         raw = self.get("points_rule")
@@ -223,18 +228,18 @@ class MemberRepository(Repository):
         row = self.conn.execute("SELECT * FROM members WHERE member_id = ?", (member_id,)).fetchone()
         return _member(row) if row else None
 
-    def by_phone_hash(self, phone_hash: str) -> Member | None:
-        row = self.conn.execute("SELECT * FROM members WHERE phone_hash = ?", (phone_hash,)).fetchone()
+    def by_phone_key(self, phone_key: str) -> Member | None:
+        row = self.conn.execute("SELECT * FROM members WHERE phone_key = ?", (phone_key,)).fetchone()
         return _member(row) if row else None
 
     def by_card(self, card_no: str) -> Member | None:
         row = self.conn.execute("SELECT * FROM members WHERE card_no = ?", (card_no,)).fetchone()
         return _member(row) if row else None
 
-    def upsert(self, member: Member, *, phone_hash: str | None, synced_at: str) -> None:
+    def upsert(self, member: Member, *, phone_key: str | None, synced_at: str) -> None:
         self.conn.execute(
             MEMBER_UPSERT,
-            (member.member_id, phone_hash, member.phone_masked, member.card_no, member.name_masked,
+            (member.member_id, phone_key, "", member.card_no, member.name_masked,
              member.points_balance, member.level, synced_at),
         )
 
@@ -278,8 +283,9 @@ class MemberRepository(Repository):
 
 def _pickup(row: sqlite3.Row) -> PickupOrder:
     return PickupOrder(row["order_no"], row["branch_id"], row["customer_name_masked"], row["phone_masked"],
-                       row["code_hash"], json.loads(row["lines"]), row["total_fen"], row["status"],
-                       collected_here=row["collected"] is not None, cod_fen=row["cod_fen"])
+                       row["code_key"], json.loads(row["lines"]), row["total_fen"], row["status"],
+                       collected_here=row["collected"] is not None, cod_fen=row["cod_fen"],
+                       second_factor=bool(row["second_factor"]))
 
 
 _PICKUP_SELECT = "SELECT m.*, p.op_id AS collected FROM pickup_manifest m LEFT JOIN pickups p ON p.order_no = m.order_no"
@@ -300,9 +306,9 @@ class ManifestRepository(Repository):
     def upsert(self, order: PickupOrder, *, paid_at: str | None, synced_at: str) -> None:
         self.conn.execute(
             MANIFEST_UPSERT,
-            (order.order_no, order.branch_id, order.customer_name_masked, order.phone_masked, order.code_hash,
+            (order.order_no, order.branch_id, order.customer_name_masked, order.phone_masked, order.code_key,
              json.dumps(order.lines, ensure_ascii=False), order.total_fen, order.status, paid_at, synced_at,
-             order.cod_fen),
+             order.cod_fen, int(order.second_factor)),
         )
 
     def record_pickup(self, *, op_id: str, order_no: str, shift_id: str, clerk_id: str, collected_at: str,

@@ -107,15 +107,21 @@ def save_catalog_page(store: Store, items: Sequence[Mapping[str, Any]], *, point
 
 
 def _member_row(m: Mapping[str, Any], at: str) -> tuple[Any, ...]:
-    return (m["member_id"], m.get("phone_hash") or None, m["phone_masked"], m.get("card_no") or None,
+    return (m["member_id"], m.get("phone_key") or None, "", m.get("card_no") or None,
             m["name_masked"], m["points_balance"], m["level"], at)
 
 
 def save_members_page(store: Store, items: Sequence[Mapping[str, Any]], *, cursor: str, at: str) -> None:
-    """Upsert members (hashed phone, masked phone, card, balance, level) with the cursor."""
+    """Upsert members (the phone only as its slow key, no phone digits; card, balance, level) with the cursor."""
     with _write(store) as conn:
         conn.executemany(MEMBER_UPSERT, [_member_row(m, at) for m in items])
         _set_cursor(conn, MEMBERS, cursor, at)
+
+
+def restart_keyed_pulls(store: Store) -> None:
+    """Pull members and pickup manifests from the start again (their keys changed salt)."""
+    with _write(store) as conn:
+        conn.execute("DELETE FROM sync_cursors WHERE stream = ? OR stream LIKE 'pickups:%'", (MEMBERS,))
 
 
 def cache_member(store: Store, member: Mapping[str, Any], *, at: str) -> None:
@@ -135,9 +141,9 @@ def save_pickups_page(store: Store, branch_id: str, items: Sequence[Mapping[str,
     with _write(store) as conn:
         conn.executemany(
             MANIFEST_UPSERT,
-            [(p["order_no"], branch_id, p["customer_name_masked"], p["phone_masked"], p["code_hash"],
+            [(p["order_no"], branch_id, p["customer_name_masked"], p["phone_masked"], p["code_key"],
               json.dumps(list(p["lines"]), ensure_ascii=False), p["total_fen"], p["status"], p.get("paid_at"), at,
-              p.get("cod_fen", 0))
+              p.get("cod_fen", 0), int(bool(p.get("second_factor"))))
              for p in items])
         _set_cursor(conn, pickups_stream(branch_id), cursor, at)
 

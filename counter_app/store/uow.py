@@ -195,7 +195,8 @@ class SqliteUnitOfWork:
         if member is None:
             return None
         plus, minus = self.members.undelivered_points(member.member_id)
-        return {"member": {"phone_masked": member.phone_masked, "name_masked": member.name_masked},
+        return {"member": {"phone_masked": member.phone_masked, "name_masked": member.name_masked,
+                           "card_no": member.card_no},
                 "points_balance": member.points_balance + plus - minus}
 
     def commit(self) -> None:

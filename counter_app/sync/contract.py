@@ -47,6 +47,7 @@ class TokenRotation(Reply):
     token: str = Field(min_length=8)
     token_expires_at: str
     previous_token_valid_until: str
+    branch_secret: str | None = Field(default=None, min_length=32)
 
 
 class OpResult(Reply):
@@ -98,7 +99,8 @@ class Pickup(Reply):
     order_no: str = Field(min_length=1)
     customer_name_masked: str
     phone_masked: str
-    code_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    code_key: str = Field(pattern=r"^[0-9a-f]{64}$")
+    second_factor: bool = False
     lines: list[Line]
     total_fen: int = Field(ge=0)
     status: Literal["awaiting", "collected", "cancelled"]
@@ -115,7 +117,7 @@ class PickupPage(Reply):
 class Member(Reply):
     member_id: str = Field(min_length=1)
     phone_masked: str
-    phone_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    phone_key: str = Field(pattern=r"^[0-9a-f]{64}$")
     card_no: str | None = None
     name_masked: str
     points_balance: int = Field(ge=0)

@@ -53,6 +53,8 @@ def enrol(counter: Counter, *, platform_url: str, enrolment_code: str,
     if ca_bundle is not None:
         values["ca_bundle"] = os.fspath(ca_bundle)
     tokens.remember_enrolment(values, reply.token_expires_at, counter.deps.clock.now())
+    if reply.branch_secret:  # the salt of the cached keys; a settings value, never logged
+        values["branch_secret"] = reply.branch_secret
     sync_state.set_settings(counter.store, values)
     counter.changed("settings")
     return Enrolled(url, reply.device_id, reply.branch_id, reply.counter_id, reply.branch_name, reply.branch_address)

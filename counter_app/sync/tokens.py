@@ -6,7 +6,8 @@ cycle once less than ``min(30 days, a third of the token's life)`` remains, or w
 (a counter enrolled before tokens expired). The new token is stored durably first and only then used: a
 crash between the platform's answer and the store leaves the old token, still valid during the overlap,
 and the next cycle asks again (the platform keeps the old token's overlap when asked with it). No token
-ever reaches a log line.
+ever reaches a log line. The answer also carries the branch secret: a counter enrolled before branch secrets
+existed stores it and pulls its members and manifest again, keyed with it.
 """
 
 from __future__ import annotations
@@ -79,8 +80,14 @@ def rotate(client: PlatformClient, store: Store, now: datetime) -> str:
     reply = client.rotate_token()
     if after_rotation_answer is not None:
         after_rotation_answer()
-    sync_state.set_settings(store, {"token": reply.token, EXPIRES_KEY: reply.token_expires_at,
-                                    RECEIVED_KEY: _aware(now).isoformat(timespec="seconds")})
+    values = {"token": reply.token, EXPIRES_KEY: reply.token_expires_at,
+              RECEIVED_KEY: _aware(now).isoformat(timespec="seconds")}
+    learnt = reply.branch_secret and reply.branch_secret != sync_state.get_setting(store, "branch_secret")
+    if learnt:  # enrolled before branch secrets: the cached keys are pulled again, salted with it
+        values["branch_secret"] = str(reply.branch_secret)
+    sync_state.set_settings(store, values)
+    if learnt:
+        sync_state.restart_keyed_pulls(store)
     client.tokens.set(reply.token)
     log.info("device token rotated; the new one is valid until %s, the old one until %s",
              reply.token_expires_at, reply.previous_token_valid_until)

@@ -231,8 +231,8 @@ class MainWindow(WindowCommands):
     def _row_changed(self, row: int) -> None:
         if 0 <= row < len(self.workspaces):
             self.stack.setCurrentIndex(row)
-            self.stack.setEnabled(self.usable(self.workspaces[row]))
             trace("workspace", key=self.workspaces[row].key)
+            self.stack.setEnabled(self.usable(self.workspaces[row]))
             if self.usable(self.workspaces[row]):
                 self.workspaces[row].activated()
 

@@ -264,11 +264,9 @@ class PrinterDialog(QDialog):
         self.status.setWordWrap(True)
         self.test_button = QPushButton()
         self.test_button.setObjectName("printer_test")
-        self.test_button.setShortcut("Ctrl+T")
         self.save_button = QPushButton()
         self.save_button.setObjectName("printer_save")
         self.save_button.setProperty("primary", True)
-        self.save_button.setShortcut("Ctrl+S")
         self.close_button = QPushButton()
         self.close_button.setObjectName("printer_close")
         for button in (self.test_button, self.save_button, self.close_button):
@@ -297,6 +295,9 @@ class PrinterDialog(QDialog):
         self.test_button.setText(self.tr("测试打印 (Ctrl+T)"))
         self.save_button.setText(self.tr("保存 (Ctrl+S)"))
         self.close_button.setText(self.tr("关闭 (Esc)"))
+        # After setText: a button's text with no & mnemonic replaces its shortcut, so set the keys last.
+        self.test_button.setShortcut("Ctrl+T")
+        self.save_button.setShortcut("Ctrl+S")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name
         if event.type() == QEvent.LanguageChange:

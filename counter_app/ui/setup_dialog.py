@@ -76,7 +76,6 @@ class SetupDialog(QDialog):
         self.ok = QPushButton()
         self.ok.setProperty("primary", True)
         self.ok.setObjectName("setup_ok")
-        self.ok.setShortcut("Ctrl+Return")
         self.cancel = QPushButton()
         self.ok.clicked.connect(lambda: self.submit())
         self.cancel.clicked.connect(self.reject)
@@ -142,6 +141,7 @@ class SetupDialog(QDialog):
         for name, text in labels.items():
             self._label(name).setText(text)
         self.ok.setText(self.tr("保存 (Ctrl+Enter)"))
+        self.ok.setShortcut("Ctrl+Return")  # after setText, which replaces a button's shortcut
         self.cancel.setText(self.tr("取消 (Esc)"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt name

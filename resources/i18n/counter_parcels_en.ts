@@ -263,8 +263,8 @@
         <translation>Accepted twice</translation>
     </message>
     <message>
-        <source>手机号 / 卡号，回车 (Alt+M)</source>
-        <translation>Phone / card no., Enter (Alt+M)</translation>
+        <source>手机号 / 卡号，回车 (Alt+H)</source>
+        <translation>Phone / card no., Enter (Alt+H)</translation>
     </message>
     <message>
         <source>会员</source>

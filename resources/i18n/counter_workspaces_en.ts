@@ -520,6 +520,16 @@
         <translation>Enter: look up; then Enter or Ctrl+Enter: hand over. Handing over on the order number alone needs a supervisor. Ctrl+P: reprint receipt</translation>
     </message>
     <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="41" />
+        <source>手机后4位</source>
+        <translation>Phone, last 4 digits</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/pickup.py" line="41" />
+        <source>离线提货需核对收件人手机号后4位</source>
+        <translation>Offline, check the last 4 digits of the recipient's phone</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="88" />
         <source>凭订单号查到订单；交付需要主管授权（Ctrl+Enter）</source>
         <translation>Found by order number; handing over needs a supervisor (Ctrl+Enter)</translation>

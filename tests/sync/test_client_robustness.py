@@ -24,7 +24,7 @@ from platform_sim.testing import PlatformProcess
 from tests.conftest import CLERK
 from tests.sync.conftest import local_outbox, new_counter
 
-MEMBER_JSON = {"member_id": "M1", "phone_masked": "138****0000", "phone_hash": "a" * 64, "card_no": "88001234",
+MEMBER_JSON = {"member_id": "M1", "phone_masked": "", "phone_key": "a" * 64, "card_no": "88001234",
                "name_masked": "张*", "points_balance": 10, "level": "gold"}
 
 

@@ -11,13 +11,13 @@ from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints, CartLine, PlaceOrder, SupervisorApproval, VoidOrder
 from counter_app.domain.errors import NotFound, PlatformError
 from counter_app.domain.model import Tender
-from counter_app.domain.services.members import phone_hash
+from counter_app.domain import derivation
 from counter_app.store import sync_state
 from counter_app.sync import SyncStatus, attach_sync
 from platform_sim.admin import cancel_pickup, member_phones, pickup_codes
 from platform_sim.testing import PlatformProcess
 from tests.conftest import CLERK, SUPERVISOR
-from tests.sync.conftest import local_outbox, new_counter
+from tests.sync.conftest import local_outbox, new_counter, platform_query
 from tests.sync.fault_proxy import FaultProxy, Schedule
 
 
@@ -86,7 +86,7 @@ def test_void_never_overtakes_its_order_and_waits_behind_its_rejection(platform:
 
 def test_interrupted_pull_resumes_from_its_cursor(platform: PlatformProcess, tmp_path: Path) -> None:
     counter, engine = new_counter(platform, tmp_path / "c")
-    # Forget the member stream, then pull it in pages of 50, failing after the second page.
+    # Forget the member stream, then pull it in pages of 20, failing after the second page.
     with counter.uow() as uow:
         uow.conn.execute("DELETE FROM sync_cursors WHERE stream = 'members'")
         uow.conn.execute("DELETE FROM members")
@@ -94,23 +94,25 @@ def test_interrupted_pull_resumes_from_its_cursor(platform: PlatformProcess, tmp
     calls = {"n": 0}
     real = engine.client.members_page
 
-    def flaky(cursor, *, limit=50, deadline_s=None):  # type: ignore[no-untyped-def]
+    def flaky(cursor, *, limit=20, deadline_s=None):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 3:
             raise PlatformError("platform_unavailable", "断网", "link down", transient=True)
-        return real(cursor, limit=50, deadline_s=deadline_s)
+        return real(cursor, limit=20, deadline_s=deadline_s)
 
     engine.client.members_page = flaky  # type: ignore[method-assign]
     report = engine.run_once(push=False)
     assert not report.ok
     with counter.uow() as uow:
-        assert uow.conn.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 100
+        assert uow.conn.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 40
     cursor_after_two = sync_state.get_cursor(counter.store, "members")
     assert cursor_after_two
     report = engine.run_once(push=False)
-    assert report.ok and report.pulled["members"] == 100  # only the rest
+    served = platform_query(platform.db_path, "SELECT COUNT(*) FROM members WHERE home_branch_id = 'B001' OR member_id"
+                            " IN (SELECT member_id FROM member_visits WHERE branch_id = 'B001')")[0][0]
+    assert report.ok and report.pulled["members"] == served - 40  # only the rest
     with counter.uow() as uow:
-        assert uow.conn.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 200
+        assert uow.conn.execute("SELECT COUNT(*) FROM members").fetchone()[0] == served
     counter.close()
 
 
@@ -139,7 +141,8 @@ def test_manifest_pull_brings_cancellations_and_lookups_cache_members(platform: 
     view = services.identify_member(phone, counter.uow(), counter.deps)
     assert view.member.member_id == member_id and view.from_platform
     with counter.uow() as uow:
-        assert uow.members.by_phone_hash(phone_hash(phone)).member_id == member_id
+        key = derivation.phone_key(uow.settings.branch_secret(), phone)
+        assert uow.members.by_phone_key(key).member_id == member_id
     with pytest.raises(NotFound):
         counter.deps.platform.find_member(phone="19900000000")  # type: ignore[union-attr]
     assert engine.status().state == "online"  # a 404 is a proper answer

@@ -20,20 +20,29 @@ from counter_app.domain.commands import AccruePoints
 from counter_app.store import sync_state
 from counter_app.sync import Backoff, attach_sync, tokens
 from platform_sim.privacy import token_hash
-from platform_sim.testing import PlatformProcess, seed_small
+from platform_sim.testing import PlatformProcess, enrol, request_json, seed_small
 from tests.conftest import CLERK
 from tests.sync.conftest import local_outbox, new_counter, platform_query
 
-TOKEN_LIFE_S = 4.0
+TOKEN_LIFE_S = 10.0
 
 
 @pytest.fixture(scope="module")
 def short_lived(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlatformProcess]:
-    """A platform whose tokens live 4 s (and a rotated one 1 h more, capped at its own expiry)."""
+    """A platform whose tokens live 10 s (and a rotated one 1 h more, capped at its own expiry), with B001's
+    slow keys derived beforehand (a fresh device per page), so that a counter's first pull is quick."""
     db = tmp_path_factory.mktemp("platform") / "platform.db"
     seed_small(db)
     server = PlatformProcess(db, extra_args=("--token-days", str(TOKEN_LIFE_S / 86400), "--token-overlap-hours", "1"))
     server.start()
+    for path in ("/members", "/branches/B001/pickups"):
+        cursor, more = "", True
+        while more:
+            token = enrol(server.base_url, server.db_path, "B001", "C99")[1]
+            status, page = request_json("GET", f"{server.api_url}{path}?limit=500" + (f"&cursor={cursor}" if cursor
+                                        else ""), headers={"Authorization": f"Bearer {token}"})
+            assert status == 200, page
+            cursor, more = page["next_cursor"], page["has_more"]
     yield server
     server.stop()
 
@@ -54,7 +63,7 @@ def test_counter_rotates_its_token_before_expiry_and_keeps_delivering(
     member = _member(counter)
     first = sync_state.get_setting(counter.store, "token")
     seen = {first}
-    ends = time.monotonic() + 3 * TOKEN_LIFE_S  # three lifetimes of a token: it cannot survive unrotated
+    ends = time.monotonic() + 2.5 * TOKEN_LIFE_S  # two and a half lifetimes: no token survives it unrotated
     while time.monotonic() < ends:
         counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 1, "测试累计"))
         report = engine.run_once(pull=False)
@@ -108,3 +117,19 @@ def test_a_counter_killed_between_rotation_and_store_is_not_locked_out(platform:
     renewed = str(sync_state.get_setting(counter.store, "token"))
     assert renewed != stored and _device_token_hash(platform, device_id) == token_hash(renewed)
     assert not tokens.rotation_due(counter.store, datetime.now(timezone.utc))
+
+
+def test_a_counter_enrolled_before_branch_secrets_learns_its_secret_at_rotation(platform: PlatformProcess,
+                                                                                tmp_path: Path) -> None:
+    counter, engine = new_counter(platform, tmp_path / "c", open_shift=False)
+    secret = sync_state.get_setting(counter.store, "branch_secret")
+    with counter.uow() as uow:  # as an older release left it: no secret, no known expiry, keys of no salt
+        uow.conn.execute("DELETE FROM settings WHERE key IN ('branch_secret', ?, ?)",
+                         (tokens.EXPIRES_KEY, tokens.RECEIVED_KEY))
+        uow.conn.execute("UPDATE members SET phone_key = NULL")
+        uow.commit()
+    assert engine.run_once().ok
+    assert sync_state.get_setting(counter.store, "branch_secret") == secret
+    with counter.uow() as uow:
+        assert uow.conn.execute("SELECT COUNT(*) FROM members WHERE phone_key IS NULL").fetchone()[0] == 0
+    counter.close()

@@ -43,14 +43,14 @@ def test_supervisor_sets_a_network_printer_saves_and_prints_a_check_page(qtbot, 
         dialog.fields.port.setValue(printer.port)
         dialog.fields.paper_mm.setCurrentIndex(dialog.fields.paper_mm.findData(58))
         dialog.fields.profile.setCurrentText("TM-T20II")
-        with qtbot.waitSignal(dialog.saved, timeout=10_000):
-            dialog.save_button.click()
+        with qtbot.waitSignal(dialog.saved, timeout=10_000):  # the keys the buttons name, not a click
+            qtbot.keyClick(dialog.fields.host, Qt.Key_S, Qt.ControlModifier)
         assert ctx.counter.settings()["printer"] == {"kind": "network", "host": "127.0.0.1", "port": printer.port,
                                                      "paper_mm": 58, "profile": "TM-T20II", "drawer_pin": 2}
         assert dialog.status.text() == "打印机设置已保存"
 
         with qtbot.waitSignal(dialog.tested, timeout=10_000) as blocker:
-            dialog.test_button.click()
+            qtbot.keyClick(dialog.fields.host, Qt.Key_T, Qt.ControlModifier)
         assert blocker.args[0] is True, blocker.args
         (job,) = printer.wait_for_jobs(1)
     printed = decode(job)

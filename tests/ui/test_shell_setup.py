@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from counter_app.app.compose import build
 from counter_app.app.settings import load_settings
 from counter_app.bootstrap import Counter
@@ -32,8 +34,11 @@ def test_first_run_setup_saves_the_counter_and_a_supervisor(qtbot, styled_app, t
         dialog.ok.click()
         assert dialog.errors["supervisor_pin"].text() == "密码须为 4 到 8 位数字"
         qtbot.keyClicks(dialog.fields["supervisor_pin"], "3456")
-        with qtbot.waitSignal(dialog.configured, timeout=10_000):
-            dialog.ok.click()
+        dialog.show()  # shortcuts act on the active window only
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+        with qtbot.waitSignal(dialog.configured, timeout=10_000):  # Ctrl+Enter, as the button says
+            qtbot.keyClick(dialog.fields["supervisor_pin"], Qt.Key_Return, Qt.ControlModifier)
         ctx.runner.wait_idle()
         assert ctx.settings.is_configured and load_settings(counter).is_configured
         settings = counter.settings()

@@ -38,7 +38,7 @@ def test_member_sender_and_saved_recipient_by_keyboard_and_masked(qtbot, ctx, co
     ws = show(qtbot, ParcelWorkspace(ctx))
     settle(qtbot, ctx)
 
-    qtbot.keyClick(ws.sender.name_edit, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(ws.sender.name_edit, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
     assert ws.member.hasFocus()
     type_enter(qtbot, ws.member, MEMBER_PHONE)
     settle(qtbot, ctx)

@@ -25,7 +25,7 @@ from counter_app.domain.services.members import (
     member_view,
     redeem_points,
 )
-from counter_app.domain.services.pickups import PickupCollected, collect_pickup, find_pickup, pickup_code_hash
+from counter_app.domain.services.pickups import PickupCollected, collect_pickup, find_pickup
 from counter_app.domain.services.sales import (
     OrderPlaced,
     OrderRefunded,
@@ -41,7 +41,7 @@ __all__ = [
     "queries", "BillPaid", "DrawerOpened", "ExceptionResolved", "MemberView", "OrderPlaced", "OrderRefunded", "OrderVoided",
     "PickupCollected", "PointsChanged", "ShiftClosed", "ShiftOpened", "accrue_points", "add_clerk", "check_supervisor",
     "close_shift", "collect_pickup", "find_pickup", "identify_member", "login", "look_up_bill", "member_view",
-    "open_drawer", "open_shift", "pay_bill", "pay_order", "pickup_code_hash", "place_order", "redeem_points",
+    "open_drawer", "open_shift", "pay_bill", "pay_order", "place_order", "redeem_points",
     "refund_order", "resolve_exception", "void_order", "AskCodePayment", "CodePaymentResult", "WriteOffCodePayment",
     "ask_code_payment", "check_code_pay_available", "resume_code_payments", "settle_code_payment", "unresolved_code_payments",
     "write_off_code_payment", "send_code_refunds",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 from dataclasses import dataclass
 
+from counter_app.domain import derivation
 from counter_app.domain.commands import AccruePoints, RedeemPoints
 from counter_app.domain.errors import InvalidInput, NotFound, PlatformError
 from counter_app.domain.model import Member, Operation, RecordedOperation
@@ -41,10 +42,6 @@ class MemberView:
     from_platform: bool
 
 
-def phone_hash(phone: str) -> str:
-    return hashlib.sha256(phone.encode()).hexdigest()
-
-
 def parse_member_key(text: str) -> tuple[str | None, str | None]:
     """(phone, card_no) from what the clerk typed or scanned: 11 digits starting with 1 is a phone."""
     key = "".join(text.split())
@@ -73,10 +70,15 @@ def identify_member(text: str, uow: UnitOfWork, deps: Deps) -> MemberView:
         except PlatformError:
             pass  # fall back to the cache below
     with uow.read():
-        member = uow.members.by_phone_hash(phone_hash(phone)) if phone else uow.members.by_card(card or "")
+        secret = uow.settings.branch_secret()
+    key = derivation.phone_key(secret, phone) if phone else None  # one slow derivation, outside the read
+    with uow.read():
+        member = uow.members.by_phone_key(key) if key else uow.members.by_card(card or "")
         if member is None:
             raise NotFound("member_unknown", "未找到该会员" + ("" if deps.online() else "（离线，仅查本地缓存）"),
                            "No such member" + ("" if deps.online() else " (offline: cache only)"), field="member")
+        if phone:  # the phone the clerk just typed, masked for the screen: the cache itself keeps no phone digit
+            member = dataclasses.replace(member, phone_masked=f"{phone[:3]}****{phone[-4:]}")
         return _view(uow, member, deps, from_platform)
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from counter_app.domain import derivation
 from counter_app.domain.codepay import CODE_METHODS
 from counter_app.domain.commands import CollectPickup
 from counter_app.domain.errors import InvalidInput, NotFound, PlatformError, Refused
@@ -24,11 +24,6 @@ class PickupCollected:
     recorded: RecordedOperation
 
 
-def pickup_code_hash(order_no: str, code: str) -> str:
-    """The hash the platform's manifest carries instead of the code itself."""
-    return hashlib.sha256(f"{order_no}:{code}".encode()).hexdigest()
-
-
 def _normalise(text: str) -> str:
     return "".join(text.split()).upper()
 
@@ -40,8 +35,12 @@ def _match(uow: UnitOfWork, text: str) -> tuple[PickupOrder | None, str | None]:
         return order, None
     branch = uow.settings.branch()
     # Collected and cancelled orders are matched too, so a re-scanned code is told "already collected".
-    for candidate in uow.manifest.for_branch(branch.branch_id if branch else ""):
-        if pickup_code_hash(candidate.order_no, text) == candidate.code_hash:
+    candidates = uow.manifest.for_branch(branch.branch_id if branch else "")
+    if not candidates or not text.isdigit():
+        return None, None
+    base = derivation.pickup_code_base(uow.settings.branch_secret(), text)  # the one slow step per typed code
+    for candidate in candidates:
+        if derivation.same_key(derivation.pickup_code_key(base, candidate.order_no), candidate.code_key):
             return candidate, text
     return None, None
 
@@ -72,6 +71,21 @@ def find_pickup(code_or_order_no: str, uow: UnitOfWork, deps: Deps) -> tuple[Pic
                        field="pickup_code")
     _check_collectable(order)
     return order, code
+
+
+def _check_second_factor(order: PickupOrder, typed: str | None, *, online: bool) -> None:
+    """Where the platform says so, an offline pickup by code also needs the last 4 digits of the recipient's
+    phone, as the customer says them and the clerk types them (the screen shows the same 4 to compare)."""
+    if online or not order.second_factor:
+        return
+    digits = "".join((typed or "").split())
+    if len(digits) != 4 or not digits.isdigit():
+        raise Refused("pickup_second_factor_missing", "离线提货需核对收件人手机号后4位，请询问顾客并输入",
+                      "Offline, this pickup also needs the last 4 digits of the recipient's phone: ask and type them",
+                      field="second_factor")
+    if not derivation.same_key(digits, order.phone_masked[-4:]):
+        raise Refused("pickup_second_factor_wrong", "手机号后4位与订单不符，不能提货",
+                      "The last 4 digits do not match the order's phone; do not hand it over", field="second_factor")
 
 
 def _check_collectable(order: PickupOrder) -> None:
@@ -120,15 +134,28 @@ def _take_cod(uow: UnitOfWork, deps: Deps, order: PickupOrder, tenders: tuple[Te
     return change_due(order.cod_fen, list(tenders), uow.settings.points_rule())
 
 
-def _verify(uow: UnitOfWork, deps: Deps, cmd: CollectPickup) -> tuple[PickupOrder, str]:
-    """The order to hand over and how it was verified: the pickup code, or a supervisor for the order number."""
+def _code_base(uow: UnitOfWork, cmd: CollectPickup) -> bytes:
+    """The slow derivation of the typed pickup code, taken before the write transaction so it holds nothing up."""
+    if not cmd.code:
+        return b""
+    with uow.read():
+        secret = uow.settings.branch_secret()
+    return derivation.pickup_code_base(secret, _normalise(cmd.code))
+
+
+def _verify(uow: UnitOfWork, deps: Deps, cmd: CollectPickup, base: bytes | None = None) -> tuple[PickupOrder, str]:
+    """The order to hand over and how it was verified: the pickup code (``base``: its slow derivation, taken
+    here when not given), or a supervisor for the order number."""
     order = uow.manifest.get(_normalise(cmd.order_no))
     if order is None:
         raise NotFound("pickup_unknown", "提货码或订单号不正确，请核对", "Wrong pickup code or order number",
                        field="pickup_code")
     if cmd.code:
-        if pickup_code_hash(order.order_no, _normalise(cmd.code)) != order.code_hash:
+        if base is None:
+            base = derivation.pickup_code_base(uow.settings.branch_secret(), _normalise(cmd.code))
+        if not derivation.same_key(derivation.pickup_code_key(base, order.order_no), order.code_key):
             raise Refused("pickup_code_wrong", "提货码不正确", "The pickup code is wrong", field="pickup_code")
+        _check_second_factor(order, cmd.second_factor, online=deps.online())
         return order, "code"
     approve(uow, cmd.approval, deps, action_zh="凭订单号提货（无提货码）",
             action_en="Handing over without the pickup code")
@@ -159,8 +186,9 @@ def _hand_over(uow: UnitOfWork, deps: Deps, order: PickupOrder, *, clerk_id: str
 
 def collect_pickup(cmd: CollectPickup, uow: UnitOfWork, deps: Deps) -> PickupCollected:
     """Hand the order over: the pickup code must match, or a supervisor approves handing over by order number."""
+    base = _code_base(uow, cmd)
     with uow:
-        order, verified_by = _verify(uow, deps, cmd)
+        order, verified_by = _verify(uow, deps, cmd, base)
         collected = _hand_over(uow, deps, order, clerk_id=cmd.clerk_id, verified_by=verified_by,
                                tenders=cmd.tenders)
         uow.commit()

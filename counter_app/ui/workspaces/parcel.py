@@ -2,7 +2,9 @@
 pinyin initials, see the price explained, take payment; the receipt and the label (面单) are printed.
 
 Keyboard only: Tab between fields; Enter in a region box searches (``bjhd`` → 北京市海淀区), Up/Down picks;
-F9 reads the scale; F8 prices; F12 accepts and takes payment; Ctrl+N starts a new parcel.
+F9 reads the scale; F8 prices; F12 accepts and takes payment; Ctrl+N starts a new parcel; Alt+H the member
+(寄件人 = 会员) and their saved addresses (parcel_party.py); Ctrl+J today's parcels, void and label reprint
+(parcel_today.py).
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ class ParcelWorkspace(CounterWorkspace):
         self.description = QLineEdit()
         self.member_id: str | None = None
         self.member = QLineEdit()
-        self.member.setPlaceholderText(self.tr("手机号 / 卡号，回车 (Alt+M)"))
+        self.member.setPlaceholderText(self.tr("手机号 / 卡号，回车 (Alt+H)"))
         self.member.returnPressed.connect(self.identify_member)
         self.saved = QComboBox()  # the member's saved senders (寄) and recipients (收), masked
         self.saved.setObjectName("saved_addresses")
@@ -103,7 +105,7 @@ class ParcelWorkspace(CounterWorkspace):
         accept = self.action(self.tr("收寄收款"), ["F12", "Ctrl+Return"], self.accept_parcel, name="accept")
         accept.setProperty("primary", True)
         new = self.action(self.tr("新包裹"), ["Ctrl+N"], self.new_parcel, name="new_parcel")
-        to_member = QShortcut(QKeySequence("Alt+M"), self)
+        to_member = QShortcut(QKeySequence("Alt+H"), self)  # H: 会员 huiyuan (Alt+M is the payment code on F1, F2)
         to_member.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         to_member.activated.connect(self.member.setFocus)
 

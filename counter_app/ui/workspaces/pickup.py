@@ -38,6 +38,15 @@ class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
         self.code.setPlaceholderText(self.tr("扫描或输入提货码 / 订单号，回车"))
         self.code.returnPressed.connect(self.enter)
         code_field = self.field(self.tr("提货码"), self.code, "pickup_code", hint=self.tr("回车查询"))
+        # Offline, where the platform's manifest says so: the recipient's phone's last 4 digits, as the customer
+        # says them (the screen shows the order's last 4 to compare); shown only for such an order.
+        self.second = QLineEdit()
+        self.second.setObjectName("second_factor")
+        self.second.setMaxLength(4)
+        self.second.returnPressed.connect(self.hand_over)
+        self.second_field = self.field(self.tr("手机后4位"), self.second, "second_factor",
+                                       hint=self.tr("离线提货需核对收件人手机号后4位"))
+        self.second_field.setVisible(False)
 
         self.order_no = QLabel()
         self.order_no.setObjectName("order_no")
@@ -74,6 +83,7 @@ class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
 
         left = QVBoxLayout()
         left.addWidget(code_field)
+        left.addWidget(self.second_field)
         left.addWidget(self.lines, 1)
         left.addWidget(self.hint(self.tr(  # under the lines: the right column keeps its height for 货到付款
             "回车：查询；查到后再按回车或 Ctrl+Enter：确认交付。仅凭订单号交付需要主管授权。Ctrl+P：重打小票")))
@@ -130,6 +140,9 @@ class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
         self.found, self.found_code = order, code
         self.confirm.setEnabled(order is not None)
         self.update_code_pay(order)
+        self.second.clear()
+        self.second_field.setVisible(bool(order is not None and order.second_factor and code
+                                          and not self.ctx.counter.deps.online()))
         self.update_cod(order)
         if order is None:
             self.found_for = ""
@@ -161,7 +174,8 @@ class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
             approval = self.ask_supervisor(self.tr("凭订单号提货（无提货码）"))
             if approval is None:
                 return
-        cmd = CollectPickup(clerk_id, order.order_no, code=code, approval=approval, tenders=tenders)
+        cmd = CollectPickup(clerk_id, order.order_no, code=code, approval=approval, tenders=tenders,
+                            second_factor=self.second.text().strip() or None)
         self.confirm.setEnabled(False)
         self.write(services.collect_pickup, cmd, self._collected, on_failure=lambda _: self.confirm.setEnabled(True),
                    default_field="pickup_code")
