@@ -75,3 +75,32 @@ def test_the_main_window_opens_the_books_dialog(qtbot, make_window) -> None:
     assert "中途轧帐(X)" in dialog.report_text.toPlainText()
     assert window.books_action.text() == "尾箱与轧帐"
     dialog.close()
+
+
+def test_closing_the_books_before_the_report_loads_does_not_crash(qtbot, make_window, monkeypatch) -> None:
+    """Ctrl+Shift+B then Esc at once: the X report arrives after the dialog is deleted and must be dropped
+    (it raised "Internal C++ object (QPlainTextEdit) already deleted" in a slot, which pytest-qt fails on)."""
+    import threading
+
+    import shiboken6
+
+    import counter_app.ui.books_dialog as books_module
+
+    gate = threading.Event()
+    real_report = books_module.books_report
+
+    def slow_report(*args, **kwargs):  # noqa: ANN002, ANN003 - the real report, held back until the dialog is gone
+        gate.wait(10)
+        return real_report(*args, **kwargs)
+
+    monkeypatch.setattr(books_module, "books_report", slow_report)
+    window = make_window(fakes=True)
+    window.books_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "books_dialog", None) is not None and window.books_dialog.isVisible())
+    dialog = window.books_dialog
+    dialog.reject()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    gate.set()
+    qtbot.waitUntil(lambda: window.ctx.runner.running == 0, timeout=10_000)
+    qtbot.wait(50)  # the late report is delivered (and dropped) on the GUI thread
+    assert window.isVisible()
