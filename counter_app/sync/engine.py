@@ -224,9 +224,10 @@ class SyncEngine:
             branch_id, counter_id = self._branch()
             steps: tuple[tuple[str, Callable[[], int]], ...] = (
                 ("catalog", lambda: pulls.pull_catalog(self.client, self.store, at=self._stamp, budget=self._budget)),
-                ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp, budget=self._budget)),
+                ("members", lambda: pulls.pull_members(self.client, self.store, at=self._stamp, budget=self._budget,
+                                                       after_page=lambda: self._push(report))),
                 ("pickups", lambda: pulls.pull_pickups(self.client, self.store, branch_id, at=self._stamp,
-                                                       budget=self._budget)),
+                                                       budget=self._budget, after_page=lambda: self._push(report))),
                 ("parcels", lambda: parcels.sync_parcels(self.client, self.store, at=self._stamp)))
             for name, pull in steps:
                 if self._out_of_time():

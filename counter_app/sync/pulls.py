@@ -16,6 +16,11 @@ from counter_app.sync.client import PAGE_SIZE, PlatformClient
 
 MAX_PAGES_PER_PULL = 10_000
 Budget = Callable[[], float | None]
+AfterPage = Callable[[], None]  # e.g. the engine delivering what was recorded meanwhile
+
+
+def _nothing() -> None:
+    return None
 
 
 def _no_budget() -> float | None:
@@ -42,7 +47,7 @@ def pull_catalog(client: PlatformClient, store: Store, *, at: Callable[[], str],
 
 
 def pull_members(client: PlatformClient, store: Store, *, at: Callable[[], str], limit: int = PAGE_SIZE,
-                 budget: Budget = _no_budget) -> int:
+                 budget: Budget = _no_budget, after_page: AfterPage = _nothing) -> int:
     """Members: hashed phone, masked phone, card, balance, level; returns rows pulled."""
     rows = 0
     for _ in range(MAX_PAGES_PER_PULL):
@@ -52,11 +57,12 @@ def pull_members(client: PlatformClient, store: Store, *, at: Callable[[], str],
         rows += len(page.items)
         if not page.has_more:
             break
+        after_page()  # a first pull can take many pages while the platform derives keys: deliveries go between
     return rows
 
 
 def pull_pickups(client: PlatformClient, store: Store, branch_id: str, *, at: Callable[[], str],
-                 limit: int = PAGE_SIZE, budget: Budget = _no_budget) -> int:
+                 limit: int = PAGE_SIZE, budget: Budget = _no_budget, after_page: AfterPage = _nothing) -> int:
     """This branch's pickup manifest; returns rows pulled."""
     rows = 0
     stream = sync_state.pickups_stream(branch_id)
@@ -67,4 +73,5 @@ def pull_pickups(client: PlatformClient, store: Store, branch_id: str, *, at: Ca
         rows += len(page.items)
         if not page.has_more:
             break
+        after_page()
     return rows
