@@ -44,7 +44,7 @@ from counter_app.ui.workspaces.sale_tenders import SaleTenders
 class SaleWorkspace(SaleCart, SaleOrders, SaleCodePay, SaleTenders, CounterWorkspace):
     key = "sale"
     title_zh = "销售/下单"
-    title_en = "Counter order"
+    title_en = "Sale"
     shortcut = "F2"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
