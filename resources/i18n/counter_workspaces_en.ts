@@ -955,6 +955,11 @@
         <translation>Change</translation>
     </message>
     <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" />
+        <source>上笔找零</source>
+        <translation>Last sale's change</translation>
+    </message>
+    <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="217" />
         <source>现金实收框中回车、F12 或 Ctrl+Enter：收款（购物车为空时为所查订单付款）；Ctrl+T：下单不付款；Ctrl+N：新交易；Alt+L：今日订单；Ctrl+D：作废；Ctrl+Shift+R：退款；Ctrl+P：重打小票。银行卡/预付卡只填参考号时按剩余应收金额支付</source>
         <translation>Enter in Cash received, F12 or Ctrl+Enter: take payment (with an empty cart: pay the order looked up); Ctrl+T: take order, pay later; Ctrl+N: new sale; Alt+L: today's orders; Ctrl+D: void; Ctrl+Shift+R: refund; Ctrl+P: reprint receipt. A card with only a reference pays the rest</translation>
