@@ -461,8 +461,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="26" />
-        <source>扫描或输入提货码 / 订单号，回车</source>
-        <translation>Scan or type the pickup code / order number, Enter</translation>
+        <source>提货码或订单号</source>
+        <translation>Pickup code or order no.</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="28" />
