@@ -126,9 +126,11 @@ class Smoke:
         for wid in self.xdo("search", "--onlyvisible", "--name", TITLE).split():
             geometry = self.xdo("getwindowgeometry", "--shell", wid)
             facts = dict(line.split("=", 1) for line in geometry.splitlines() if "=" in line)
-            width = int(facts.get("WIDTH", 0))
+            width, height = int(facts.get("WIDTH", 0)), int(facts.get("HEIGHT", 0))
             if width > SCREEN_W:
                 raise SmokeFailure(f"the window is {width} px wide on a {SCREEN_W} px screen")
+            if height > SCREEN_H:  # its bottom rows (the hints, 找零) would be off screen
+                raise SmokeFailure(f"the window is {height} px tall on a {SCREEN_H} px screen")
 
     def shot(self, name: str) -> None:
         self.shots += 1

@@ -18,7 +18,7 @@ from counter_app.sync.client import DEFAULT_TIMEOUT, PlatformClient
 from counter_app.sync.connectivity import Connectivity, SyncStatus
 from counter_app.sync.engine import Backoff, SyncEngine, SyncReport
 from counter_app.sync.lookups import OnlineLookups
-from counter_app.sync.payments import PAYMENT_TIMEOUT, PaymentsApi, resume_when_online
+from counter_app.sync.payments import PAYMENT_TIMEOUT, PaymentResumer, PaymentsApi
 from counter_app.sync.tokens import TokenBox
 
 if TYPE_CHECKING:
@@ -63,9 +63,11 @@ def start_engine(counter: Counter, link: PlatformLink, *, poll_interval_s: float
     """The engine over ``link`` (not started); every recorded operation wakes it. The counter gets the payments
     API, and its unresolved code payments settle each time the link comes (back) online."""
     counter.deps.acquirer = link.acquirer
-    link.connectivity.subscribe(resume_when_online(counter))
+    resumer = PaymentResumer(counter)
+    link.connectivity.subscribe(resumer)
     engine = SyncEngine(counter, link.engine_client, connectivity=link.connectivity, poll_interval_s=poll_interval_s,
                         backoff=backoff, batch_size=batch_size, lookups=link.lookups)
+    engine.companions.append(resumer.stop)  # stopped with the engine, before the store closes
 
     def on_change(change: Change) -> None:
         if change.operations:

@@ -60,6 +60,7 @@ class SyncEngine:
                  probe_interval_s: float = PROBE_INTERVAL_S) -> None:
         self.counter = counter
         self.store = counter.store
+        self.companions: list[Callable[[float], None]] = []
         self.client = client
         self.connectivity = connectivity or Connectivity()
         if client.observer is None:
@@ -321,6 +322,8 @@ class SyncEngine:
         if self._thread is not None:
             self._thread.join(timeout_s)
             self._thread = None
+        for stop_companion in self.companions:  # threads of the link that use the store (code payments)
+            stop_companion(timeout_s)
 
     @property
     def running(self) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from counter_app.domain.errors import PlatformError, Refused
 from counter_app.store import sync_state
@@ -13,6 +16,11 @@ from counter_app.sync.client import PlatformClient, check_platform_url
 
 if TYPE_CHECKING:
     from counter_app.bootstrap import Counter
+
+
+T = TypeVar("T")
+
+ENROL_PATIENCE_S = 60.0  # how long an enrolment waits its turn at a busy platform before it gives up
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,7 @@ def enrol(counter: Counter, *, platform_url: str, enrolment_code: str,
     url = check_platform_url(platform_url)
     client = PlatformClient(url, ca_bundle=ca_bundle)
     try:
-        reply = client.enrol(enrolment_code=code, branch_id=branch_id, counter_id=counter_id)
+        reply = _enrol_in_turn(lambda: client.enrol(enrolment_code=code, branch_id=branch_id, counter_id=counter_id))
     finally:
         client.close()
     if reply.branch_id != branch_id or reply.counter_id != counter_id:
@@ -58,3 +66,21 @@ def enrol(counter: Counter, *, platform_url: str, enrolment_code: str,
     sync_state.set_settings(counter.store, values)
     counter.changed("settings")
     return Enrolled(url, reply.device_id, reply.branch_id, reply.counter_id, reply.branch_name, reply.branch_address)
+
+
+def _enrol_in_turn(ask: Callable[[], T], *, patience_s: float = ENROL_PATIENCE_S) -> T:
+    """Ask again while the platform refuses for want of a place (429, or 503 with Retry-After): its admission
+    control refuses before doing anything, so the single-use code is not spent, and the counters of a branch
+    behind one address, enrolled together by the IT person's script, wait their turn instead of failing."""
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            return ask()
+        except PlatformError as exc:
+            status, retry_after = exc.details.get("status"), exc.details.get("retry_after")
+            if not (status == 429 or (status == 503 and retry_after)):
+                raise
+            wait = float(retry_after or 1.0) * random.uniform(1.0, 1.5)  # jitter: not all back at once
+            if time.monotonic() + wait > deadline:
+                raise
+            time.sleep(wait)

@@ -96,24 +96,36 @@ class PaymentsApi:
         return result.refunded_fen
 
 
-def resume_when_online(counter: Counter) -> Callable[[str, str], None]:
+class PaymentResumer:
     """A connectivity listener: each time the link comes (back) online, settle the unresolved code payments and
     resend unanswered refunds on a thread of their own (never on the caller's: it may be the GUI's or a
-    payment's own call)."""
-    busy = threading.Lock()
+    payment's own call). ``stop`` before the store closes: a thread still reading a closed SQLite connection
+    crashed the process (``counter-app doctor`` exited with a segmentation fault now and then)."""
 
-    def run() -> None:
+    def __init__(self, counter: Counter) -> None:
+        self.counter = counter
+        self._busy = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    def __call__(self, old: str, new: str) -> None:
+        if new == ONLINE and not self._stopped and self._busy.acquire(blocking=False):
+            self._thread = threading.Thread(target=self._run, name="code-payments-resume", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
         try:
-            services.resume_code_payments(counter.uow(), counter.deps)
+            services.resume_code_payments(self.counter.uow(), self.counter.deps)
         except CounterError as exc:
             log.warning("code payments not resumed: %s", exc.en)
         except Exception:  # a bug must not kill the process; the log has it, the next link change retries
             log.exception("code payments not resumed")
         finally:
-            busy.release()
+            self._busy.release()
 
-    def on_change(old: str, new: str) -> None:
-        if new == ONLINE and busy.acquire(blocking=False):
-            threading.Thread(target=run, name="code-payments-resume", daemon=True).start()
-
-    return on_change
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """No new round starts; the one running finishes (its calls have their own deadlines)."""
+        self._stopped = True
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout_s)

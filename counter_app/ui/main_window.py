@@ -100,9 +100,12 @@ class MainWindow(WindowCommands):
         self.gate_button.setObjectName("gate_open_shift")
         self.gate_button.setProperty("primary", True)
         self.gate_button.clicked.connect(self.open_shift)
-        gate_layout = QHBoxLayout(self.gate)
-        gate_layout.setContentsMargins(18, 12, 18, 12)
-        gate_layout.addWidget(self.gate_text, 1)
+        # The gate sits under the F-keys, in the side bar's spare height: above the workspaces it made the window
+        # taller than a 768-pixel screen.
+        self.gate_text.setWordWrap(True)
+        gate_layout = QVBoxLayout(self.gate)
+        gate_layout.setContentsMargins(10, 10, 10, 10)
+        gate_layout.addWidget(self.gate_text)
         gate_layout.addWidget(self.gate_button)
 
         self.workspaces: list[Workspace] = []
@@ -123,12 +126,22 @@ class MainWindow(WindowCommands):
         content = QVBoxLayout()
         content.setContentsMargins(12, 12, 12, 12)  # 2×12 + side bar 190 + parcel screen 805 ≤ 1024
         content.setSpacing(10)
-        content.addWidget(self.gate)
         content.addWidget(self.stack, 1)
+        side = QWidget()
+        side.setObjectName("SideColumn")
+        side.setAttribute(Qt.WA_StyledBackground, True)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 8)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(self.side_bar, 1)
+        gate_margin = QHBoxLayout()
+        gate_margin.setContentsMargins(6, 0, 6, 0)
+        gate_margin.addWidget(self.gate)
+        side_layout.addLayout(gate_margin)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
-        body.addWidget(self.side_bar)
+        body.addWidget(side)
         body.addLayout(content, 1)
         work = QWidget()
         work_layout = QVBoxLayout(work)
@@ -204,6 +217,7 @@ class MainWindow(WindowCommands):
         metrics = self.side_bar.fontMetrics()
         longest = max(metrics.horizontalAdvance(self.side_bar.item(i).text()) for i in range(self.side_bar.count()))
         self.side_bar.setFixedWidth(min(SIDE_BAR_MAX, max(150, longest + 48)))
+        self.gate.setFixedWidth(self.side_bar.maximumWidth() - 12)  # the 签到 notice under the F-keys
         self.open_shift_action.setText(self.tr("签到开班"))
         self.close_shift_action.setText(self.tr("签退点钞"))
         self.lock_action.setText(self.tr("锁屏"))

@@ -194,3 +194,38 @@ def test_health_answers_while_the_platform_is_full(tmp_path: Path) -> None:
             assert httpx.get(platform.api_url + "/health", timeout=5).status_code == 200
         running.join(30)
         assert running.status == 200
+
+
+def test_a_counter_enrolling_at_a_full_platform_waits_its_turn(tmp_path: Path) -> None:
+    """The platform refuses an enrolment it has no place for (429) before spending the single-use code; the
+    counter asks again after Retry-After, so counters of a branch enrolled together all come up."""
+    from counter_app.bootstrap import Counter
+    from counter_app.sync.enrolment import enrol as enrol_counter
+    from platform_sim.admin import issue_enrolment_code
+
+    with platform_with(tmp_path, "--max-in-flight", "1", "--max-queue", "0") as platform:
+        ((c1, t1),) = devices(platform, 1)
+        code = issue_enrolment_code(platform.db_path, "B001")
+        counter = Counter(tmp_path / "counter")
+        counter.configure(branch_id="B001", counter_id="C09")
+        outcome: dict[str, Any] = {}
+
+        def enrolling() -> None:
+            try:
+                outcome["enrolled"] = enrol_counter(counter, platform_url=platform.base_url, enrolment_code=code)
+            except PlatformError as exc:  # before the fix: the first 429 ended the enrolment
+                outcome["error"] = exc
+
+        try:
+            with writes_held(platform.db_path):
+                running = Push(platform, t1, sales(platform, 3, c1))  # takes the one place
+                waiter = threading.Thread(target=enrolling, daemon=True)
+                waiter.start()
+                time.sleep(0.6)  # the enrolment is refused (no queue) while the push holds the place
+            running.join(30)
+            waiter.join(60)
+            assert running.status == 200
+            assert "error" not in outcome, outcome
+            assert outcome["enrolled"].counter_id == "C09" and counter.settings()["device_id"]
+        finally:
+            counter.close()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -274,3 +276,31 @@ def test_unresolved_payments_settle_by_themselves_when_the_link_comes_back(till:
     while services.unresolved_code_payments(counter.uow()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert services.unresolved_code_payments(counter.uow()) == []
+
+
+def test_stopping_the_engine_waits_for_the_payments_being_settled(till: tuple[Counter, SyncEngine]) -> None:
+    """The settling thread reads the store: the engine's stop waits for it, so the store is never closed under
+    it (a closed SQLite connection used by that thread crashed `counter-app doctor` with SIGSEGV now and then).
+    The acquirer is the real one behind a one-second delay, so the thread is surely still busy at the stop."""
+    counter, engine = till
+    sale, _ = _cart(counter)
+    payment = services.ask_code_payment(services.AskCodePayment(CLERK[0], wechat(), sale), counter.uow(),
+                                        counter.deps, poll_window_s=0.3)
+    acquirer, counter.deps.acquirer = counter.deps.acquirer, None
+    services.settle_code_payment(payment.payment_id, counter.uow(), counter.deps, **FAST)
+    assert len(services.unresolved_code_payments(counter.uow())) == 1
+
+    class Slow:
+        def __getattr__(self, name: str) -> Any:
+            def slowly(*args: Any, **kwargs: Any) -> Any:
+                time.sleep(1.0)
+                return getattr(acquirer, name)(*args, **kwargs)
+            return slowly
+
+    counter.deps.acquirer = Slow()
+    engine.connectivity.observe("unreachable", None)
+    engine.run_once(pull=False)  # the link is back: settling starts on its own thread
+    assert any(t.name == "code-payments-resume" for t in threading.enumerate())
+    engine.stop()
+    assert not any(t.name == "code-payments-resume" and t.is_alive() for t in threading.enumerate())
+    assert services.unresolved_code_payments(counter.uow()) == []  # it finished its work before the stop returned

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 
 from counter_app.sync.connectivity import SyncStatus
@@ -191,3 +191,16 @@ def test_every_real_workspace_fits_a_1366_by_768_screen(qtbot, ctx, make_window)
             hint = workspace.minimumSizeHint()
             assert _fits(hint, area.width(), area.height()), (language, workspace.key, hint, area)
     switch_language(ctx, "zh_CN")
+
+
+def test_before_the_shift_opens_the_gate_adds_no_height(qtbot, make_window):
+    """The 签到 notice sits under the F-keys: above the workspaces it made the window 781 px tall, past the
+    768-pixel counter screen, before the clerk had done anything."""
+    window = make_window(shift=False, fakes=False)
+    assert window.gate.isVisible() and window.gate_button.isEnabled()
+    for language in ("zh_CN", "en"):
+        window.set_language(language)
+        QCoreApplication.processEvents()
+        assert _fits(window.minimumSizeHint(), SCREEN_W, SCREEN_H - DESKTOP_CHROME_H), (language,
+                                                                                      window.minimumSizeHint())
+    window.set_language("zh_CN")

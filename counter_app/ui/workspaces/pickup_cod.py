@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from counter_app.app.changes import Change
-from counter_app.domain.cart import CardEntry, assemble_tenders, summarise
+from counter_app.domain.cart import assemble_tenders, summarise
 from counter_app.domain.errors import CounterError
 from counter_app.domain.model import PickupOrder, Tender
 from counter_app.domain.money import format_fen
 from counter_app.ui.customer_display import CustomerView
 from counter_app.ui.widgets import ERROR_STYLE, AmountDisplay, MoneyEdit
+from counter_app.ui.workspaces.sale_tenders import pair, typed_cards
 
 if TYPE_CHECKING:
     from counter_app.ui.workspaces.pickup import PickupWorkspace
@@ -69,9 +70,9 @@ class PickupCod(_Base):
         layout.addLayout(figures)
         rows = [
             self.field(self.tr("现金实收"), self.cod_cash, "tender", below=True),
-            self.field(self.tr("银行卡"), self._cod_pair(self.cod_bank_amount, self.cod_bank_ref), "reference",
+            self.field(self.tr("银行卡"), pair(self.cod_bank_amount, self.cod_bank_ref), "reference",
                        below=True),
-            self.field(self.tr("预付卡"), self._cod_pair(self.cod_prepaid_amount, self.cod_prepaid_ref),
+            self.field(self.tr("预付卡"), pair(self.cod_prepaid_amount, self.cod_prepaid_ref),
                        "prepaid_reference", below=True),
         ]
         width = max(row.caption.sizeHint().width() for row in rows)
@@ -88,15 +89,6 @@ class PickupCod(_Base):
         box.setToolTip(self.tr("现金实收框中回车：交付。银行卡/预付卡只填参考号时按剩余代收金额支付；只有现金可以找零"))
         box.setVisible(False)
         self.cod_box = box
-        return box
-
-    @staticmethod
-    def _cod_pair(first: QWidget, second: QWidget) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(first, 2)
-        row.addWidget(second, 3)
         return box
 
     def _cod_edits(self) -> tuple[QLineEdit, ...]:
@@ -162,14 +154,9 @@ class PickupCod(_Base):
 
     def _cod_typed(self) -> tuple[Tender, ...]:
         """The payment lines typed in (a card without an amount pays what the others leave)."""
-        cards = []
-        for amount_edit, ref_edit, method, name in ((self.cod_prepaid_amount, self.cod_prepaid_ref, "prepaid_card",
-                                                     "prepaid_reference"),
-                                                    (self.cod_bank_amount, self.cod_bank_ref, "bank_card", "reference")):
-            if amount_edit.text().strip() or ref_edit.text().strip():
-                cards.append(CardEntry(method, amount_edit.fen_or_none(field=name), ref_edit.text()))
-        return assemble_tenders(self.cod_due_fen(), cash_fen=self.cod_cash.fen_or_none(field="tender"),
-                                cards=tuple(cards))
+        cards = typed_cards(((self.cod_prepaid_amount, self.cod_prepaid_ref, "prepaid_card", "prepaid_reference"),
+                             (self.cod_bank_amount, self.cod_bank_ref, "bank_card", "reference")))
+        return assemble_tenders(self.cod_due_fen(), cash_fen=self.cod_cash.fen_or_none(field="tender"), cards=cards)
 
     def update_cod_change(self) -> None:
         """The live change and what is still due as the clerk types; the customer display follows."""

@@ -15,11 +15,29 @@ from counter_app.domain.money import format_fen
 from counter_app.ui.widgets import AmountDisplay, MoneyEdit
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from counter_app.ui.workspaces.base import CounterWorkspace
 
     _Base = CounterWorkspace
 else:
     _Base = object
+
+
+def pair(first: QWidget, second: QWidget) -> QWidget:
+    """An amount and its reference side by side (the card lines of F2's and F1's tender boxes)."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(first, 2)
+    row.addWidget(second, 3)
+    return box
+
+
+def typed_cards(rows: Iterable[tuple[MoneyEdit, QLineEdit, str, str]]) -> tuple[CardEntry, ...]:
+    """The card lines typed in, from (amount, reference, method, field name) rows; a row left empty is none."""
+    return tuple(CardEntry(method, amount.fen_or_none(field=name), ref.text())
+                 for amount, ref, method, name in rows if amount.text().strip() or ref.text().strip())
 
 
 class SaleTenders(_Base):
@@ -76,14 +94,7 @@ class SaleTenders(_Base):
             tender_layout.addWidget(tender_field)
         return tender_box
 
-    @staticmethod
-    def _pair(first: QWidget, second: QWidget) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(first, 2)
-        row.addWidget(second, 3)
-        return box
+    _pair = staticmethod(pair)
 
     # -- tenders -------------------------------------------------------------------------------------
 
@@ -100,13 +111,9 @@ class SaleTenders(_Base):
 
     def tenders(self) -> tuple[Tender, ...]:
         """The payment lines typed in (the domain assembles them; a card without an amount pays the rest)."""
-        cards = []
-        for amount_edit, ref_edit, method, name in ((self.prepaid_amount, self.prepaid_ref, "prepaid_card",
-                                                     "prepaid_reference"),
-                                                    (self.bank_amount, self.bank_ref, "bank_card", "reference")):
-            if amount_edit.text().strip() or ref_edit.text().strip():
-                cards.append(CardEntry(method, amount_edit.fen_or_none(field=name), ref_edit.text()))
-        return assemble_tenders(self.due_fen(), cash_fen=self.cash.fen_or_none(field="tender"), cards=tuple(cards),
+        cards = typed_cards(((self.prepaid_amount, self.prepaid_ref, "prepaid_card", "prepaid_reference"),
+                             (self.bank_amount, self.bank_ref, "bank_card", "reference")))
+        return assemble_tenders(self.due_fen(), cash_fen=self.cash.fen_or_none(field="tender"), cards=cards,
                                 points=parse_points(self.points.text()),
                                 fen_per_point=int(self.quote.get("redeem_fen_per_point", 1)))
 
