@@ -124,7 +124,7 @@ class MainWindow(WindowCommands):
         self.customer_display = open_customer_display(self)  # 客显: second screen, or when configured
 
         content = QVBoxLayout()
-        content.setContentsMargins(16, 12, 16, 12)
+        content.setContentsMargins(12, 12, 12, 12)  # 2×12 + side bar 190 + parcel screen 805 ≤ 1024
         content.setSpacing(10)
         content.addWidget(self.stack, 1)
         side = QWidget()

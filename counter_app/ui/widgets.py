@@ -32,7 +32,7 @@ OK_STYLE = "color: #2e7d32; font-weight: bold;"
 
 METHOD_NAMES_EN = {"cash": "Cash", "bank_card": "Bank card", "prepaid_card": "Prepaid card", "points": "Points",
                    **{wallet.value: name for wallet, name in WALLET_NAMES_EN.items()}}
-BILLER_NAMES_EN = {"water": "Water", "electricity": "Electricity", "gas": "Gas", "broadband": "Broadband",
+BILLER_NAMES_EN = {"water": "Water", "electricity": "Electricity", "gas": "Gas", "broadband": "Internet",
                    "landline": "Landline"}
 LEVEL_NAMES_ZH = {"normal": "普通会员", "silver": "银卡会员", "gold": "金卡会员"}
 LEVEL_NAMES_EN = {"normal": "Member", "silver": "Silver", "gold": "Gold"}

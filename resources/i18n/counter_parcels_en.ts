@@ -80,7 +80,7 @@
     <message>
         <location filename="../../counter_app/ui/workspaces/parcel.py" line="138" />
         <source>读秤</source>
-        <translation>Read scale</translation>
+        <translation>Scale</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/parcel.py" line="140" />
@@ -192,7 +192,7 @@
     </message>
     <message>
         <source>重印面单</source>
-        <translation>Reprint label</translation>
+        <translation>Relabel</translation>
     </message>
     <message>
         <source>Ctrl+J 选择包裹，上下键移动</source>

@@ -139,7 +139,7 @@
     </message>
     <message>
         <source>Alt+C，回车收款</source>
-        <translation>Alt+C, Enter takes payment</translation>
+        <translation>Alt+C; Enter pays</translation>
     </message>
 </context>
 <context>
@@ -461,8 +461,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="26" />
-        <source>扫描或输入提货码 / 订单号，回车</source>
-        <translation>Scan or type the pickup code / order number, Enter</translation>
+        <source>提货码或订单号</source>
+        <translation>Pickup code or order no.</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="28" />
@@ -633,12 +633,12 @@
     <message>
         <location filename="../../counter_app/ui/workspaces/report.py" line="70" />
         <source>与平台对账</source>
-        <translation>Reconcile with the platform</translation>
+        <translation>Reconcile</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/report.py" line="71" />
         <source>重打所选小票</source>
-        <translation>Reprint the selected receipt</translation>
+        <translation>Reprint selected</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/report.py" line="72" />
@@ -821,7 +821,7 @@
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="103" />
         <source>清除会员</source>
-        <translation>Clear member</translation>
+        <translation>Clear</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="122" />
@@ -861,7 +861,7 @@
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="151" />
         <source>下单不付款</source>
-        <translation>Take order, pay later</translation>
+        <translation>Pay later</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="152" />
@@ -917,7 +917,7 @@
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="193" />
         <source>会员优惠</source>
-        <translation>Member discount</translation>
+        <translation>Discount</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="195" />
@@ -953,6 +953,11 @@
         <location filename="../../counter_app/ui/workspaces/sale.py" line="207" />
         <source>找零</source>
         <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/sale.py" />
+        <source>上笔找零</source>
+        <translation>Last sale's change</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="217" />
@@ -1079,7 +1084,7 @@
     </message>
     <message>
         <source>Alt+C，回车收款</source>
-        <translation>Alt+C, Enter takes payment</translation>
+        <translation>Alt+C; Enter pays</translation>
     </message>
 </context>
 <context>
@@ -1244,12 +1249,12 @@
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="58" />
         <source>已知悉</source>
-        <translation>Acknowledged</translation>
+        <translation>Noted</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="60" />
         <source>已退款给客户</source>
-        <translation>Refund done</translation>
+        <translation>Refunded</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sync.py" line="62" />

@@ -60,14 +60,26 @@ def test_alt_c_on_the_bill_screen_focuses_its_cash_field_and_types_nothing(qtbot
 
 # -- point 8: stale results --------------------------------------------------------------------------------
 
+def test_after_a_sale_the_total_is_the_empty_carts_and_the_change_reads_as_the_last_sales(qtbot, ctx):
+    """F2 showed 应收 ¥128.00 beside 小计 ¥0.00 after the sale: the big 应收 is always the current cart's; the
+    change still to hand over stays, labelled 上笔找零, and the message names the sale's own total."""
+    ws = show(qtbot, SaleWorkspace(ctx))
+    _sell(qtbot, ctx, ws)
+    assert ws.cart_table.rowCount() == 0 and ws.subtotal.text() == "¥0.00"
+    assert ws.total.text() == "¥0.00"
+    assert ws.change.text() == "¥72.00" and ws.change_label.text() == "上笔找零"
+    assert "应收 ¥128.00" in ws.message.text() and "找零 ¥72.00" in ws.message.text()
+
+
 def test_the_next_cart_does_not_show_the_last_sales_total_change_or_receipt(qtbot, ctx):
     ws = show(qtbot, SaleWorkspace(ctx))
     _sell(qtbot, ctx, ws)
-    assert ws.total.text() == "¥128.00" and ws.change.text() == "¥72.00" and ws.print_status.text()
+    assert ws.change.text() == "¥72.00" and ws.print_status.text()
 
     # The next customer's first item (as a scan's look-up adds it), seen before its quote is back.
     ws.add_product(services.queries.search_products(WATER, ctx.counter.uow())[0])
     assert ws.total.text() != "¥128.00" and ws.change.text() != "¥72.00"
+    assert ws.change_label.text() == "找零"
     assert ws.print_status.text() == "" and ws.message.text() == ""
     settle(qtbot, ctx)
     assert ws.total.text() == "¥2.50" and ws.change.text() != "¥72.00"

@@ -105,8 +105,10 @@ class CounterWorkspace(Workspace):
         return widget
 
     def action(self, text: str, keys: list[str], slot: Callable[[], None], *, name: str) -> QPushButton:
-        """A button labelled with its shortcut(s); the shortcuts work while focus is inside the workspace."""
-        button = QPushButton(f"{text} ({' / '.join(keys)})")
+        """A button labelled with its first shortcut, all of them in its tooltip (a label with every key made
+        the English screens wider than 1024 px); the shortcuts work while focus is inside the workspace."""
+        button = QPushButton(f"{text} ({keys[0]})")
+        button.setToolTip(f"{text} ({' / '.join(keys)})")
         button.setObjectName(name)
         button.clicked.connect(slot)
         for key in keys:

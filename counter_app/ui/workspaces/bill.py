@@ -39,7 +39,7 @@ BILL_STATUS_EN = {"paid": "paid"}
 class BillWorkspace(CounterWorkspace):
     key = "bill"
     title_zh = "缴费"
-    title_en = "Bill payment"
+    title_en = "Bills"
     shortcut = "F3"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

@@ -38,7 +38,7 @@ STATE_EN = {"pending": "Unsent", "delivered": "Confirmed", "rejected": "Rejected
 class MemberWorkspace(CounterWorkspace):
     key = "member"
     title_zh = "会员"
-    title_en = "Members & points"
+    title_en = "Members"
     shortcut = "F4"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:

@@ -35,7 +35,8 @@ class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.code = QLineEdit()
-        self.code.setPlaceholderText(self.tr("扫描或输入提货码 / 订单号，回车"))
+        self.code.setPlaceholderText(self.tr("提货码或订单号"))  # "回车查询" is beside it
+        self._fit_placeholder()
         self.code.returnPressed.connect(self.enter)
         code_field = self.field(self.tr("提货码"), self.code, "pickup_code", hint=self.tr("回车查询"))
         # Offline, where the platform's manifest says so: the recipient's phone's last 4 digits, as the customer
@@ -103,6 +104,16 @@ class PickupWorkspace(PickupCod, PickupCodePay, CounterWorkspace):
         self.found: PickupOrder | None = None
         self.found_code: str | None = None
         self.found_for = ""
+
+    def _fit_placeholder(self) -> None:
+        """The code field is never narrower than its placeholder (it was cut to "扫描或输入提货码 / 订…"):
+        its text, the 8 px padding and the 2 px border on each side, and a little air."""
+        self.code.ensurePolished()
+        self.code.setMinimumWidth(self.code.fontMetrics().horizontalAdvance(self.code.placeholderText()) + 32)
+
+    def retranslate_state(self) -> None:
+        super().retranslate_state()
+        self._fit_placeholder()
 
     def code_field(self) -> QLineEdit:
         return self.code

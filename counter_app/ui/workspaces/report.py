@@ -44,7 +44,7 @@ SYNC_STATE_EN = {"pending": "Unsent", "delivered": "Sent", "rejected": "Rejected
 class ReportWorkspace(CounterWorkspace):
     key = "report"
     title_zh = "日结"
-    title_en = "Shift & reports"
+    title_en = "Reports"
     shortcut = "F5"
     needs_shift = False  # after 签退 the day's figures, receipts and reconciliation stay at hand
 

@@ -44,7 +44,7 @@ from counter_app.ui.workspaces.sale_tenders import SaleTenders
 class SaleWorkspace(SaleCart, SaleOrders, SaleCodePay, SaleTenders, CounterWorkspace):
     key = "sale"
     title_zh = "销售/下单"
-    title_en = "Counter order"
+    title_en = "Sale"
     shortcut = "F2"
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -94,6 +94,8 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleCodePay, SaleTenders, CounterWorks
         self.total.setObjectName("total")
         self.change = AmountDisplay(30)
         self.change.setObjectName("change")
+        self.change_label = QLabel(self.tr("找零"))  # 上笔找零 while it shows the last sale's change
+        self.change_label.setObjectName("change_label")
         self.still_due = QLabel()
         self.still_due.setObjectName("still_due")
         self.still_due.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -161,7 +163,7 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleCodePay, SaleTenders, CounterWorks
         right.addLayout(totals)
         right.addWidget(tender_box)
         change_row = QHBoxLayout()
-        change_row.addWidget(QLabel(self.tr("找零")))
+        change_row.addWidget(self.change_label)
         change_row.addWidget(self.still_due, 1)
         change_row.addWidget(self.change)
         right.addLayout(change_row)
@@ -285,9 +287,9 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleCodePay, SaleTenders, CounterWorks
         self._reset_sale()
         self.order = None
         self.order_info.clear()
-        self.update_change()
-        self.change.set_fen(placed.change_fen)
-        self.total.set_fen(placed.total_fen)
+        self.update_change()  # 应收 is the (empty) next cart's: a clerk must never read the last total as current
+        self.change.set_fen(placed.change_fen)  # the change still to hand over, marked as the last sale's
+        self.change_label.setText(self.tr("上笔找零"))
         text = self.tr("收款成功：订单 %1，应收 %2，找零 %3").replace("%1", placed.order_no) \
             .replace("%2", format_fen(placed.total_fen)).replace("%3", format_fen(placed.change_fen))
         if placed.points_earned:
@@ -313,6 +315,11 @@ class SaleWorkspace(SaleCart, SaleOrders, SaleCodePay, SaleTenders, CounterWorks
         self.clear_errors()
         self.update_change()
         self._focus(self.product)
+
+    def update_change(self) -> None:
+        """The current cart's figures; the last sale's change (上笔找零) gives way to them."""
+        self.change_label.setText(self.tr("找零"))
+        super().update_change()
 
     def clear_results(self) -> None:
         """The last sale's 应收/找零 and messages give way to the current cart's figures."""
