@@ -43,6 +43,7 @@ def till(platform: PlatformProcess, tmp_path: Path) -> tuple[Counter, SyncEngine
     conn.close()
     counter, engine = new_counter(platform, tmp_path / "c", payment_timeout=PAYMENT_TIMEOUT)
     yield counter, engine
+    engine.stop()  # its code-payment settling thread reads the store: stopped before the store closes
     counter.close()
 
 
