@@ -50,7 +50,7 @@ from counter_app.domain.model import Tender  # noqa: E402
 from counter_app.sync import SyncEngine, attach_sync  # noqa: E402
 from counter_app.sync.enrolment import enrol  # noqa: E402
 from platform_sim.admin import issue_enrolment_code  # noqa: E402
-from platform_sim.operations import EARN_FEN_PER_POINT  # noqa: E402
+from platform_sim.rule_base import EARN_FEN_PER_POINT  # noqa: E402
 from platform_sim.testing import PlatformProcess, seed_small  # noqa: E402
 
 

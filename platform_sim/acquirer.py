@@ -29,7 +29,7 @@ from pydantic import Field, StringConstraints
 from platform_sim import db as platform_db
 from platform_sim.errors import ApiError
 from platform_sim.models import Fen, Ident, Out, Strict, Text
-from platform_sim.operations import Device
+from platform_sim.rule_base import Device
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS acquirer_payments (

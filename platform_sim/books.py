@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from platform_sim import db as platform_db
 from platform_sim import models as m
 from platform_sim.errors import ApiError
-from platform_sim.operations import Applied, Device, Rejection
+from platform_sim.rule_base import Applied, Device, Rejection
 
 
 def _now() -> str:

@@ -24,7 +24,7 @@ from typing import Any
 from platform_sim import models as m
 from platform_sim import need_to_know
 from platform_sim.errors import ApiError
-from platform_sim.operations import Device
+from platform_sim.rule_base import Device
 from platform_sim.privacy import new_token, token_hash
 
 security_log = logging.getLogger("platform_sim.security")

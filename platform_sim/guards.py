@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Sequence
 
 from platform_sim import models as m
-from platform_sim import operations as ops  # used at call time only: operations imports this module
+from platform_sim import rule_base as ops
 
 # A manual accrual (no reference to a sale) is capped per member and branch and business day.
 MANUAL_ACCRUAL_CAP_PER_DAY = 1_000

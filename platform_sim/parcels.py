@@ -20,7 +20,7 @@ from platform_sim import db as platform_db
 from platform_sim import models as m
 from platform_sim import operations
 from platform_sim.errors import ApiError
-from platform_sim.operations import (
+from platform_sim.rule_base import (
     EARN_FEN_PER_POINT,
     Applied,
     Device,

@@ -20,9 +20,7 @@ The bearer token never appears in a log line or an exception text.
 
 from __future__ import annotations
 
-import email.utils
 import json
-import ipaddress
 import logging
 import os
 import re
@@ -34,14 +32,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
-import certifi
 import requests
 from pydantic import BaseModel, ValidationError
 
 from counter_app.domain.errors import PlatformError
 from counter_app.sync import contract, parcel_contract
+from counter_app.sync.endpoint import check_platform_url, retry_after_s, verify_setting
 from counter_app.sync.tokens import TokenBox
 
 log = logging.getLogger("counter_app.sync.client")
@@ -55,60 +52,10 @@ LOOKUP_DEADLINE_S = 3.0  # a look-up the clerk waits on
 IDLE_RECONNECT_S = 4.0
 MAX_BATCH = 100
 PAGE_SIZE = 500
-MAX_RETRY_AFTER_S = 3600.0
 
 T = TypeVar("T", bound=BaseModel)
 # (outcome, error): outcome is "ok" (the platform answered), "unreachable" or "error" (answered badly).
 Observer = Callable[[str, PlatformError | None], None]
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_platform_url(url: str) -> str:
-    """The base URL without a trailing slash; https, or plain http only to this machine (loopback)."""
-    parts = urlsplit(str(url or "").strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise PlatformError("platform_config", f"平台地址无效：{url!r}（应为 https://...）",
-                            f"Invalid platform address {url!r} (expected https://...)")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise PlatformError("platform_insecure", "平台地址必须使用 https（加密连接），http 仅允许本机测试",
-                            "The platform address must use https; plain http is allowed only to this machine")
-    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
-
-
-def _verify_setting(ca_bundle: str | os.PathLike[str] | None) -> str:
-    """Always a CA bundle path: TLS verification cannot be switched off, not even by REQUESTS_CA_BUNDLE or
-    CURL_CA_BUNDLE in the environment (requests only consults those when ``verify`` is True)."""
-    if ca_bundle is None:
-        return certifi.where()
-    if isinstance(ca_bundle, bool) or not str(ca_bundle).strip():
-        raise PlatformError("platform_config", "证书校验不能关闭；请提供 CA 证书文件路径",
-                            "TLS verification cannot be switched off; give a CA bundle file instead")
-    path = os.fspath(ca_bundle)
-    if not os.path.isfile(path):
-        raise PlatformError("platform_config", f"找不到 CA 证书文件：{path}", f"CA bundle file not found: {path}")
-    return path
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        if parsed is None:
-            return None
-        seconds = parsed.timestamp() - time.time()
-    return max(0.0, min(seconds, MAX_RETRY_AFTER_S))
 
 
 @dataclass(frozen=True)
@@ -141,7 +88,7 @@ class PlatformClient:
                  deadline_s: float = CALL_DEADLINE_S) -> None:
         self.base_url = check_platform_url(base_url)
         self.tokens = token if isinstance(token, TokenBox) else TokenBox(token)  # shared by a counter's clients
-        self._verify = _verify_setting(ca_bundle)
+        self._verify = verify_setting(ca_bundle)
         self.timeout = timeout
         self.deadline_s = deadline_s
         self.observer = observer
@@ -363,7 +310,7 @@ class PlatformClient:
     def _decode(self, resp: _Reply, path: str, model: type[T]) -> T:
         status = resp.status_code
         if status == 429 or status >= 500:
-            retry_after = _retry_after(resp.headers.get("Retry-After"))
+            retry_after = retry_after_s(resp.headers.get("Retry-After"))
             zh = "平台繁忙，稍后自动重试" if status == 429 else f"平台暂时故障（{status}），稍后自动重试"
             raise self._fail(PlatformError(
                 "platform_unavailable", zh, f"The platform is busy or failing (HTTP {status}); will retry"

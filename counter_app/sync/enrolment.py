@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, TypeVar
 from counter_app.domain.errors import PlatformError, Refused
 from counter_app.store import sync_state
 from counter_app.sync import tokens
-from counter_app.sync.client import PlatformClient, check_platform_url
+from counter_app.sync.client import PlatformClient
+from counter_app.sync.endpoint import check_platform_url
 
 if TYPE_CHECKING:
     from counter_app.bootstrap import Counter
