@@ -104,3 +104,25 @@ def test_closing_the_books_before_the_report_loads_does_not_crash(qtbot, make_wi
     qtbot.waitUntil(lambda: window.ctx.runner.running == 0, timeout=10_000)
     qtbot.wait(50)  # the late report is delivered (and dropped) on the GUI thread
     assert window.isVisible()
+
+
+def test_a_hand_back_above_the_limit_with_the_real_supervisor_dialog(qtbot, ctx) -> None:
+    """The shell's approver over the books dialog: the real 主管授权 dialog, 9001 and their PIN typed in."""
+    from counter_app.domain.services import queries
+    from counter_app.ui.supervisor import dialog_approver
+    from tests.ui.ws_helpers import answer_supervisor
+
+    ctx.counter.update_settings(books_rules={"cash_move_supervisor_above_fen": 10_000})
+    ctx.session = Session("1001", "王芳", "clerk")
+    open_shift_now(ctx, 50_000)
+    dialog = _dialog(qtbot, ctx)
+    ctx.approver = dialog_approver(lambda: dialog)
+    qtbot.keyClicks(dialog.amount, "300")
+    dialog.reason.setText("上缴")
+    seen: list[str] = []
+    answer_supervisor(qtbot, seen)
+    dialog.buttons["hand_back"].click()
+    qtbot.waitUntil(lambda: "已记账" in dialog.status.text(), timeout=10_000)
+    assert seen[0].startswith("尾箱上缴") and seen[1] == "主管工号|主管密码"
+    [move] = [e for e in queries.journal_entries(ctx.counter.uow()) if e["kind"] == "cash_handback"]
+    assert move["payload"]["amount_fen"] == 30_000 and move["payload"]["supervisor_id"] == "9001"

@@ -135,3 +135,25 @@ def test_report_screens_close_shift_button_opens_the_cash_count(qtbot, make_wind
     report = window.switch_to("report")
     report.close_shift_requested.emit()
     qtbot.waitUntil(lambda: window.findChild(CloseShiftDialog) is not None, timeout=5_000)
+
+
+def test_close_shift_with_a_difference_and_the_real_supervisor_dialog(qtbot, make_window):
+    """The shell's own approver (as the app builds it), over the close dialog: the supervisor types 9001 and
+    their PIN into the real 主管授权 dialog and the close records them (the fakes above are about the wording)."""
+    from counter_app.ui.supervisor import dialog_approver
+    from tests.ui.ws_helpers import answer_supervisor
+
+    window = make_window()
+    window.ctx.approver = dialog_approver(lambda: window)  # what build_main_window sets up
+    dialog = close_dialog_ready(qtbot, window)
+    dialog.counts[10000].setValue(4)
+    dialog.counts[5000].setValue(1)
+    seen: list[str] = []
+    dialog.ok.click()
+    answer_supervisor(qtbot, seen)
+    with qtbot.waitSignal(dialog.closed, timeout=15_000):
+        answer_confirmation(qtbot, dialog)
+    assert seen[0] == "签退：现金短款 ¥50.00" and seen[1] == "主管工号|主管密码"
+    [closed] = journal(window.ctx, "shift_close")
+    assert closed["payload"]["supervisor_id"] == "9001" and closed["payload"]["difference_fen"] == -5000
+    assert not window.has_shift()
