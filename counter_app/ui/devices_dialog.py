@@ -40,6 +40,7 @@ from counter_app.printing.label import LABEL_SIZES
 from counter_app.ui.context import UiContext
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.printer_dialog import PrinterFields
+from counter_app.ui.supervised_dialog import SupervisedDialog
 from counter_app.ui.widgets import ERROR_STYLE, OK_STYLE, Field
 
 log = logging.getLogger(__name__)
@@ -306,59 +307,26 @@ class DevicesDialog(QDialog):
 
 def install_device_settings(window: Any) -> QAction:
     """系统 > 外设设置 (Ctrl+Shift+W) on the main window: the supervisor approves (id and PIN checked on the
-    worker), then the dialog opens with the stored settings; ``window.devices_dialog`` holds it while open."""
+    worker), then the dialog opens with the stored settings; ``window.devices_opener.dialog`` is it while open."""
     action = QAction(window)
     action.setObjectName("action_device_settings")
     action.setShortcut(QKeySequence(SHORTCUT))
     action.setShortcutContext(Qt.WindowShortcut)
     window.addAction(action)
-    window.devices_dialog = None
-    pending = {"approving": False}
+    counter = window.ctx.counter
+    opener = SupervisedDialog(
+        window, lambda: window.tr("外设设置"), lambda approval: load_devices_for_supervisor(counter, approval),
+        lambda current, supervisor_id: DevicesDialog(window.ctx, current, window, supervisor_id=supervisor_id))
+    window.devices_opener = opener
 
     def retranslate(*_args: Any) -> None:
         action.setText(window.tr("外设设置"))
 
-    def closed(dialog: DevicesDialog) -> None:
-        if window.devices_dialog is dialog:
-            window.devices_dialog = None
-        dialog.deleteLater()
-        window.activateWindow()  # no window manager at the counter: take the keyboard back
-
-    def opened(current: dict[str, Any], supervisor_id: str) -> None:
-        pending["approving"] = False
-        if window.devices_dialog is not None or window.locked or window.ctx.session is None:
-            return
-        dialog = DevicesDialog(window.ctx, current, window, supervisor_id=supervisor_id)
-        window.devices_dialog = dialog
-        dialog.finished.connect(lambda _result: closed(dialog))
-        dialog.open()
-
-    def trigger() -> None:
-        ctx = window.ctx
-        if ctx.session is None or window.locked or pending["approving"]:
-            return
-        if window.devices_dialog is not None:
-            window.devices_dialog.raise_()
-            return
-        approval = ctx.approver(window.tr("外设设置")) if ctx.approver is not None else None
-        if approval is None:
-            window.notify(window.tr("主管未授权，操作已取消"))
-            return
-        pending["approving"] = True
-        counter = ctx.counter
-
-        def refused(error: Any) -> None:
-            pending["approving"] = False
-            window.report_error(error)
-
-        QueryOp(ctx, lambda: load_devices_for_supervisor(counter, approval)) \
-            .success(lambda current: opened(current, approval.supervisor_id)).failure(refused).run()
-
     def gated() -> None:  # locked (or logged out): the supervisor's dialog must not stay over the lock screen
-        if not action.isEnabled() and window.devices_dialog is not None:
-            window.devices_dialog.reject()
+        if not action.isEnabled():
+            opener.close()
 
-    action.triggered.connect(trigger)
+    action.triggered.connect(opener.open)
     action.changed.connect(gated)
     window.system_menu.insertAction(window.drawer_action, action)
     window.session_actions.append(action)

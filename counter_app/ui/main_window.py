@@ -31,7 +31,6 @@ from counter_app.ui.context import UiContext
 from counter_app.ui.customer_screen import open_customer_display
 from counter_app.ui.focus import FocusKeeper
 from counter_app.ui.login import LockScreen
-from counter_app.ui.printer_dialog import PrinterDialog
 from counter_app.ui.scanner import InputWatcher
 from counter_app.ui.trace import trace
 from counter_app.ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog
@@ -78,9 +77,8 @@ class MainWindow(WindowCommands):
         self.setObjectName("MainWindow")
         ctx.window = self
         self.locked = False
-        self.printer_dialog: PrinterDialog | None = None
+        self.printer_opener = self._printer_opener()
         self.drawer_dialog: QDialog | None = None
-        self._printer_approving = False
 
         self.banner = StatusStrip(ctx)
         self.side_bar = QListWidget()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDialog, QMainWindow
 
 from counter_app.app.changes import Change
 from counter_app.app.session import Session
@@ -22,6 +22,7 @@ from counter_app.ui.drawer_dialog import DrawerDialog, open_drawer_command
 from counter_app.ui.i18n import switch_language
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.printer_dialog import PrinterDialog
+from counter_app.ui.supervised_dialog import SupervisedDialog
 from counter_app.ui.trace import trace
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ class WindowCommands(QMainWindow):
     ctx: UiContext
     locked: bool
     specs: list[type[Workspace]]
-    printer_dialog: PrinterDialog | None
-    _printer_approving: bool
+    printer_opener: SupervisedDialog
+    devices_opener: SupervisedDialog  # 系统 > 外设设置 (devices_dialog.install_device_settings)
     quitting = False  # the clerk confirmed 退出: closing needs no second question
     language_switched: SignalInstance
 
@@ -120,8 +121,7 @@ class WindowCommands(QMainWindow):
         self.menuBar().setVisible(False)  # its items would look enabled and do nothing
         for workspace in self.workspaces:  # the last sale's figures and messages are not left for whoever unlocks
             workspace.clear_results()
-        if self.printer_dialog is not None:  # the supervisor's dialog must not stay over the lock screen
-            self.printer_dialog.reject()
+        self.printer_opener.close()  # the supervisor's dialog must not stay over the lock screen
         self.lock_screen.lock_for(self.ctx.session)
         trace("locked")
         log.info("counter locked (clerk %s)", self.ctx.session.clerk_id)
@@ -143,8 +143,7 @@ class WindowCommands(QMainWindow):
 
     def logout(self) -> None:
         self.idle_timer.stop()
-        if self.printer_dialog is not None:
-            self.printer_dialog.reject()
+        self.printer_opener.close()
         self.ctx.session = None
         self.logged_out.emit()
 
@@ -186,43 +185,23 @@ class WindowCommands(QMainWindow):
 
     def printer_settings(self) -> None:
         """打印机设置: a supervisor approves with their own id and PIN (checked on the worker), then the dialog
-        opens with the stored settings; ``printer_dialog`` holds it while it is open."""
-        if self.ctx.session is None or self.locked:
-            return
-        if self.printer_dialog is not None:
-            self.printer_dialog.raise_()
-            self.printer_dialog.activateWindow()
-            return
-        if self._printer_approving:
-            return
-        approval = self.ctx.approver(self.tr("打印机设置")) if self.ctx.approver is not None else None
-        if approval is None:
-            self.notify(self.tr("主管未授权，操作已取消"))
-            return
-        self._printer_approving = True
+        opens with the stored settings (ui/supervised_dialog.py)."""
+        self.printer_opener.open()
+
+    @property
+    def printer_dialog(self) -> PrinterDialog | None:
+        dialog = self.printer_opener.dialog
+        return dialog if isinstance(dialog, PrinterDialog) else None
+
+    @property
+    def devices_dialog(self) -> QDialog | None:
+        return self.devices_opener.dialog
+
+    def _printer_opener(self) -> SupervisedDialog:
         counter = self.ctx.counter
-
-        def refused(error: Any) -> None:
-            self._printer_approving = False
-            self.report_error(error)
-
-        QueryOp(self.ctx, lambda: load_for_supervisor(counter, approval)) \
-            .success(lambda current: self._open_printer_dialog(current, approval.supervisor_id)) \
-            .failure(refused).run()
-
-    def _open_printer_dialog(self, current: dict[str, Any], supervisor_id: str) -> None:
-        self._printer_approving = False
-        if self.printer_dialog is not None or self.locked or self.ctx.session is None:
-            return
-        dialog = PrinterDialog(self.ctx, current, self, supervisor_id=supervisor_id)
-        self.printer_dialog = dialog
-        dialog.finished.connect(lambda _result: self._printer_dialog_closed(dialog))
-        dialog.open()
-
-    def _printer_dialog_closed(self, dialog: PrinterDialog) -> None:
-        if self.printer_dialog is dialog:
-            self.printer_dialog = None
-        dialog.deleteLater()
+        return SupervisedDialog(
+            self, lambda: self.tr("打印机设置"), lambda approval: load_for_supervisor(counter, approval),
+            lambda current, supervisor_id: PrinterDialog(self.ctx, current, self, supervisor_id=supervisor_id))
 
     # --- 开钱箱 (supervisor) ---------------------------------------------------------------------------------
 
