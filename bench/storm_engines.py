@@ -29,7 +29,6 @@ import argparse
 import logging
 import multiprocessing
 import os
-import random
 import sqlite3
 import sys
 import tempfile
@@ -91,14 +90,7 @@ def _set_up(base_url: str, db_path: Path, data_dir: Path, branch_id: str, counte
     counter.configure(branch_id=branch_id, counter_id=counter_id)
     counter.add_clerk("1001", "王芳", "clerk", "1234")
     code = issue_enrolment_code(db_path, branch_id)
-    for _ in range(20):  # enrolment is keyed by address: the workers' set-ups on 127.0.0.1 share 2 places
-        try:
-            enrol(counter, platform_url=base_url, enrolment_code=code)
-            break
-        except PlatformError as exc:
-            if exc.details.get("status") not in (429, 503):
-                raise
-            time.sleep(float(exc.details.get("retry_after") or 1.0) * random.uniform(0.5, 1.5))
+    enrol(counter, platform_url=base_url, enrolment_code=code)  # waits its turn at a full platform by itself
     engine = attach_sync(counter)  # production settings
     assert engine is not None
     if not engine.run_once().ok:
