@@ -17,7 +17,7 @@ from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints, CartLine, OpenShift, PlaceOrder
 from counter_app.domain.model import Tender
 from counter_app.store.audit import verify_store
-from tests.conftest import FixedClock, seed_counter
+from tests.conftest import FixedClock, SUPERVISOR_APPROVAL, seed_counter
 
 KILLS = 200
 
@@ -33,7 +33,7 @@ def _child_loop(data_dir, ack_fd: int) -> None:
                 "1001", (CartLine("P-WATER", 1 + n % 4), CartLine("P-TEA", 1)), (Tender("cash", 100_000),),
                 member_id="M0001"))
         else:
-            result = counter.run(services.accrue_points, AccruePoints("1001", "M0001", 5, "补录"))
+            result = counter.run(services.accrue_points, AccruePoints("1001", "M0001", 5, "补录", SUPERVISOR_APPROVAL))
         os.write(ack_fd, (result.recorded.op_id + "\n").encode())
 
 
