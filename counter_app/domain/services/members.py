@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from counter_app.domain import derivation, pricing
 from counter_app.domain.commands import AccruePoints, MakeUpPoints, RedeemPoints
 from counter_app.domain.errors import InvalidInput, NotFound, PlatformError, Refused
-from counter_app.domain.model import MANUAL_ADJUSTMENT_CAP_PER_DAY, Member, Operation, Order, RecordedOperation
+from counter_app.domain.model import (
+    MANUAL_ADJUSTMENT_CAP_PER_DAY,
+    Member,
+    Operation,
+    Order,
+    RecordedOperation,
+    Shift,
+)
 from counter_app.domain.order_lookup import number_ends_with
 from counter_app.domain.operations import PointsAccrualPayload, PointsRedemptionPayload
 from counter_app.domain.ports import Deps, UnitOfWork
@@ -129,14 +136,9 @@ def accrue_points(cmd: AccruePoints, uow: UnitOfWork, deps: Deps) -> PointsChang
                           f"今天还可调整 {left:,} 积分", f"At most {MANUAL_ADJUSTMENT_CAP_PER_DAY:,} points a day by "
                           f"hand for a member; {left:,} left today")
         supervisor_id = approve(uow, cmd.approval, deps, action_zh="人工调整积分", action_en="A manual points adjustment")
-        uow.members.add_points(op_id=op_id, member_id=member.member_id, points=points, kind="accrual",
-                               reason=f"人工调整：{note}", business_date=shift.business_date,
-                               created_at=timestamp(now), reason_code="manual_adjustment")
         payload = PointsAccrualPayload(member_id=member.member_id, points=points, reason="manual_adjustment",
                                        note=note, supervisor_id=supervisor_id, offline=not deps.online())
-        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
-                                        shift.business_date, payload))
-        uow.commit()
+        recorded = _book(uow, cmd.clerk_id, shift, op_id, timestamp(now), payload, ledger=f"人工调整：{note}")
     return PointsChanged(member.member_id, points, recorded)
 
 
@@ -162,14 +164,9 @@ def make_up_points(cmd: MakeUpPoints, uow: UnitOfWork, deps: Deps) -> PointsChan
         if points <= 0:
             raise Refused("makeup_nothing", f"订单 {order_no} 没有可补录的积分（商品不积分、积分支付或已退款）",
                           f"Order {order_no} earns no points (items without points, paid by points or refunded)")
-        uow.members.add_points(op_id=op_id, member_id=member.member_id, points=points, kind="accrual",
-                               reason=f"补录订单 {order_no}", business_date=shift.business_date,
-                               created_at=timestamp(now), reason_code="purchase_makeup", ref_op_id=order.op_id)
         payload = PointsAccrualPayload(member_id=member.member_id, points=points, reason="purchase_makeup",
                                        note=f"订单 {order_no}", ref_op_id=order.op_id, offline=not deps.online())
-        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
-                                        shift.business_date, payload))
-        uow.commit()
+        recorded = _book(uow, cmd.clerk_id, shift, op_id, timestamp(now), payload, ledger=f"补录订单 {order_no}")
     return PointsChanged(member.member_id, points, recorded, order.order_no)
 
 
@@ -220,11 +217,24 @@ def redeem_points(cmd: RedeemPoints, uow: UnitOfWork, deps: Deps) -> PointsChang
             raise NotFound("product_unknown", f"兑换商品 {cmd.sku} 不存在", f"Unknown product {cmd.sku}",
                            field="product")
         reason = cmd.reason.strip() or "积分兑换"
-        uow.members.add_points(op_id=op_id, member_id=member.member_id, points=-points, kind="redemption",
-                               reason=reason, business_date=shift.business_date, created_at=timestamp(now))
         payload = PointsRedemptionPayload(member_id=member.member_id, points=points, reason=reason, sku=cmd.sku,
                                           offline=not online)
-        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
-                                        shift.business_date, payload))
-        uow.commit()
+        recorded = _book(uow, cmd.clerk_id, shift, op_id, timestamp(now), payload, ledger=reason)
     return PointsChanged(member.member_id, -points, recorded)
+
+
+def _book(uow: UnitOfWork, clerk_id: str, shift: Shift, op_id: str, at: str,
+          payload: PointsAccrualPayload | PointsRedemptionPayload, *, ledger: str) -> RecordedOperation:
+    """The member's points entry (what the history shows as ``ledger``), the journal entry and the outbox
+    message, committed together: the one write every points operation makes."""
+    if isinstance(payload, PointsAccrualPayload):
+        uow.members.add_points(op_id=op_id, member_id=payload.member_id, points=payload.points, kind="accrual",
+                               reason=ledger, business_date=shift.business_date, created_at=at,
+                               reason_code=payload.reason, ref_op_id=payload.ref_op_id)
+    else:
+        uow.members.add_points(op_id=op_id, member_id=payload.member_id, points=-payload.points, kind="redemption",
+                               reason=ledger, business_date=shift.business_date, created_at=at)
+    recorded = uow.record(Operation(op_id, payload.member_id, clerk_id, shift.shift_id, at, shift.business_date,
+                                    payload))
+    uow.commit()
+    return recorded
