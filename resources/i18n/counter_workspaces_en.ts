@@ -343,18 +343,13 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="92" />
-        <source>补录消费积分（先付款后出示会员）</source>
-        <translation>Points for a sale paid before the card was shown</translation>
+        <source>补录消费积分 / 人工调整 / 积分兑换</source>
+        <translation>Points for a past sale / manual adjustment / redeem</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="69" />
-        <source>订单号</source>
-        <translation>Order no.</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/workspaces/member.py" line="96" />
-        <source>人工调整 / 积分兑换</source>
-        <translation>Manual adjustment / redeem</translation>
+        <source>补录订单</source>
+        <translation>Past sale</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="67" />
@@ -368,8 +363,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="234" />
-        <source>请输入小票上的订单号</source>
-        <translation>Enter the order number on the receipt</translation>
+        <source>请输入小票上的订单号（或末几位），回车补录</source>
+        <translation>Type the order number on the receipt (or its last digits), then Enter</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="242" />
@@ -546,8 +541,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="44" />
-        <source>订单号</source>
-        <translation>Order no.</translation>
+        <source>补录订单</source>
+        <translation>Past sale</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="46" />
@@ -941,8 +936,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="179" />
-        <source>订单号</source>
-        <translation>Order no.</translation>
+        <source>补录订单</source>
+        <translation>Past sale</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="181" />
