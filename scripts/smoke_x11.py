@@ -258,8 +258,8 @@ def morning(s: Smoke) -> None:
     s.type(s.member_phone())
     s.key("Return")
     time.sleep(2.0)  # the look-up asks the platform first
-    s.key("alt+b")
-    s.expect("Alt+B takes the clerk to the order field",
+    s.key("alt+o")
+    s.expect("Alt+O takes the clerk to the order field",
              lambda e: e["event"] == "message" and e.get("workspace") == "member" and e.get("ok"))
     s.type(order_no[-4:])
     s.key("Return")

@@ -328,8 +328,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="69" />
-        <source>小票上的订单号（或末几位），Alt+B 补录</source>
-        <translation>Order no. on the receipt (or its last digits), Alt+B</translation>
+        <source>小票上的订单号（或末几位），Alt+O 补录</source>
+        <translation>Order no. on the receipt (or its last digits), Alt+O</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="71" />
@@ -358,8 +358,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="116" />
-        <source>回车：查询会员；Alt+B：按订单补录消费积分；Alt+A：人工调整积分（主管授权，每人每天有上限）；Alt+R：积分兑换；Ctrl+P：重打小票。离线时只能按本地缓存余额和每日离线上限兑换</source>
-        <translation>Enter: find the member; Alt+B: points for a past sale by its order number; Alt+A: manual points adjustment (a supervisor approves; capped per member and day); Alt+R: redeem points; Ctrl+P: reprint the receipt. Offline, redemptions stay within the cached balance and the daily offline cap</translation>
+        <source>回车：查询会员；Alt+O：按订单补录消费积分；Alt+A：人工调整积分（主管授权，每人每天有上限）；Alt+R：积分兑换；Ctrl+P：重打小票。离线时只能按本地缓存余额和每日离线上限兑换</source>
+        <translation>Enter: find the member; Alt+O: points for a past sale by its order number; Alt+A: manual points adjustment (a supervisor approves; capped per member and day); Alt+R: redeem points; Ctrl+P: reprint the receipt. Offline, redemptions stay within the cached balance and the daily offline cap</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="234" />

@@ -117,7 +117,7 @@ def test_a_sale_is_made_up_from_the_receipts_last_digits_and_a_manual_adjustment
     type_enter(qtbot, ws.code_field(), "13812341234")
     settle(qtbot, ctx)
 
-    qtbot.keyClick(ws.points, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # takes the clerk to the field
+    qtbot.keyClick(ws.points, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # takes the clerk to the field
     assert ws.makeup_order.hasFocus() and "订单号" in ws.message.text() and ws.error_beside("order_no") == ""
     qtbot.keyClicks(ws.makeup_order, "9999")
     qtbot.keyClick(ws.makeup_order, Qt.Key.Key_Return)

@@ -66,9 +66,9 @@ class MemberWorkspace(CounterWorkspace):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("说明（人工调整必填）"))
         self.makeup_order = QLineEdit()
-        self.makeup_order.setPlaceholderText(self.tr("小票上的订单号（或末几位），Alt+B 补录"))
+        self.makeup_order.setPlaceholderText(self.tr("小票上的订单号（或末几位），Alt+O 补录"))
         self.makeup_order.returnPressed.connect(self.make_up)
-        make_up = self.action(self.tr("补录消费积分"), ["Alt+B"], self.make_up, name="make_up")
+        make_up = self.action(self.tr("补录消费积分"), ["Alt+O"], self.make_up, name="make_up")
         accrue = self.action(self.tr("人工调整"), ["Alt+A"], self.accrue, name="accrue")
         redeem = self.action(self.tr("积分兑换"), ["Alt+R"], self.redeem, name="redeem")
         self.points.returnPressed.connect(self.reason.setFocus)
@@ -113,7 +113,7 @@ class MemberWorkspace(CounterWorkspace):
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("积分记录")))
         right.addWidget(self.history, 1)
-        right.addWidget(self.hint(self.tr("回车：查询会员；Alt+B：按订单补录消费积分；Alt+A：人工调整积分（主管授权，"
+        right.addWidget(self.hint(self.tr("回车：查询会员；Alt+O：按订单补录消费积分；Alt+A：人工调整积分（主管授权，"
                                            "每人每天有上限）；Alt+R：积分兑换；Ctrl+P：重打小票。"
                                            "离线时只能按本地缓存余额和每日离线上限兑换")))
         layout = QHBoxLayout(self)
@@ -230,7 +230,7 @@ class MemberWorkspace(CounterWorkspace):
         if ready is None:
             return
         order_no = self.makeup_order.text().strip()
-        if not order_no:  # Alt+B first takes the clerk to the field; Enter there makes the points up
+        if not order_no:  # Alt+O first takes the clerk to the field; Enter there makes the points up
             self.say(self.tr("请输入小票上的订单号（或末几位），回车补录"))
             self.makeup_order.setFocus()
             return
