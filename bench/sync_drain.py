@@ -5,9 +5,9 @@
   in order): accruals and a 1-point redemption in ten;
 * 40 % points: cash sales with 40 % points operations on one member (accruals, a redemption in ten).
 
-Every accrual is one the platform can check (its rules in ``platform_sim/guards.py``): reason 积分补录 and
-``ref_op_id`` naming one of this counter's own member-less cash sales of at least 1 yuan, for at most the
-points that sale could earn, so the 1,000-points-a-day cap on manual accruals never applies. Where a mix
+Every accrual is one the platform can check (its rules in ``platform_sim/guards.py``): a purchase make-up
+(补录消费积分) of one of this counter's own member-less cash sales of at least 1 yuan, for the points that sale
+earns, so the 1,000-points-a-day cap on manual accruals never applies. Where a mix
 has more accruals than sales before them (one member only), the sales are made and delivered before the
 clock starts. Before printing, the bench checks that every queued operation was accepted by the platform,
 exactly once, none rejected (it stops otherwise).
@@ -45,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from counter_app.bootstrap import Counter  # noqa: E402
 from counter_app.domain import services  # noqa: E402
-from counter_app.domain.commands import AccruePoints, CartLine, OpenShift, PlaceOrder, RedeemPoints  # noqa: E402
+from counter_app.domain.commands import CartLine, MakeUpPoints, OpenShift, PlaceOrder, RedeemPoints  # noqa: E402
 from counter_app.domain.model import Tender  # noqa: E402
 from counter_app.sync import SyncEngine, attach_sync  # noqa: E402
 from counter_app.sync.enrolment import enrol  # noqa: E402
@@ -89,7 +89,6 @@ def make_counter(platform: PlatformProcess, data_dir: Path, counter_id: str, *, 
     return counter, engine
 
 
-ACCRUAL_REASON = "积分补录"  # a purchase made before the card was shown: the accrual names that sale
 
 
 @dataclass
@@ -97,7 +96,7 @@ class Queued:
     """The operations one counter queued for the timed drain, and the sales its accruals may still refer to."""
 
     op_ids: list[str] = field(default_factory=list)
-    sales: deque[tuple[str, int]] = field(default_factory=deque)  # (op_id, points the sale may still earn)
+    sales: deque[str] = field(default_factory=deque)  # order numbers of member-less cash sales not made up yet
 
 
 def _plan(n: int, points_share: float) -> list[str]:
@@ -117,14 +116,14 @@ def _sell(counter: Counter, products: list[tuple[str, int]], i: int, queued: Que
     sku, price = products[i % len(products)]
     placed = services.place_order(PlaceOrder("1001", (CartLine(sku, 1),), (Tender("cash", price),)),
                                   counter.uow(), counter.deps)
-    queued.sales.append((placed.recorded.op_id, price // EARN_FEN_PER_POINT))
+    queued.sales.append(placed.order_no)
     return str(placed.recorded.op_id)
 
 
 def _member_and_products(counter: Counter) -> tuple[str, list[tuple[str, int]]]:
     with counter.uow() as uow:
         products = [(str(sku), int(price)) for sku, price in uow.conn.execute(
-            "SELECT sku, price_fen FROM catalog WHERE active = 1 AND price_fen >= ? ORDER BY sku",
+            "SELECT sku, price_fen FROM catalog WHERE active = 1 AND points_eligible = 1 AND price_fen >= ? ORDER BY sku",
             (EARN_FEN_PER_POINT,))]
         member_id = uow.conn.execute("SELECT member_id FROM members ORDER BY points_balance DESC").fetchone()[0]
     return str(member_id), products
@@ -156,9 +155,7 @@ def queue_mix(counter: Counter, n: int, *, points_share: float, queued: Queued) 
         if kind == "redeem":
             changed = counter.run(services.redeem_points, RedeemPoints("1001", member_id, 1, "兑换"))
         else:
-            ref_op_id, points = queued.sales.popleft()
-            changed = counter.run(services.accrue_points,
-                                  AccruePoints("1001", member_id, points, ACCRUAL_REASON, ref_op_id=ref_op_id))
+            changed = counter.run(services.make_up_points, MakeUpPoints("1001", member_id, queued.sales.popleft()))
         queued.op_ids.append(changed.recorded.op_id)
     return queued
 

@@ -69,18 +69,29 @@ def full_refund_reverses_points(order: sqlite3.Row, refund: m.RefundPayload) -> 
 
 
 def record_accrual(conn: sqlite3.Connection, device: ops.Device, op: m.PointsAccrualOp) -> None:
-    """Keep an accepted accrual where the accrual rules look (inside the operation's savepoint)."""
+    """Keep an accepted accrual where the accrual rules look (inside the operation's savepoint). A made-up sale
+    becomes the member's, its points the order's: a full refund must then take them back."""
     p = op.payload
     conn.execute("INSERT INTO accruals (op_id, branch_id, business_date, member_id, points, ref_op_id)"
                  " VALUES (?,?,?,?,?,?)", (str(op.op_id), device.branch_id, op.business_date.isoformat(),
                                           p.member_id, p.points, str(p.ref_op_id) if p.ref_op_id else None))
+    if p.ref_op_id is not None:
+        conn.execute("UPDATE orders SET member_id = COALESCE(member_id, ?), points_earned = points_earned + ?"
+                     " WHERE order_no = (SELECT order_no FROM ops WHERE op_id = ?)",
+                     (p.member_id, p.points, str(p.ref_op_id)))
 
 
 def accrual(conn: sqlite3.Connection, device: ops.Device, op: m.PointsAccrualOp) -> None:
-    """An accrual refers to a sale of this branch not accrued before, within what it paid for; without a
-    reference it is a manual accrual, capped per member and day."""
+    """A purchase make-up refers to a sale of this branch not accrued before, within what it paid for; a
+    manual adjustment names its supervisor and stays within the cap per member and day."""
     p = op.payload
-    if p.ref_op_id is None:
+    if p.reason == "manual_adjustment":
+        if p.supervisor_id is None:
+            raise ops.Rejection("accrual_supervisor_required", "人工调整积分须有主管授权",
+                                "a manual_adjustment names the approving supervisor (supervisor_id)")
+        if p.ref_op_id is not None:
+            raise ops.Rejection("accrual_reason_mismatch", "关联消费的积分应按补录消费积分办理",
+                                "an accrual for a sale is a purchase_makeup, not a manual_adjustment")
         done = conn.execute(
             "SELECT COALESCE(SUM(points), 0) FROM accruals WHERE member_id = ? AND branch_id = ? AND business_date = ?"
             " AND ref_op_id IS NULL", (p.member_id, device.branch_id, op.business_date.isoformat())).fetchone()[0]
@@ -88,6 +99,9 @@ def accrual(conn: sqlite3.Connection, device: ops.Device, op: m.PointsAccrualOp)
             raise ops.Rejection("manual_accrual_cap", "手工积分超过当日上限",
                             f"manual accruals above {MANUAL_ACCRUAL_CAP_PER_DAY} points a day for this member")
         return
+    if p.ref_op_id is None:
+        raise ops.Rejection("accrual_ref_required", "补录消费积分须关联一笔消费",
+                            "a purchase_makeup names the sale it is for (ref_op_id)")
     ref = conn.execute("SELECT * FROM ops WHERE op_id = ? AND status = 'accepted'", (str(p.ref_op_id),)).fetchone()
     if ref is None or ref["kind"] not in _ACCRUABLE_KINDS:
         raise ops.Rejection("unknown_ref_op", "关联操作不存在", "ref_op_id is not an accepted sale or payment")

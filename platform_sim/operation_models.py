@@ -59,10 +59,16 @@ class BillPaymentPayload(Payload):
 
 
 class PointsAccrualPayload(Payload):
+    """积分累计 outside a sale. ``purchase_makeup`` (补录消费积分) names the sale in ``ref_op_id``: one of this
+    branch, of this member or of no member, not accrued before, within what it paid for. ``manual_adjustment``
+    (人工调整) names the approving supervisor and is capped per member, branch and business day."""
+
     member_id: Ident
     points: PositivePoints
-    reason: Text
+    reason: Literal["purchase_makeup", "manual_adjustment"]
+    note: Text = ""
     ref_op_id: OpId | None = None
+    supervisor_id: Ident | None = None
 
 
 class PointsRedemptionPayload(Payload):

@@ -157,10 +157,12 @@ class Smoke:
             conn.close()
 
     def product(self) -> tuple[str, str, int]:
-        """A product the clerk scans: one with a barcode of its own, under 50 yuan (the counter's catalogue)."""
+        """A product the clerk scans: one with a barcode of its own, under 50 yuan, that earns points (the
+        counter's catalogue)."""
         conn = sqlite3.connect(f"file:{self.data / 'demo' / 'counter' / 'counter.sqlite3'}?mode=ro", uri=True, timeout=5)
         try:
             row = conn.execute("SELECT barcode, name, price_fen FROM catalog WHERE active = 1 AND barcode <> '' "
+                               "AND points_eligible = 1 "
                                "AND price_fen BETWEEN 100 AND 5000 AND barcode IN (SELECT barcode FROM catalog "
                                "GROUP BY barcode HAVING COUNT(*) = 1) ORDER BY sku LIMIT 1").fetchone()
         finally:
@@ -168,6 +170,24 @@ class Smoke:
         if row is None:
             raise SmokeFailure("the demo catalogue has no product to sell")
         return str(row[0]), str(row[1]), int(row[2])
+
+    def last_order_no(self) -> str:
+        """The number of the sale just made (the receipt the customer brings back)."""
+        conn = sqlite3.connect(f"file:{self.data / 'demo' / 'counter' / 'counter.sqlite3'}?mode=ro", uri=True, timeout=5)
+        try:
+            row = conn.execute("SELECT order_no FROM orders ORDER BY created_at DESC, order_no DESC LIMIT 1").fetchone()
+        finally:
+            conn.close()
+        if row is None:
+            raise SmokeFailure("the sale left no order")
+        return str(row[0])
+
+    def member_phone(self) -> str:
+        """The first member phone the demo printed ("会员手机 member phones: 138... (1200 分), ...")."""
+        for line in (self.out / "app.log").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("会员手机"):
+                return line.split(":", 1)[1].split()[0]
+        raise SmokeFailure("the demo printed no member phone")
 
     def pickup_code(self) -> str:
         """The first pickup code the demo printed ("提货码 pickup codes: 925302 (PO...), ...")."""
@@ -230,6 +250,24 @@ def morning(s: Smoke) -> None:
     s.wait(lambda: s.kinds_include("counter_order"), "the sale is not in the journal")
     time.sleep(0.5)
     s.shot("sale-paid")
+
+    order_no = s.last_order_no()
+    step(f"F4: the customer shows the member card afterwards: 补录 of {order_no} by its last 4 digits")
+    s.key("F4")
+    s.expect("F4 shows the member screen", lambda e: e["event"] == "workspace" and e["key"] == "member")
+    s.type(s.member_phone())
+    s.key("Return")
+    time.sleep(2.0)  # the look-up asks the platform first
+    s.key("alt+o")
+    s.expect("Alt+O takes the clerk to the order field",
+             lambda e: e["event"] == "message" and e.get("workspace") == "member" and e.get("ok"))
+    s.type(order_no[-4:])
+    s.key("Return")
+    s.expect("the points made up", lambda e: e["event"] == "message" and e.get("workspace") == "member"
+             and "已补录" in e.get("text", ""))
+    s.wait(lambda: s.kinds_include("points_accrual"), "the make-up is not in the journal")
+    time.sleep(0.5)
+    s.shot("member-makeup")
 
     code = s.pickup_code()
     step(f"F1: the demo pickup {code} handed over")

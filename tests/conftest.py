@@ -14,6 +14,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from counter_app.bootstrap import Counter  # noqa: E402
+from counter_app.domain import auth  # noqa: E402
+from counter_app.domain.commands import SupervisorApproval  # noqa: E402
 # The seed data is the demo's, so that the tests and the screenshots show the same counter.
 from counter_app.demo_data import (  # noqa: E402,F401
     CLERK,
@@ -27,6 +29,12 @@ from counter_app.demo_data import (  # noqa: E402,F401
 )
 
 CST = timezone(timedelta(hours=8))
+# PINs hashed in the tests cost 2**6 instead of 2**14 (~50 ms a check): the crash tests approve thousands of
+# manual points adjustments. tests/domain/test_auth.py checks the production cost and old hashes separately.
+PRODUCTION_PIN_COST = auth.PIN_COST
+auth.PIN_COST = 2**6
+# The demo supervisor's own id and PIN (主管授权), for the services that need an approval.
+SUPERVISOR_APPROVAL = SupervisorApproval(SUPERVISOR[0], SUPERVISOR[3])
 
 
 @dataclass

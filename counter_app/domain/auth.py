@@ -10,28 +10,37 @@ from datetime import datetime, timedelta
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT_MINUTES = 15
-# scrypt cost: about 50 ms a check here, slow for a guesser, unnoticeable at the counter.
-_N, _R, _P = 2**14, 8, 1
+# scrypt cost: about 50 ms a check here, slow for a guesser, unnoticeable at the counter. The hash names its
+# cost, so raising it later leaves the PINs set before still checkable; a lower cost is read but never written
+# outside the tests (which lower ``PIN_COST`` for speed, as Django's test settings pick a fast hasher).
+PIN_COST = 2**14
+_R, _P = 8, 1
 
 
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
-    """An ``scrypt$salt$hash`` string for ``pin``."""
+    """An ``scrypt$<cost>$salt$hash`` string for ``pin``."""
     salt = salt or os.urandom(16)
-    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return "scrypt$" + base64.b64encode(salt).decode() + "$" + base64.b64encode(digest).decode()
+    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=PIN_COST, r=_R, p=_P, dklen=32)
+    return f"scrypt${PIN_COST}$" + base64.b64encode(salt).decode() + "$" + base64.b64encode(digest).decode()
 
 
 def check_pin(pin: str, pin_hash: str) -> bool:
-    """True if ``pin`` matches ``pin_hash`` (constant-time comparison)."""
+    """True if ``pin`` matches ``pin_hash`` (constant-time comparison). Hashes written before the cost was
+    named (``scrypt$salt$hash``) used 2**14."""
+    parts = pin_hash.split("$")
+    if len(parts) == 3:
+        parts.insert(1, str(2**14))
+    if len(parts) != 4 or parts[0] != "scrypt" or not parts[1].isdigit():
+        return False
+    cost = int(parts[1])
+    if cost < 2 or cost & (cost - 1) or cost > 2**20:
+        return False
     try:
-        scheme, salt_b64, digest_b64 = pin_hash.split("$")
+        salt = base64.b64decode(parts[2], validate=True)
+        expected = base64.b64decode(parts[3], validate=True)
     except ValueError:
         return False
-    if scheme != "scrypt":
-        return False
-    salt = base64.b64decode(salt_b64)
-    expected = base64.b64decode(digest_b64)
-    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=cost, r=_R, p=_P, dklen=32)
     return hmac.compare_digest(digest, expected)
 
 

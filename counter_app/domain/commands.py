@@ -103,11 +103,22 @@ class PayBill:
 
 @dataclass(frozen=True)
 class AccruePoints:
+    """人工调整: points credited by hand, approved by a supervisor (capped per member and day)."""
+
     clerk_id: str
     member_id: str
     points: int
-    reason: str
-    ref_op_id: str | None = None
+    note: str
+    approval: SupervisorApproval | None = None
+
+
+@dataclass(frozen=True)
+class MakeUpPoints:
+    """补录消费积分: the points a sale of this counter would have earned had the card been shown."""
+
+    clerk_id: str
+    member_id: str
+    order_no: str
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,14 @@ BILLERS: tuple[str, ...] = ("water", "electricity", "gas", "broadband", "landlin
 
 METHOD_NAMES_ZH = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "预付卡", "points": "积分抵扣",
                    "wechat_pay": "微信支付", "alipay": "支付宝"}
+# Why points are credited outside a sale (积分累计原因), a fixed list the platform checks (docs/operations.md):
+# purchase_makeup (补录消费积分) names a sale of this branch made before the card was shown; manual_adjustment
+# (人工调整) names the supervisor who approved it and is capped per member and day.
+AccrualReason = Literal["purchase_makeup", "manual_adjustment"]
+ACCRUAL_REASONS: tuple[str, ...] = ("purchase_makeup", "manual_adjustment")
+ACCRUAL_REASON_NAMES_ZH = {"purchase_makeup": "补录消费积分", "manual_adjustment": "人工调整"}
+# The platform's cap on manual adjustments per member, branch and business day (platform_sim/guards.py).
+MANUAL_ADJUSTMENT_CAP_PER_DAY = 1_000
 BILLER_NAMES_ZH = {"water": "水费", "electricity": "电费", "gas": "燃气费", "broadband": "宽带", "landline": "固话"}
 
 

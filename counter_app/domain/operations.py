@@ -108,11 +108,16 @@ class BillPaymentPayload(TakesTenders, Payload):
 
 @dataclass(frozen=True, kw_only=True)
 class PointsAccrualPayload(Payload):
+    """积分累计 outside a sale: ``reason`` is one of ``ACCRUAL_REASONS``; a purchase make-up names the sale
+    (``ref_op_id``), a manual adjustment its supervisor; ``note`` is the clerk's free text."""
+
     kind: ClassVar[Kind] = Kind.POINTS_ACCRUAL
     member_id: str
     points: int
     reason: str
+    note: str = ""
     ref_op_id: str | None = None
+    supervisor_id: str | None = None
     offline: bool = field(default=False, metadata=LOCAL_ONLY)
 
 

@@ -41,14 +41,19 @@ def _amount(text: str) -> int | None:
         return None
 
 
+def number_ends_with(order_no: str, text: str) -> bool:
+    """True when ``text`` is the end of the order number, with or without its two check characters."""
+    wanted, number = text.strip().upper(), order_no.upper()
+    return bool(wanted) and (number.endswith(wanted) or number[:-2].endswith(wanted))
+
+
 def matches(order: OrderSummary, text: str) -> bool:
     """True when ``text`` is the end of the order number (its daily number, with or without the two check
     characters after it: "7", "0007", "0007A3") or the order's amount ("128", "128.00", "2.5")."""
     wanted = text.strip().upper()
     if not wanted:
         return True
-    number = order.order_no.upper()
-    if number.endswith(wanted) or number[:-2].endswith(wanted):
+    if number_ends_with(order.order_no, wanted):
         return True
     fen = _amount(wanted)
     return fen is not None and fen in (order.total_fen, order.paid_fen)

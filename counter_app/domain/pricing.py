@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from counter_app.domain.errors import InvalidInput
-from counter_app.domain.model import Member, OrderLine, PointsRule, Product
+from counter_app.domain.model import Member, Order, OrderLine, PointsRule, Product
 
 MAX_QTY = 999
 
@@ -66,6 +67,20 @@ def points_earned(lines: list[PricedLine], totals_: Totals, points_paid_fen: int
     eligible_after_discount = eligible * totals_.total_fen // totals_.subtotal_fen if totals_.subtotal_fen else 0
     money_share = eligible_after_discount * (totals_.total_fen - points_paid_fen) // totals_.total_fen
     return max(0, money_share) // rule.earn_fen_per_point
+
+
+def makeup_points(order: Order, eligible: Callable[[str], bool], rule: PointsRule) -> int:
+    """What a paid order still owes a member who shows the card afterwards (补录消费积分): the points its
+    eligible lines earn on the money kept (points tenders and refunds excluded), less what it earned already.
+    The same proportions as ``points_earned``, so a sale made up later earns what it would have then."""
+    if order.voided or order.total_fen <= 0 or order.subtotal_fen <= 0:
+        return 0
+    eligible_fen = sum(line.amount_fen for line in order.lines if eligible(line.sku))
+    eligible_after_discount = eligible_fen * order.total_fen // order.subtotal_fen
+    points_paid = sum(t.amount_fen for t in order.tenders if t.method == "points")
+    money_kept = min(order.paid_fen, order.total_fen) - points_paid - order.refunded_fen
+    money_share = eligible_after_discount * max(0, money_kept) // order.total_fen
+    return max(0, money_share // rule.earn_fen_per_point - order.points_earned)
 
 
 def points_for_amount(amount_fen: int, rule: PointsRule) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from counter_app.domain.model import ACCRUAL_REASON_NAMES_ZH
 from counter_app.domain.operations import SPECS, Kind
 from counter_app.printing.layout import (
     BillInfo,
@@ -210,9 +211,13 @@ def _points(op: Op, p: Op, base: dict[str, Any], member: Any, balance: int | Non
     """积分累计 / 积分兑换."""
     accrual = op["kind"] == "points_accrual"
     points = int(p.get("points") or 0)
+    reason = str(p.get("reason") or "")
     rows = _rows(
         ("业务", KIND_LABELS[op["kind"]]),
-        ("原因", p.get("reason")),
+        # An accrual's reason is a code from the fixed list: the receipt names it in Chinese, the note beside it.
+        ("原因", ACCRUAL_REASON_NAMES_ZH.get(reason, reason) if accrual else reason),
+        ("说明", p.get("note")),
+        ("主管", p.get("supervisor_id")),
         ("关联流水", p.get("ref_op_id")),
         ("兑换商品", p.get("sku")),
     )

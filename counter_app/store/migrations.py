@@ -363,6 +363,7 @@ def m006_parcels(db: Database) -> None:
 import counter_app.store.migrations_code_payments  # noqa: E402,F401  (m007)
 import counter_app.store.migrations_member_keys  # noqa: E402,F401  (m008)
 import counter_app.store.migrations_parcels  # noqa: E402,F401  (m009, registered in order)
+import counter_app.store.migrations_points_reasons  # noqa: E402,F401  (m010)
 
 # The refusal below relies on this: every migration above raises the schema version by one.
 SCHEMA_VERSION = len(migrations._migrations)

@@ -50,12 +50,19 @@ class OrderRepository(Repository):
             "SELECT COALESCE(SUM(CASE WHEN kind = 'accrual' THEN points END), 0) AS earned, "
             "COALESCE(-SUM(CASE WHEN kind = 'redemption' THEN points END), 0) AS redeemed "
             "FROM points_entries WHERE op_id IN (SELECT op_id FROM payments WHERE order_no = ? AND direction = 'in' "
-            "UNION SELECT op_id FROM orders WHERE order_no = ?)", (order_no, order_no)).fetchone()
+            "UNION SELECT op_id FROM orders WHERE order_no = ? "
+            "UNION SELECT op_id FROM points_entries WHERE ref_op_id = ?)", (order_no, order_no, row["op_id"])).fetchone()
+        # A sale made up later for a member (补录消费积分) is that member's from then on: refunds reverse the points.
+        member_id = row["member_id"] or self._made_up_for(row["op_id"])
         return Order(order_no=row["order_no"], op_id=row["op_id"], shift_id=row["shift_id"],
-                     clerk_id=row["clerk_id"], member_id=row["member_id"], subtotal_fen=row["subtotal_fen"],
+                     clerk_id=row["clerk_id"], member_id=member_id, subtotal_fen=row["subtotal_fen"],
                      discount_fen=row["discount_fen"], total_fen=row["total_fen"], created_at=row["created_at"],
                      lines=lines, tenders=tenders, paid_fen=pay["paid"], refunded_fen=pay["refunded"],
                      voided=voided, points_earned=points["earned"], points_redeemed=points["redeemed"])
+
+    def _made_up_for(self, op_id: str) -> str | None:
+        row = self.conn.execute("SELECT member_id FROM points_entries WHERE ref_op_id = ? LIMIT 1", (op_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     def summaries_on(self, business_date: str, *, limit: int = 2000) -> list[OrderSummary]:
         """The orders taken at this counter on a business date, newest first, with their money so far."""

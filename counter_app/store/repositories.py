@@ -273,12 +273,19 @@ class MemberRepository(Repository):
         return [dict(r) for r in rows]
 
     def add_points(self, *, op_id: str, member_id: str, points: int, kind: str, reason: str,
-                   business_date: str, created_at: str) -> None:
+                   business_date: str, created_at: str, reason_code: str | None = None,
+                   ref_op_id: str | None = None) -> None:
         self.conn.execute(
-            "INSERT INTO points_entries (op_id, member_id, points, kind, reason, business_date, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (op_id, member_id, points, kind, reason, business_date, created_at),
+            "INSERT INTO points_entries (op_id, member_id, points, kind, reason, business_date, created_at, "
+            "reason_code, ref_op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (op_id, member_id, points, kind, reason, business_date, created_at, reason_code, ref_op_id),
         )
+
+    def manual_accrued_on(self, member_id: str, business_date: str) -> int:
+        """Points adjusted by hand for a member at this counter on a business date (the daily cap's count)."""
+        return int(self.conn.execute(
+            "SELECT COALESCE(SUM(points), 0) FROM points_entries WHERE member_id = ? AND business_date = ? "
+            "AND reason_code = 'manual_adjustment'", (member_id, business_date)).fetchone()[0])
 
 
 def _pickup(row: sqlite3.Row) -> PickupOrder:

@@ -227,7 +227,7 @@ class MainWindow(WindowCommands):
         self.logout_action.setText(self.tr("注销"))
         self.quit_action.setText(self.tr("退出"))
         self.business_menu.setTitle(self.tr("业务(&B)"))
-        self.shift_menu.setTitle(self.tr("班次(&S)"))
+        self.shift_menu.setTitle(self.tr("班次(&T)"))
         self.system_menu.setTitle(self.tr("系统(&Y)"))
         self.gate_text.setText(self.tr("尚未签到：请先签到开班，录入备用金后才能办理业务。"))
         self.gate_button.setText(self.tr("签到开班 (F9)"))

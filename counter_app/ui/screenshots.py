@@ -68,7 +68,7 @@ def seed_day(counter: Counter, clerk_id: str) -> dict[str, str]:
     placed = [counter.run(services.place_order, PlaceOrder(clerk_id, lines, tenders, member_id=member))
               for lines, tenders, member in sales]
     counter.run(services.pay_bill, PayBill(clerk_id, "water", "2200456789", 6_420, (Tender("cash", 10_000),)))
-    counter.run(services.accrue_points, AccruePoints(clerk_id, MEMBER.member_id, 200, "集邮活动奖励"))
+    counter.run(services.accrue_points, AccruePoints(clerk_id, MEMBER.member_id, 200, "集邮活动奖励", boss))
     counter.run(services.refund_order, RefundOrder(clerk_id, placed[3].order_no, "商品破损", boss))
     return {"shift_id": shift.shift_id, "order_no": placed[0].order_no}
 

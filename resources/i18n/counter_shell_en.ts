@@ -283,8 +283,8 @@ The shift ends and the closing slip prints.</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/main_window.py" line="388" />
-        <source>班次(&amp;S)</source>
-        <translation>&amp;Shift</translation>
+        <source>班次(&amp;T)</source>
+        <translation>Shif&amp;t</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/main_window.py" line="389" />

@@ -194,11 +194,6 @@
 <context>
     <name>MemberWorkspace</name>
     <message>
-        <location filename="../../counter_app/ui/workspaces/member.py" line="70" />
-        <source>积分累计 / 兑换</source>
-        <translation>Accrue / redeem points</translation>
-    </message>
-    <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="87" />
         <source>积分记录</source>
         <translation>Points history</translation>
@@ -241,16 +236,6 @@
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../counter_app/ui/workspaces/member.py" line="50" />
-        <source>原因（累计必填）</source>
-        <translation>Reason (required for accrual)</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/workspaces/member.py" line="51" />
-        <source>积分累计</source>
-        <translation>Accrue points</translation>
-    </message>
-    <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="52" />
         <source>积分兑换</source>
         <translation>Redeem points</translation>
@@ -280,11 +265,6 @@
         <location filename="../../counter_app/ui/workspaces/member.py" line="64" />
         <source>可用积分</source>
         <translation>Redeemable</translation>
-    </message>
-    <message>
-        <location filename="../../counter_app/ui/workspaces/member.py" line="76" />
-        <source>回车：查询会员；Alt+A：积分累计；Alt+R：积分兑换；Ctrl+P：重打小票。离线时只能按本地缓存余额和每日离线上限兑换</source>
-        <translation>Enter: look up the member; Alt+A: accrue; Alt+R: redeem; Ctrl+P: reprint receipt. Offline, redemption is limited to the cached balance and the daily offline cap</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="84" />
@@ -340,6 +320,66 @@
     <message>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="67" />
+        <source>说明（人工调整必填）</source>
+        <translation>Note (required for a manual adjustment)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="69" />
+        <source>小票上的订单号（或末几位），Alt+O 补录</source>
+        <translation>Order no. on the receipt (or its last digits), Alt+O</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="71" />
+        <source>补录消费积分</source>
+        <translation>Points for a past sale</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="67" />
+        <source>人工调整</source>
+        <translation>Manual adjustment</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="92" />
+        <source>补录消费积分 / 人工调整 / 积分兑换</source>
+        <translation>Points for a past sale / manual adjustment / redeem</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="69" />
+        <source>补录订单</source>
+        <translation>Past sale</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="67" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="116" />
+        <source>回车：查询会员；Alt+O：按订单补录消费积分；Alt+A：人工调整积分（主管授权，每人每天有上限）；Alt+R：积分兑换；Ctrl+P：重打小票。离线时只能按本地缓存余额和每日离线上限兑换</source>
+        <translation>Enter: find the member; Alt+O: points for a past sale by its order number; Alt+A: manual points adjustment (a supervisor approves; capped per member and day); Alt+R: redeem points; Ctrl+P: reprint the receipt. Offline, redemptions stay within the cached balance and the daily offline cap</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="234" />
+        <source>请输入小票上的订单号（或末几位），回车补录</source>
+        <translation>Type the order number on the receipt (or its last digits), then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="242" />
+        <source>已补录 %1 积分（订单 %2）</source>
+        <translation>%1 points added for order %2</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="256" />
+        <source>请填写人工调整积分的说明</source>
+        <translation>Say why the points are adjusted</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/member.py" line="259" />
+        <source>人工调整积分：%1 积分</source>
+        <translation>Manual points adjustment: %1 points</translation>
     </message>
 </context>
 <context>
@@ -501,8 +541,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="44" />
-        <source>订单号</source>
-        <translation>Order no.</translation>
+        <source>补录订单</source>
+        <translation>Past sale</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="46" />
@@ -896,8 +936,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="179" />
-        <source>订单号</source>
-        <translation>Order no.</translation>
+        <source>补录订单</source>
+        <translation>Past sale</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="181" />

@@ -32,7 +32,7 @@ from counter_app.sync import attach_sync
 from counter_app.sync.engine import Backoff
 from platform_sim import admin
 from platform_sim.testing import PlatformProcess, seed_small
-from tests.conftest import CLERK, SUPERVISOR, FixedClock
+from tests.conftest import CLERK, FixedClock, SUPERVISOR, SUPERVISOR_APPROVAL
 
 BOSS = SupervisorApproval(SUPERVISOR[0], SUPERVISOR[3])
 
@@ -82,7 +82,7 @@ def test_a_day_at_the_counter_balances_with_the_platform(platform, tmp_path) -> 
     assert bill.amount_due_fen == due
     counter.run(services.pay_bill, PayBill(CLERK[0], biller, account_no, due, (Tender("cash", due),),
                                            bill_id=bill.bill_id, period=bill.period))
-    counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 20, "补录消费积分"))
+    counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 20, "补录消费积分", SUPERVISOR_APPROVAL))
     counter.run(services.redeem_points, RedeemPoints(CLERK[0], member_id, 10, "兑换"))
     later = counter.run(services.place_order, PlaceOrder(CLERK[0], (CartLine(skus[2], 1),), None))
     dropped = counter.run(services.place_order, PlaceOrder(CLERK[0], (CartLine(skus[2], 1),), None))

@@ -13,7 +13,7 @@ from counter_app.app.compose import SyncOptions, build
 from counter_app.app.logs import configure_logging
 from counter_app.bootstrap import Counter
 from counter_app.domain import services
-from counter_app.domain.commands import AccruePoints, CartLine, OpenShift, PlaceOrder
+from counter_app.domain.commands import AccruePoints, CartLine, OpenShift, PlaceOrder, SupervisorApproval
 from counter_app.domain.model import Tender
 from counter_app.sync.enrolment import enrol
 from platform_sim.admin import issue_enrolment_code
@@ -54,7 +54,7 @@ def test_a_full_workflow_log_holds_no_pin_token_card_reference_or_phone(platform
             sold = c.run(services.place_order, PlaceOrder("2001", (CartLine(sku, 1),),
                                                          (Tender("bank_card", price, reference=CARD_REF),),
                                                          member_id=view.member.member_id))
-            c.run(services.accrue_points, AccruePoints("2001", member_id, 5, "测试累计"))
+            c.run(services.accrue_points, AccruePoints("2001", member_id, 5, "测试累计", SupervisorApproval("9101", SUP_PIN)))
             app.receipts.print_operation(sold.recorded.op_id)
             assert app.sync.run_once().ok
             # Careless logging is masked too.

@@ -68,10 +68,15 @@ def redemption(member_id: str, points: int, **kw: Any) -> dict[str, Any]:
               aggregate=member_id, **kw)
 
 
-def accrual(member_id: str, points: int, **kw: Any) -> dict[str, Any]:
-    """A points_accrual operation."""
-    return op("points_accrual", {"member_id": member_id, "points": points, "reason": "活动赠送", "ref_op_id": None},
-              aggregate=member_id, **kw)
+def accrual(member_id: str, points: int, *, ref_op_id: str | None = None, supervisor_id: str | None = "9001",
+            **kw: Any) -> dict[str, Any]:
+    """A points_accrual operation: a purchase make-up when it names a sale, else a supervisor's manual adjustment."""
+    payload = {"member_id": member_id, "points": points, "note": "活动赠送", "ref_op_id": ref_op_id}
+    if ref_op_id is None:
+        payload |= {"reason": "manual_adjustment", "supervisor_id": supervisor_id}
+    else:
+        payload |= {"reason": "purchase_makeup"}
+    return op("points_accrual", payload, aggregate=member_id, **kw)
 
 
 def push(client: httpx.Client, token: str, *ops: dict[str, Any]) -> list[dict[str, Any]]:

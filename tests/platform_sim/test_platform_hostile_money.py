@@ -11,7 +11,7 @@ from platform_sim.admin import member_balance
 from platform_sim.guards import MANUAL_ACCRUAL_CAP_PER_DAY
 from platform_sim.testing import PlatformProcess, enrol
 from tests.platform_sim.platform_helpers import (
-    accrual, active_product, card, cash, db_rows, op, points_tender, push_one, sale, set_balance,
+    accrual, active_product, auth, card, cash, db_rows, op, points_tender, push_one, sale, set_balance,
 )
 
 
@@ -96,18 +96,14 @@ def test_accrual_must_refer_to_an_unaccrued_sale_of_this_branch(platform: Platfo
     plain_sale = op("counter_order", sale(sku, price))
     assert push_one(client, token, plain_sale)["status"] == "accepted"
     worth = price // 100
-    too_many = accrual("M00000042", worth + 1)
-    too_many["payload"]["ref_op_id"] = plain_sale["op_id"]
+    too_many = accrual("M00000042", worth + 1, ref_op_id=plain_sale["op_id"])
     _refused(platform, push_one(client, token, too_many), "points_above_ref")
     other = enrol(platform.base_url, platform.db_path, "B002", "C01")[1]
-    foreign = accrual("M00000042", worth, branch="B002")
-    foreign["payload"]["ref_op_id"] = plain_sale["op_id"]
+    foreign = accrual("M00000042", worth, branch="B002", ref_op_id=plain_sale["op_id"])
     _refused(platform, push_one(client, other, foreign), "ref_other_branch")
-    good = accrual("M00000042", worth)
-    good["payload"]["ref_op_id"] = plain_sale["op_id"]
+    good = accrual("M00000042", worth, ref_op_id=plain_sale["op_id"])
     assert push_one(client, token, good)["status"] == "accepted"
-    again = accrual("M00000042", worth)
-    again["payload"]["ref_op_id"] = plain_sale["op_id"]
+    again = accrual("M00000042", worth, ref_op_id=plain_sale["op_id"])
     _refused(platform, push_one(client, token, again), "ref_already_accrued")
     assert member_balance(platform.db_path, "M00000042") == worth
 
@@ -120,3 +116,46 @@ def test_manual_accruals_are_capped_per_member_and_day(platform: PlatformProcess
     assert push_one(client, token, accrual("M00000043", MANUAL_ACCRUAL_CAP_PER_DAY - 1))["status"] == "accepted"
     _refused(platform, push_one(client, token, accrual("M00000043", 2)), "manual_accrual_cap")
     assert member_balance(platform.db_path, "M00000043") == MANUAL_ACCRUAL_CAP_PER_DAY - 1
+
+
+def test_an_accrual_gives_a_reason_from_the_fixed_list(platform: PlatformProcess, client: httpx.Client,
+                                                        token: str) -> None:
+    """A free-text reason is not one of the list: the batch is refused with the field named, nothing stored."""
+    set_balance(platform.db_path, "M00000044", 0)
+    free_text = accrual("M00000044", 10)
+    free_text["payload"]["reason"] = "活动赠送"
+    resp = client.post("/operations/batch", json={"operations": [free_text]}, headers=auth(token))
+    assert resp.status_code == 422 and "reason" in resp.json()["error"]["message"], resp.text
+    assert db_rows(platform.db_path, "SELECT * FROM ops WHERE op_id = ?", free_text["op_id"]) == []
+    assert member_balance(platform.db_path, "M00000044") == 0
+
+
+def test_a_manual_adjustment_names_its_supervisor_and_no_sale(platform: PlatformProcess, client: httpx.Client,
+                                                              token: str, product: tuple[str, int]) -> None:
+    set_balance(platform.db_path, "M00000045", 0)
+    _refused(platform, push_one(client, token, accrual("M00000045", 10, supervisor_id=None)),
+             "accrual_supervisor_required")
+    sku, price = product
+    plain_sale = op("counter_order", sale(sku, price))
+    assert push_one(client, token, plain_sale)["status"] == "accepted"
+    dressed_up = accrual("M00000045", 10)
+    dressed_up["payload"]["ref_op_id"] = plain_sale["op_id"]  # a sale's points under the capped-but-unchecked reason
+    _refused(platform, push_one(client, token, dressed_up), "accrual_reason_mismatch")
+    no_sale = accrual("M00000045", 10, ref_op_id=plain_sale["op_id"])
+    no_sale["payload"]["ref_op_id"] = None  # a make-up that names no sale
+    _refused(platform, push_one(client, token, no_sale), "accrual_ref_required")
+    assert member_balance(platform.db_path, "M00000045") == 0
+
+
+def test_a_made_up_sale_gives_its_points_back_on_a_full_refund(platform: PlatformProcess, client: httpx.Client,
+                                                               token: str, product: tuple[str, int]) -> None:
+    """补录 makes the sale the member's: refunding it all without taking the points back is refused."""
+    set_balance(platform.db_path, "M00000046", 0)
+    sku, price = product
+    plain_sale = op("counter_order", sale(sku, price))
+    assert push_one(client, token, plain_sale)["status"] == "accepted"
+    worth = price // 100
+    assert push_one(client, token, accrual("M00000046", worth, ref_op_id=plain_sale["op_id"]))["status"] == "accepted"
+    _refused(platform, push_one(client, token, _refund(plain_sale, price, [cash(price)])), "points_not_reversed")
+    done = push_one(client, token, _refund(plain_sale, price, [cash(price)], reversed=worth))
+    assert done["status"] == "accepted" and member_balance(platform.db_path, "M00000046") == 0

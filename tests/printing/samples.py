@@ -123,7 +123,10 @@ def all_kinds() -> list[dict[str, Any]]:
         pickup(),
         bill(pending=True),
         bill(pending=False),
-        envelope("points_accrual", {"member_id": "M0001", "points": 120, "reason": "线下消费", "ref_op_id": "op-1"}),
+        envelope("points_accrual", {"member_id": "M0001", "points": 120, "reason": "purchase_makeup",
+                                    "note": "订单 B001C01202611250003K7", "ref_op_id": "op-1", "supervisor_id": None}),
+        envelope("points_accrual", {"member_id": "M0001", "points": 200, "reason": "manual_adjustment",
+                                    "note": "集邮活动奖励", "ref_op_id": None, "supervisor_id": "9001"}),
         envelope("points_redemption", {"member_id": "M0001", "points": 500, "reason": "兑换礼品", "sku": "G02"}),
         envelope("void", {"target_op_id": "op-2", "order_no": "CO202611250004", "reason": "顾客取消", "supervisor_id": "S01"}),
         envelope(

@@ -98,3 +98,13 @@ def test_shift_close_shows_cash_count_shortfall_and_totals() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError):
         receipt_for_operation(envelope("teleport", {}), branch=BRANCH)
+
+
+def test_an_accrual_receipt_names_its_reason_in_chinese_with_the_note_and_supervisor() -> None:
+    made_up, manual = [op for op in all_kinds() if op["kind"] == "points_accrual"]
+    printed = "\n".join(texts(made_up))
+    assert "补录消费积分" in printed and "订单 B001C01202611250003K7" in printed
+    assert "purchase_makeup" not in printed and "主管" not in printed
+    printed = "\n".join(texts(manual))
+    assert "人工调整" in printed and "集邮活动奖励" in printed and "9001" in printed
+    assert "manual_adjustment" not in printed

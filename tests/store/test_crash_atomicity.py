@@ -14,7 +14,7 @@ import pytest
 
 from counter_app.bootstrap import Counter
 from counter_app.domain import services
-from counter_app.domain.commands import AccruePoints, CartLine, OpenShift, PlaceOrder
+from counter_app.domain.commands import CartLine, MakeUpPoints, OpenShift, PlaceOrder
 from counter_app.domain.model import Tender
 from counter_app.store.audit import verify_store
 from tests.conftest import FixedClock, seed_counter
@@ -23,17 +23,20 @@ KILLS = 200
 
 
 def _child_loop(data_dir, ack_fd: int) -> None:
-    """Runs in the forked child: commit sales and accruals forever, reporting each committed op id."""
+    """Runs in the forked child: commit sales (with and without the member's card) and make-ups of the
+    card-less ones (补录消费积分) forever, reporting each committed op id."""
     counter = Counter(data_dir, clock=FixedClock())
     n = 0
+    card_less = ""
     while True:
         n += 1
         if n % 3:
             result = counter.run(services.place_order, PlaceOrder(
                 "1001", (CartLine("P-WATER", 1 + n % 4), CartLine("P-TEA", 1)), (Tender("cash", 100_000),),
-                member_id="M0001"))
+                member_id="M0001" if n % 3 == 1 else None))
+            card_less = result.order_no
         else:
-            result = counter.run(services.accrue_points, AccruePoints("1001", "M0001", 5, "补录"))
+            result = counter.run(services.make_up_points, MakeUpPoints("1001", "M0001", card_less))
         os.write(ack_fd, (result.recorded.op_id + "\n").encode())
 
 
@@ -55,7 +58,8 @@ def _check_consistent(data_dir, acked: set[str]) -> int:
         sales = {op for op, kind in journal.items() if kind == "counter_order"}
         accruals = {op for op, kind in journal.items() if kind == "points_accrual"}
         assert orders == sales == payments
-        assert points == sales | accruals  # each sale earned points, each accrual added some
+        card_sales = {r[0] for r in conn.execute("SELECT op_id FROM orders WHERE member_id IS NOT NULL")}
+        assert points == card_sales | accruals  # each sale with the card earned points, each make-up added some
         assert lines_without_order == 0
         receipts = [r[0] for r in conn.execute("SELECT op_id FROM print_jobs WHERE reprint = 0")]
         assert sorted(receipts) == sorted(sales | accruals), "each operation's receipt is queued with it, once"

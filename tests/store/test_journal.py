@@ -11,6 +11,7 @@ from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints, CartLine, OpenShift, PlaceOrder
 from counter_app.domain.model import Tender
 from counter_app.store.audit import verify_store
+from tests.conftest import SUPERVISOR_APPROVAL
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def busy_counter(counter):
     counter.run(services.open_shift, OpenShift("1001", 10_000))
     for i in range(5):
         counter.run(services.place_order, PlaceOrder("1001", (CartLine("P-WATER", i + 1),), (Tender("cash", 5_000),)))
-        counter.run(services.accrue_points, AccruePoints("1001", "M0001", 10, "补录"))
+        counter.run(services.accrue_points, AccruePoints("1001", "M0001", 10, "补录", SUPERVISOR_APPROVAL))
     return counter
 
 

@@ -21,7 +21,7 @@ from counter_app.domain.errors import PlatformError
 from counter_app.sync import attach_sync
 from counter_app.sync.client import PlatformClient
 from platform_sim.testing import PlatformProcess
-from tests.conftest import CLERK
+from tests.conftest import CLERK, SUPERVISOR_APPROVAL
 from tests.sync.conftest import local_outbox, new_counter
 
 MEMBER_JSON = {"member_id": "M1", "phone_masked": "", "phone_key": "a" * 64, "card_no": "88001234",
@@ -129,7 +129,7 @@ def test_bad_replies_keep_messages_for_retry_and_lose_nothing(platform: Platform
     with counter.uow() as uow:
         member = uow.conn.execute("SELECT member_id FROM members LIMIT 1").fetchone()[0]
     for _ in range(5):
-        counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 5, "测试"))
+        counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 5, "测试", SUPERVISOR_APPROVAL))
     real_url = counter.settings()["platform_url"]
     counter.update_settings(platform_url=bad_server.url)
     engine = attach_sync(counter)

@@ -16,7 +16,7 @@ from counter_app.store import sync_state
 from counter_app.sync import SyncStatus, attach_sync
 from platform_sim.admin import cancel_pickup, member_phones, pickup_codes
 from platform_sim.testing import PlatformProcess
-from tests.conftest import CLERK, SUPERVISOR
+from tests.conftest import CLERK, SUPERVISOR, SUPERVISOR_APPROVAL
 from tests.sync.conftest import local_outbox, new_counter, platform_query
 from tests.sync.fault_proxy import FaultProxy, Schedule
 
@@ -167,7 +167,7 @@ def test_worker_delivers_in_background_and_stops_cleanly(platform: PlatformProce
     try:
         with counter.uow() as uow:
             member = uow.conn.execute("SELECT member_id FROM members LIMIT 1").fetchone()[0]
-        counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 3, "x"))  # wakes the worker
+        counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 3, "x", SUPERVISOR_APPROVAL))  # wakes the worker
         deadline = time.monotonic() + 10
         while engine.status().outbox_pending and time.monotonic() < deadline:
             time.sleep(0.02)

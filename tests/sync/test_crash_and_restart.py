@@ -13,7 +13,7 @@ from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints
 from counter_app.sync import Backoff, attach_sync
 from platform_sim.testing import PlatformProcess
-from tests.conftest import CLERK
+from tests.conftest import CLERK, SUPERVISOR_APPROVAL
 from tests.sync.conftest import local_outbox, new_counter, platform_ops, platform_query
 
 KILLS = 100
@@ -23,7 +23,7 @@ def _accrue(counter: Counter, rng: random.Random, members: list[str], n: int, ac
     for _ in range(n):
         member = rng.choice(members)
         points = rng.randint(1, 6)  # the branch serves ~50 members: stay under the manual cap (1,000 a day)
-        counter.run(services.accrue_points, AccruePoints(CLERK[0], member, points, "测试累计"))
+        counter.run(services.accrue_points, AccruePoints(CLERK[0], member, points, "测试累计", SUPERVISOR_APPROVAL))
         accrued[member] = accrued.get(member, 0) + points
 
 

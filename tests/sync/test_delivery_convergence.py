@@ -14,7 +14,7 @@ from counter_app.domain.commands import AccruePoints, CartLine, PlaceOrder
 from counter_app.domain.model import Tender
 from counter_app.sync import Backoff, SyncEngine
 from platform_sim.testing import PlatformProcess
-from tests.conftest import CLERK
+from tests.conftest import CLERK, SUPERVISOR_APPROVAL
 from tests.sync.conftest import local_outbox, new_counter, platform_ops, platform_query
 from tests.sync.fault_proxy import FaultProxy, Schedule
 
@@ -32,7 +32,7 @@ def _make_ops(counter: Counter, rng: random.Random, n: int, accrued: dict[str, i
         if i % 2:
             member = rng.choice(members)
             points = rng.randint(1, 12)  # the branch serves ~50 members: stay under the manual cap (1,000 a day)
-            counter.run(services.accrue_points, AccruePoints(CLERK[0], member, points, "测试累计"))
+            counter.run(services.accrue_points, AccruePoints(CLERK[0], member, points, "测试累计", SUPERVISOR_APPROVAL))
             accrued[member] = accrued.get(member, 0) + points
         else:
             sku, price = rng.choice(products)

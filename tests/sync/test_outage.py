@@ -24,7 +24,7 @@ from counter_app.domain.model import Tender
 from counter_app.sync import attach_sync
 from platform_sim.admin import member_balance, pickup_codes, unpaid_bills
 from platform_sim.testing import PlatformProcess
-from tests.conftest import CLERK, SUPERVISOR, FixedClock
+from tests.conftest import CLERK, FixedClock, SUPERVISOR, SUPERVISOR_APPROVAL
 from tests.sync.conftest import local_outbox, new_counter, platform_ops
 from tests.sync.fault_proxy import FaultProxy, Schedule
 
@@ -62,7 +62,7 @@ def test_eight_hour_outage_keeps_offline_rules_and_drains_in_order_after(platfor
         accrued = 0
         for step in range(16):  # 8 hours in half hours
             clock.advance(minutes=30)
-            counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 10, "离线累计"))
+            counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 10, "离线累计", SUPERVISOR_APPROVAL))
             accrued += 10
             counter.run(services.place_order, PlaceOrder(CLERK[0], (CartLine(sku, 1),), (Tender("cash", price),)))
             report = engine.run_once()  # each attempt is the probe; it fails and waits
@@ -141,7 +141,7 @@ def test_clerk_pressing_sync_sends_at_once_what_was_waiting_out_a_retry_delay(pl
         with counter.uow() as uow:
             member_id = uow.conn.execute("SELECT member_id FROM members LIMIT 1").fetchone()[0]
         proxy.schedule.forced = "drop"
-        accrued = counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 5, "补录"))
+        accrued = counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 5, "补录", SUPERVISOR_APPROVAL))
         engine.run_once()
         assert local_outbox(counter)[accrued.recorded.op_id] == "pending"
         proxy.schedule.forced = None  # the link is back

@@ -17,7 +17,7 @@ from counter_app.sync import Backoff, attach_sync
 from counter_app.sync.contract import wire_operation
 from platform_sim.admin import member_balance
 from platform_sim.testing import PlatformProcess
-from tests.conftest import CLERK
+from tests.conftest import CLERK, SUPERVISOR_APPROVAL
 from tests.sync.conftest import local_outbox, new_counter, platform_ops
 from tests.sync.fault_proxy import FaultProxy, Schedule
 
@@ -40,7 +40,7 @@ def test_after_a_429_with_retry_after_3_s_nothing_leaves_for_3_s_then_a_full_bat
     counter, _ = new_counter(platform, tmp_path / "c")
     members = _members(counter, 5)
     for i in range(150):
-        counter.run(services.accrue_points, AccruePoints(CLERK[0], members[i % 5], 1, "累计"))
+        counter.run(services.accrue_points, AccruePoints(CLERK[0], members[i % 5], 1, "累计", SUPERVISOR_APPROVAL))
     with FaultProxy(platform.port, Schedule(script=["status_429"], retry_after="3")) as proxy:
         counter.update_settings(platform_url=proxy.url)
         engine = attach_sync(counter, backoff=Backoff(base_s=1.0, cap_s=300.0))
@@ -55,7 +55,7 @@ def test_after_a_429_with_retry_after_3_s_nothing_leaves_for_3_s_then_a_full_bat
             assert status.state != "offline"
             # During the pause a clerk records a sale (it wakes the engine) and looks a member up: neither
             # makes a request; the look-up says the platform is busy at once.
-            counter.run(services.accrue_points, AccruePoints(CLERK[0], members[0], 1, "暂停期间"))
+            counter.run(services.accrue_points, AccruePoints(CLERK[0], members[0], 1, "暂停期间", SUPERVISOR_APPROVAL))
             started = time.monotonic()
             with pytest.raises(PlatformError) as caught:
                 counter.deps.platform.find_member(card_no="88000000")  # type: ignore[union-attr]
@@ -87,7 +87,7 @@ def test_a_batch_carries_one_aggregate_in_order_and_the_platform_answers_each(pl
         uow.commit()
     start = member_balance(platform.db_path, member)
     too_much = counter.run(services.redeem_points, RedeemPoints(CLERK[0], member, start + 5, "兑换"))
-    earn = counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 10, "累计"))
+    earn = counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 10, "累计", SUPERVISOR_APPROVAL))
     enough = counter.run(services.redeem_points, RedeemPoints(CLERK[0], member, start + 5, "兑换"))
     batch = sync_state.next_batch(counter.store, now="9999", limit=100)
     ours = [m for m in batch if m.aggregate_id == member]
@@ -202,7 +202,7 @@ def test_after_an_outage_the_queue_empties_within_10_s_of_the_platform_returning
         counter.update_settings(platform_url=proxy.url)
         engine = attach_sync(counter, backoff=Backoff(base_s=1.0, cap_s=300.0))
         assert engine is not None
-        ops = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m, 2, "离线累计")).recorded.op_id
+        ops = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m, 2, "离线累计", SUPERVISOR_APPROVAL)).recorded.op_id
                for m in members]
         with counter.uow() as uow:
             uow.conn.execute("UPDATE outbox SET attempts = 7 WHERE state = 'pending'")

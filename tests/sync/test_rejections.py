@@ -8,7 +8,7 @@ from counter_app.domain import services
 from counter_app.domain.commands import AccruePoints, RedeemPoints, ResolveException, SupervisorApproval
 from platform_sim.admin import member_balance
 from platform_sim.testing import PlatformProcess
-from tests.conftest import CLERK, SUPERVISOR
+from tests.conftest import CLERK, SUPERVISOR, SUPERVISOR_APPROVAL
 from tests.sync.conftest import local_outbox, new_counter, platform_ops
 
 
@@ -27,8 +27,8 @@ def test_accruals_behind_a_rejected_redemption_land_in_the_same_cycle(platform: 
     _overstate_cached_balance(counter, m1)
     start = member_balance(platform.db_path, m1)
     redeemed = counter.run(services.redeem_points, RedeemPoints(CLERK[0], m1, start + 1, "兑换"))
-    accruals = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m1, 7, "之后的累计")) for _ in range(50)]
-    other = counter.run(services.accrue_points, AccruePoints(CLERK[0], m2, 9, "别的会员"))
+    accruals = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m1, 7, "之后的累计", SUPERVISOR_APPROVAL)) for _ in range(50)]
+    other = counter.run(services.accrue_points, AccruePoints(CLERK[0], m2, 9, "别的会员", SUPERVISOR_APPROVAL))
     report = engine.run_once()
     states = local_outbox(counter)
     assert report.rejected == 1 and report.ok
@@ -66,7 +66,7 @@ def test_rejected_order_payment_holds_that_orders_refund_until_a_supervisor_acts
     # ... so this counter's payment is rejected, and its refund of that payment must wait.
     paid = counter.run(services.pay_order, PayOrder(CLERK[0], unpaid.order_no, (Tender("cash", price),)))
     refund = counter.run(services.refund_order, RefundOrder(CLERK[0], unpaid.order_no, "退货", approval))
-    accrual = counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 3, "别的业务"))
+    accrual = counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 3, "别的业务", SUPERVISOR_APPROVAL))
     report = engine.run_once()
     states = local_outbox(counter)
     assert states[paid.recorded.op_id] == "rejected"
@@ -113,12 +113,12 @@ def test_operation_breaking_the_contract_is_isolated_and_the_rest_of_its_batch_d
     counter, engine = new_counter(platform, tmp_path / "c")
     with counter.uow() as uow:
         members = [r[0] for r in uow.conn.execute("SELECT member_id FROM members LIMIT 5")]
-    ops = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m, 3, "累计")) for m in members]
+    ops = [counter.run(services.accrue_points, AccruePoints(CLERK[0], m, 3, "累计", SUPERVISOR_APPROVAL)) for m in members]
     # A message the contract refuses (a reason over 200 characters, as an older release could have written
     # it; today's services refuse it up front): the platform refuses the whole batch with 422.
     bad = _record_raw(counter, "points_accrual", members[2],
                       {"member_id": members[2], "points": 3, "reason": "长" * 250, "ref_op_id": None})
-    after = counter.run(services.accrue_points, AccruePoints(CLERK[0], members[3], 3, "累计"))
+    after = counter.run(services.accrue_points, AccruePoints(CLERK[0], members[3], 3, "累计", SUPERVISOR_APPROVAL))
     report = engine.run_once()
     states = local_outbox(counter)
     assert states[bad.recorded.op_id] == "rejected"
@@ -150,7 +150,7 @@ def test_duplicate_answer_never_turns_a_member_balance_back_to_what_it_was_then(
     engine.client.push_batch([wire_operation(message.envelope)])
     sync_state.schedule_retries(counter.store, [(first.recorded.op_id, "9999")], error="timeout")
     # Meanwhile the member earns points; that answer arrives, and a pull follows.
-    counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 7, "补录"))
+    counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 7, "补录", SUPERVISOR_APPROVAL))
     assert engine.run_once().ok
     sync_state.make_due_now(counter.store)
     report = engine.run_once()

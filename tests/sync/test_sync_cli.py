@@ -8,6 +8,7 @@ from pathlib import Path
 
 from platform_sim.testing import PlatformProcess
 from tests.sync.conftest import new_counter, platform_ops
+from tests.conftest import SUPERVISOR_APPROVAL
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,7 +79,7 @@ def test_sync_once_exits_4_while_messages_wait_out_a_retry_delay(platform: Platf
     counter, engine = new_counter(platform, tmp_path / "c")
     with counter.uow() as uow:
         member = uow.conn.execute("SELECT member_id FROM members LIMIT 1").fetchone()[0]
-    accrued = counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 5, "补录"))
+    accrued = counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 5, "补录", SUPERVISOR_APPROVAL))
     sync_state.schedule_retries(counter.store, [(accrued.recorded.op_id, "2999-01-01T00:00:00.000000Z")],
                                 error="platform_unavailable: The platform is busy (HTTP 503); will retry")
     counter.close()

@@ -21,7 +21,7 @@ from counter_app.store import sync_state
 from counter_app.sync import Backoff, attach_sync, tokens
 from platform_sim.privacy import token_hash
 from platform_sim.testing import PlatformProcess, enrol, request_json, seed_small
-from tests.conftest import CLERK
+from tests.conftest import CLERK, SUPERVISOR_APPROVAL
 from tests.sync.conftest import local_outbox, new_counter, platform_query
 
 TOKEN_LIFE_S = 10.0
@@ -65,7 +65,7 @@ def test_counter_rotates_its_token_before_expiry_and_keeps_delivering(
     seen = {first}
     ends = time.monotonic() + 2.5 * TOKEN_LIFE_S  # two and a half lifetimes: no token survives it unrotated
     while time.monotonic() < ends:
-        counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 1, "测试累计"))
+        counter.run(services.accrue_points, AccruePoints(CLERK[0], member, 1, "测试累计", SUPERVISOR_APPROVAL))
         report = engine.run_once(pull=False)
         assert report.ok, report.errors
         seen.add(sync_state.get_setting(counter.store, "token"))
@@ -109,7 +109,7 @@ def test_a_counter_killed_between_rotation_and_store_is_not_locked_out(platform:
         # The platform rotated (its current token is one the counter never stored); the counter kept the old.
         assert _device_token_hash(platform, device_id) != token_hash(stored)
         assert sync_state.get_setting(counter.store, "token") == stored
-    counter.run(services.accrue_points, AccruePoints(CLERK[0], _member(counter), 2, "测试累计"))
+    counter.run(services.accrue_points, AccruePoints(CLERK[0], _member(counter), 2, "测试累计", SUPERVISOR_APPROVAL))
     engine = attach_sync(counter, backoff=Backoff(0.01, 0.05), timeout=(2.0, 5.0))
     assert engine is not None
     report = engine.run_once(pull=False)

@@ -29,6 +29,7 @@ from .ws_helpers import (  # noqa: F401
     type_enter,
 )
 from .test_ws_bill import _choose_biller
+from tests.conftest import SUPERVISOR_APPROVAL
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def test_a_hung_platform_shows_offline_within_seconds_and_bill_look_ups_offer_of
         banner.start()
         engine.start()
         began = time.monotonic()
-        counter.run(services.accrue_points, AccruePoints("1001", member_id, 10, "missed card"))
+        counter.run(services.accrue_points, AccruePoints("1001", member_id, 10, "missed card", SUPERVISOR_APPROVAL))
         engine.request_sync()
         qtbot.waitUntil(lambda: banner.connectivity.text().startswith("离线"), timeout=15_000)
         assert time.monotonic() - began < 12, "离线 took too long"

@@ -13,6 +13,7 @@ from counter_app.sync import Backoff
 from platform_sim import admin
 
 from .ws_helpers import online, platform, platform_rows  # noqa: F401
+from tests.conftest import SUPERVISOR_APPROVAL
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_sync_now_sends_at_once_what_waits_out_a_back_off_after_the_platform_res
     engine.start()
     try:
         platform.stop()
-        accrued = counter.run(services.accrue_points, AccruePoints("1001", member_id, 10, "missed card"))
+        accrued = counter.run(services.accrue_points, AccruePoints("1001", member_id, 10, "missed card", SUPERVISOR_APPROVAL))
         engine.request_sync()
         qtbot.waitUntil(lambda: _state(counter, accrued.recorded.op_id)[1] is not None, timeout=15_000)
         qtbot.waitUntil(lambda: window.banner.connectivity.text().startswith("离线"), timeout=10_000)

@@ -27,6 +27,7 @@ from .ws_helpers import (  # noqa: F401
     settle,
     show,
 )
+from tests.conftest import SUPERVISOR_APPROVAL
 
 TECHNICAL = re.compile(r"[a-z]+_[a-z_]+"  # an error code: platform_unavailable
                        r"|\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Timeout|Exception)\b"  # ReadTimeout, ConnectionError
@@ -49,8 +50,8 @@ def _shown(ws: SyncWorkspace) -> list[str]:
 def test_offline_and_rejected_the_chinese_sync_screen_shows_no_codes_exception_names_or_iso_times(
         qtbot, ctx, counter, online, platform, engine, caplog):
     member_id, _, _ = admin.member_phones(platform.db_path, limit=1)[0]
-    sold = counter.run(services.accrue_points, AccruePoints("1001", member_id, 30, "missed card"))
-    refused = counter.run(services.accrue_points, AccruePoints("1001", member_id, 20, "missed card"))
+    sold = counter.run(services.accrue_points, AccruePoints("1001", member_id, 30, "missed card", SUPERVISOR_APPROVAL))
+    refused = counter.run(services.accrue_points, AccruePoints("1001", member_id, 20, "missed card", SUPERVISOR_APPROVAL))
     conn = counter.store.connection()
     outbox.mark_rejected(conn, refused.recorded.op_id, code="price_differs",
                          reason="单价与商品目录不符，改价需要主管授权 / unit price 350 differs from the catalog",

@@ -18,7 +18,7 @@ from counter_app.ui.workspaces.member import MemberWorkspace
 from counter_app.ui.workspaces.pickup import PickupWorkspace
 from counter_app.ui.workspaces.sync import SyncWorkspace
 from platform_sim import admin
-from tests.conftest import CLERK
+from tests.conftest import CLERK, SUPERVISOR_APPROVAL
 
 from .ws_helpers import (  # noqa: F401
     answer_message_box,
@@ -89,7 +89,7 @@ def test_sync_screen_shows_the_offline_queue_and_it_drains_once_the_platform_is_
 
     platform.stop()
     counter.run(services.collect_pickup, CollectPickup(CLERK[0], order_no, code=code))
-    counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 30, "missed card"))
+    counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 30, "missed card", SUPERVISOR_APPROVAL))
     qtbot.waitUntil(lambda: ws.state.text().startswith("离线") and ws.queue_length.text() == "2", timeout=5000)
     assert [row[1:3] for row in table_rows(ws.queue)] == [["提货", order_no], ["积分累计", member_id]]
     assert not counter.deps.online()
@@ -119,7 +119,7 @@ def test_member_looked_up_online_shows_the_platforms_balance_and_a_redemption_ab
     other = enrolled_counter(platform, tmp_path / "other", clock, counter_id="C02")
     try:
         other.counter.run(services.open_shift, OpenShift(CLERK[0], 10_000))
-        other.counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 250, "missed card"))
+        other.counter.run(services.accrue_points, AccruePoints(CLERK[0], member_id, 250, "missed card", SUPERVISOR_APPROVAL))
         assert other.engine.run_once().ok
     finally:
         other.close()

@@ -22,6 +22,7 @@ from counter_app.domain.services.members import (
     PointsChanged,
     accrue_points,
     identify_member,
+    make_up_points,
     member_view,
     redeem_points,
 )
@@ -40,7 +41,7 @@ from counter_app.domain.services.shifts import ShiftClosed, ShiftOpened, close_s
 __all__ = [
     "queries", "BillPaid", "DrawerOpened", "ExceptionResolved", "MemberView", "OrderPlaced", "OrderRefunded", "OrderVoided",
     "PickupCollected", "PointsChanged", "ShiftClosed", "ShiftOpened", "accrue_points", "add_clerk", "check_supervisor",
-    "close_shift", "collect_pickup", "find_pickup", "identify_member", "login", "look_up_bill", "member_view",
+    "close_shift", "collect_pickup", "find_pickup", "identify_member", "login", "look_up_bill", "make_up_points", "member_view",
     "open_drawer", "open_shift", "pay_bill", "pay_order", "place_order", "redeem_points",
     "refund_order", "resolve_exception", "void_order", "AskCodePayment", "CodePaymentResult", "WriteOffCodePayment",
     "ask_code_payment", "check_code_pay_available", "resume_code_payments", "settle_code_payment", "unresolved_code_payments",

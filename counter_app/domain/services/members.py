@@ -5,13 +5,22 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from counter_app.domain import derivation
-from counter_app.domain.commands import AccruePoints, RedeemPoints
-from counter_app.domain.errors import InvalidInput, NotFound, PlatformError
-from counter_app.domain.model import Member, Operation, RecordedOperation
+from counter_app.domain import derivation, pricing
+from counter_app.domain.commands import AccruePoints, MakeUpPoints, RedeemPoints
+from counter_app.domain.errors import InvalidInput, NotFound, PlatformError, Refused
+from counter_app.domain.model import (
+    MANUAL_ADJUSTMENT_CAP_PER_DAY,
+    Member,
+    Operation,
+    Order,
+    RecordedOperation,
+    Shift,
+)
+from counter_app.domain.order_lookup import number_ends_with
 from counter_app.domain.operations import PointsAccrualPayload, PointsRedemptionPayload
 from counter_app.domain.ports import Deps, UnitOfWork
 from counter_app.domain.services._common import (
+    approve,
     check_reason,
     check_redeemable,
     known_member,
@@ -29,6 +38,7 @@ class PointsChanged:
     member_id: str
     points: int
     recorded: RecordedOperation
+    order_no: str | None = None  # the sale a make-up (补录) was for
 
 
 @dataclass(frozen=True)
@@ -106,26 +116,89 @@ def _check_points(points: int) -> int:
 
 
 def accrue_points(cmd: AccruePoints, uow: UnitOfWork, deps: Deps) -> PointsChanged:
-    """Credit points to a member (积分累计), e.g. for a purchase made before the card was shown."""
+    """人工调整: credit points by hand with a supervisor's approval, within the per-member daily cap the
+    platform enforces (so that a clerk learns of the cap now, not from a rejection in the exceptions list)."""
     points = _check_points(cmd.points)
-    if not cmd.reason.strip():
-        raise InvalidInput("reason_missing", "请填写积分累计原因", "Give a reason", field="reason")
-    check_reason(cmd.reason)
+    note = check_reason(cmd.note)
+    if not note:
+        raise InvalidInput("reason_missing", "请填写人工调整积分的说明", "Say why the points are adjusted",
+                           field="reason")
     now = deps.clock.now()
     op_id = new_op_id()
     with uow:
         shift = open_shift_of(uow, cmd.clerk_id)
         member = known_member(uow, cmd.member_id)
         assert member is not None
-        uow.members.add_points(op_id=op_id, member_id=member.member_id, points=points, kind="accrual",
-                               reason=cmd.reason.strip(), business_date=shift.business_date,
-                               created_at=timestamp(now))
-        payload = PointsAccrualPayload(member_id=member.member_id, points=points, reason=cmd.reason.strip(),
-                                       ref_op_id=cmd.ref_op_id, offline=not deps.online())
-        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
-                                        shift.business_date, payload))
-        uow.commit()
+        done = uow.members.manual_accrued_on(member.member_id, shift.business_date)
+        if done + points > MANUAL_ADJUSTMENT_CAP_PER_DAY:
+            left = max(0, MANUAL_ADJUSTMENT_CAP_PER_DAY - done)
+            raise Refused("manual_accrual_cap", f"人工调整每位会员每天最多 {MANUAL_ADJUSTMENT_CAP_PER_DAY:,} 积分，"
+                          f"今天还可调整 {left:,} 积分", f"At most {MANUAL_ADJUSTMENT_CAP_PER_DAY:,} points a day by "
+                          f"hand for a member; {left:,} left today")
+        supervisor_id = approve(uow, cmd.approval, deps, action_zh="人工调整积分", action_en="A manual points adjustment")
+        payload = PointsAccrualPayload(member_id=member.member_id, points=points, reason="manual_adjustment",
+                                       note=note, supervisor_id=supervisor_id, offline=not deps.online())
+        recorded = _book(uow, cmd.clerk_id, shift, op_id, timestamp(now), payload, ledger=f"人工调整：{note}")
     return PointsChanged(member.member_id, points, recorded)
+
+
+def make_up_points(cmd: MakeUpPoints, uow: UnitOfWork, deps: Deps) -> PointsChanged:
+    """补录消费积分: a customer shows the card after paying; the sale of this counter earns its points now,
+    once, for this member. The points are worked out from the order, never typed."""
+    order_no = "".join(cmd.order_no.split()).upper()
+    if not order_no:
+        raise InvalidInput("order_no_missing", "请输入要补录积分的订单号", "Enter the order number", field="order_no")
+    now = deps.clock.now()
+    op_id = new_op_id()
+    with uow:
+        shift = open_shift_of(uow, cmd.clerk_id)
+        member = known_member(uow, cmd.member_id)
+        assert member is not None
+        order = uow.orders.get(_whole_order_no(uow, order_no, shift.business_date))
+        if order is None:
+            raise NotFound("order_unknown", f"本柜台没有订单 {order_no}", f"No order {order_no} at this counter",
+                           field="order_no")
+        _check_makeup(order, member.member_id)
+        order_no = order.order_no  # the whole number, where the clerk may have typed its last digits
+        points = pricing.makeup_points(order, lambda sku: _points_eligible(uow, sku), uow.settings.points_rule())
+        if points <= 0:
+            raise Refused("makeup_nothing", f"订单 {order_no} 没有可补录的积分（商品不积分、积分支付或已退款）",
+                          f"Order {order_no} earns no points (items without points, paid by points or refunded)")
+        payload = PointsAccrualPayload(member_id=member.member_id, points=points, reason="purchase_makeup",
+                                       note=f"订单 {order_no}", ref_op_id=order.op_id, offline=not deps.online())
+        recorded = _book(uow, cmd.clerk_id, shift, op_id, timestamp(now), payload, ledger=f"补录订单 {order_no}")
+    return PointsChanged(member.member_id, points, recorded, order.order_no)
+
+
+def _whole_order_no(uow: UnitOfWork, text: str, business_date: str) -> str:
+    """The order ``text`` names: a whole number, or the last digits of one of today's orders (as on the receipt)."""
+    if uow.orders.get(text) is not None or len(text) > 8:
+        return text
+    found = [o.order_no for o in uow.orders.summaries_on(business_date) if number_ends_with(o.order_no, text)]
+    if len(found) > 1:
+        raise Refused("order_no_ambiguous", f"今天有 {len(found)} 笔订单以 {text} 结尾，请输入更多位",
+                      f"{len(found)} of today's orders end in {text}; type more digits", field="order_no")
+    return found[0] if found else text
+
+
+def _check_makeup(order: Order, member_id: str) -> None:
+    if order.voided:
+        raise Refused("order_voided", f"订单 {order.order_no} 已作废，不能补录积分",
+                      f"Order {order.order_no} was voided", field="order_no")
+    if order.paid_fen <= 0:
+        raise Refused("order_unpaid", f"订单 {order.order_no} 尚未付款，付款时出示会员即可累计",
+                      f"Order {order.order_no} is not paid yet", field="order_no")
+    if order.member_id not in (None, member_id):
+        raise Refused("order_other_member", f"订单 {order.order_no} 已记在其他会员名下",
+                      f"Order {order.order_no} belongs to another member", field="order_no")
+    if order.points_earned > 0:
+        raise Refused("order_already_accrued", f"订单 {order.order_no} 已累计过积分",
+                      f"Order {order.order_no} has earned its points already", field="order_no")
+
+
+def _points_eligible(uow: UnitOfWork, sku: str) -> bool:
+    product = uow.catalog.get(sku)
+    return product is not None and product.points_eligible
 
 
 def redeem_points(cmd: RedeemPoints, uow: UnitOfWork, deps: Deps) -> PointsChanged:
@@ -144,11 +217,24 @@ def redeem_points(cmd: RedeemPoints, uow: UnitOfWork, deps: Deps) -> PointsChang
             raise NotFound("product_unknown", f"兑换商品 {cmd.sku} 不存在", f"Unknown product {cmd.sku}",
                            field="product")
         reason = cmd.reason.strip() or "积分兑换"
-        uow.members.add_points(op_id=op_id, member_id=member.member_id, points=-points, kind="redemption",
-                               reason=reason, business_date=shift.business_date, created_at=timestamp(now))
         payload = PointsRedemptionPayload(member_id=member.member_id, points=points, reason=reason, sku=cmd.sku,
                                           offline=not online)
-        recorded = uow.record(Operation(op_id, member.member_id, cmd.clerk_id, shift.shift_id, timestamp(now),
-                                        shift.business_date, payload))
-        uow.commit()
+        recorded = _book(uow, cmd.clerk_id, shift, op_id, timestamp(now), payload, ledger=reason)
     return PointsChanged(member.member_id, -points, recorded)
+
+
+def _book(uow: UnitOfWork, clerk_id: str, shift: Shift, op_id: str, at: str,
+          payload: PointsAccrualPayload | PointsRedemptionPayload, *, ledger: str) -> RecordedOperation:
+    """The member's points entry (what the history shows as ``ledger``), the journal entry and the outbox
+    message, committed together: the one write every points operation makes."""
+    if isinstance(payload, PointsAccrualPayload):
+        uow.members.add_points(op_id=op_id, member_id=payload.member_id, points=payload.points, kind="accrual",
+                               reason=ledger, business_date=shift.business_date, created_at=at,
+                               reason_code=payload.reason, ref_op_id=payload.ref_op_id)
+    else:
+        uow.members.add_points(op_id=op_id, member_id=payload.member_id, points=-payload.points, kind="redemption",
+                               reason=ledger, business_date=shift.business_date, created_at=at)
+    recorded = uow.record(Operation(op_id, payload.member_id, clerk_id, shift.shift_id, at, shift.business_date,
+                                    payload))
+    uow.commit()
+    return recorded

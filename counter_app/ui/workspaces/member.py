@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.app.changes import Change
 from counter_app.domain import services
-from counter_app.domain.commands import AccruePoints, RedeemPoints
+from counter_app.domain.commands import AccruePoints, MakeUpPoints, RedeemPoints
 from counter_app.ui.context import UiContext
 from counter_app.ui.ops import QueryOp
 from counter_app.ui.widgets import (
@@ -64,8 +64,12 @@ class MemberWorkspace(CounterWorkspace):
         self.points.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.points.setPlaceholderText(self.tr("积分数"))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("原因（累计必填）"))
-        accrue = self.action(self.tr("积分累计"), ["Alt+A"], self.accrue, name="accrue")
+        self.reason.setPlaceholderText(self.tr("说明（人工调整必填）"))
+        self.makeup_order = QLineEdit()
+        self.makeup_order.setPlaceholderText(self.tr("小票上的订单号（或末几位），Alt+O 补录"))
+        self.makeup_order.returnPressed.connect(self.make_up)
+        make_up = self.action(self.tr("补录消费积分"), ["Alt+O"], self.make_up, name="make_up")
+        accrue = self.action(self.tr("人工调整"), ["Alt+A"], self.accrue, name="accrue")
         redeem = self.action(self.tr("积分兑换"), ["Alt+R"], self.redeem, name="redeem")
         self.points.returnPressed.connect(self.reason.setFocus)
 
@@ -85,10 +89,15 @@ class MemberWorkspace(CounterWorkspace):
         info.addWidget(self.unconfirmed_caption, 3, 0)
         info.addWidget(self.unconfirmed, 3, 1)
         info.setColumnStretch(1, 1)
-        points_box = QGroupBox(self.tr("积分累计 / 兑换"))
+        # One box for every points action (a second box made the F4 column taller than a 768 px screen).
+        points_box = QGroupBox(self.tr("补录消费积分 / 人工调整 / 积分兑换"))
         points_layout = QVBoxLayout(points_box)
+        makeup_row = QHBoxLayout()
+        makeup_row.addWidget(self.field(self.tr("补录订单"), self.makeup_order, "order_no", below=True), 1)
+        makeup_row.addWidget(make_up, 0, Qt.AlignmentFlag.AlignTop)
+        points_layout.addLayout(makeup_row)
         points_layout.addWidget(self.field(self.tr("积分"), self.points, "points", below=True))
-        points_layout.addWidget(self.field(self.tr("原因"), self.reason, "reason", below=True))
+        points_layout.addWidget(self.field(self.tr("说明"), self.reason, "reason", below=True))
         buttons = QHBoxLayout()
         buttons.addWidget(accrue)
         buttons.addWidget(redeem)
@@ -104,7 +113,8 @@ class MemberWorkspace(CounterWorkspace):
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("积分记录")))
         right.addWidget(self.history, 1)
-        right.addWidget(self.hint(self.tr("回车：查询会员；Alt+A：积分累计；Alt+R：积分兑换；Ctrl+P：重打小票。"
+        right.addWidget(self.hint(self.tr("回车：查询会员；Alt+O：按订单补录消费积分；Alt+A：人工调整积分（主管授权，"
+                                           "每人每天有上限）；Alt+R：积分兑换；Ctrl+P：重打小票。"
                                            "离线时只能按本地缓存余额和每日离线上限兑换")))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -194,7 +204,7 @@ class MemberWorkspace(CounterWorkspace):
             return None
         return int(text)
 
-    def _ready(self) -> tuple[str, str, int] | None:
+    def _member_ready(self) -> tuple[str, str] | None:
         self.clear_errors()
         clerk_id = self.clerk_id()
         if clerk_id is None:
@@ -203,17 +213,54 @@ class MemberWorkspace(CounterWorkspace):
             self.fields["member"].show_error(self.tr("请先查询会员"))
             self.key_edit.setFocus()
             return None
+        return clerk_id, self.member_id
+
+    def _ready(self) -> tuple[str, str, int] | None:
+        ready = self._member_ready()
+        if ready is None:
+            return None
         points = self._points_value()
         if points is None:
             return None
-        return clerk_id, self.member_id, points
+        return ready[0], ready[1], points
+
+    def make_up(self) -> None:
+        """补录: the order number is the customer's receipt; the points are worked out from that sale."""
+        ready = self._member_ready()
+        if ready is None:
+            return
+        order_no = self.makeup_order.text().strip()
+        if not order_no:  # Alt+O first takes the clerk to the field; Enter there makes the points up
+            self.say(self.tr("请输入小票上的订单号（或末几位），回车补录"))
+            self.makeup_order.setFocus()
+            return
+        clerk_id, member_id = ready
+        self.write(services.make_up_points, MakeUpPoints(clerk_id, member_id, order_no), self._made_up,
+                   default_field="order_no")
+
+    def _made_up(self, changed: Any) -> None:
+        self.say(self.tr("已补录 %1 积分（订单 %2）").replace("%1", str(changed.points))
+                 .replace("%2", changed.order_no or ""))
+        self.makeup_order.clear()
+        self.reload()
+        self.print_receipt(changed.recorded.op_id)
 
     def accrue(self) -> None:
+        """人工调整: points and a note, then the supervisor's own id and PIN."""
         ready = self._ready()
         if ready is None:
             return
         clerk_id, member_id, points = ready
-        self.write(services.accrue_points, AccruePoints(clerk_id, member_id, points, self.reason.text().strip()),
+        note = self.reason.text().strip()
+        if not note:
+            self.fields["reason"].show_error(self.tr("请填写人工调整积分的说明"))
+            self.reason.setFocus()
+            return
+        approval = self.ask_supervisor(self.tr("人工调整积分：%1 积分").replace("%1", f"{points:,}"))
+        if approval is None:
+            self.points.setFocus()
+            return
+        self.write(services.accrue_points, AccruePoints(clerk_id, member_id, points, note, approval),
                    self._done, default_field="points")
 
     def redeem(self) -> None:
@@ -253,6 +300,6 @@ class MemberWorkspace(CounterWorkspace):
 
     def reset_for_new_clerk(self) -> None:
         self.show_view(None)
-        for edit in (self.key_edit, self.points, self.reason):
+        for edit in (self.key_edit, self.points, self.reason, self.makeup_order):
             edit.clear()
         super().reset_for_new_clerk()

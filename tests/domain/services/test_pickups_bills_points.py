@@ -16,7 +16,7 @@ from counter_app.domain.commands import (
 )
 from counter_app.domain.errors import InvalidInput, NotAllowed, Refused
 from counter_app.domain.model import Tender
-from tests.conftest import PICKUP, PICKUP_CODE
+from tests.conftest import PICKUP, PICKUP_CODE, SUPERVISOR_APPROVAL
 
 BOSS = SupervisorApproval("9001", "8888")
 
@@ -90,7 +90,7 @@ def test_bill_account_and_biller_are_checked(counter, shift) -> None:
 
 
 def test_accrual_and_redemption_change_the_spendable_points(counter, shift) -> None:
-    counter.run(services.accrue_points, AccruePoints("1001", "M0001", 300, "补录消费积分"))
+    counter.run(services.accrue_points, AccruePoints("1001", "M0001", 300, "补录消费积分", SUPERVISOR_APPROVAL))
     counter.run(services.redeem_points, RedeemPoints("1001", "M0001", 1_000, "兑换邮政帆布袋"))
     view = services.member_view("M0001", counter.uow(), counter.deps)
     assert (view.unconfirmed_plus, view.unconfirmed_minus) == (300, 1_000)
