@@ -328,13 +328,13 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="69" />
-        <source>小票上的订单号（或末几位），Alt+O 补录</source>
-        <translation>Order no. on the receipt (or its last digits), Alt+O</translation>
+        <source>订单号或末几位</source>
+        <translation>Order no. or its last digits</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="71" />
-        <source>补录消费积分</source>
-        <translation>Points for a past sale</translation>
+        <source>补录</source>
+        <translation>Past sale</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/member.py" line="67" />

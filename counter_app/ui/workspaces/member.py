@@ -44,6 +44,7 @@ class MemberWorkspace(CounterWorkspace):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.member_id: str | None = None
+        self._phone_masked = ""
         self.key_edit = QLineEdit()
         self.key_edit.setPlaceholderText(self.tr("手机号 / 会员卡号，回车"))
         self.key_edit.returnPressed.connect(self.identify)
@@ -66,9 +67,9 @@ class MemberWorkspace(CounterWorkspace):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("说明（人工调整必填）"))
         self.makeup_order = QLineEdit()
-        self.makeup_order.setPlaceholderText(self.tr("小票上的订单号（或末几位），Alt+O 补录"))
+        self.makeup_order.setPlaceholderText(self.tr("订单号或末几位"))
         self.makeup_order.returnPressed.connect(self.make_up)
-        make_up = self.action(self.tr("补录消费积分"), ["Alt+O"], self.make_up, name="make_up")
+        make_up = self.action(self.tr("补录"), ["Alt+O"], self.make_up, name="make_up")
         accrue = self.action(self.tr("人工调整"), ["Alt+A"], self.accrue, name="accrue")
         redeem = self.action(self.tr("积分兑换"), ["Alt+R"], self.redeem, name="redeem")
         self.points.returnPressed.connect(self.reason.setFocus)
@@ -152,8 +153,12 @@ class MemberWorkspace(CounterWorkspace):
             fill_table(self.history, [])
             return
         m = view.member
+        if m.member_id != self.member_id or m.phone_masked:
+            # The cache keeps no phone digit: only the look-up by the typed phone can show it masked. A reload
+            # after an accrual or redemption keeps what that look-up showed.
+            self._phone_masked = m.phone_masked
         self.member_id = m.member_id
-        self.who.setText(f"{m.name_masked}  {m.phone_masked}  {level_name(m.level, self.lang)}  {m.card_no or ''}")
+        self.who.setText(f"{m.name_masked}  {self._phone_masked}  {level_name(m.level, self.lang)}  {m.card_no or ''}")
         self.balance.setText(self._points_figure(m.points_balance))
         self.redeemable.setText(self._points_figure(view.redeemable))
         self._show_unconfirmed(view.unconfirmed_plus, view.unconfirmed_minus)
