@@ -541,8 +541,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="44" />
-        <source>补录订单</source>
-        <translation>Past sale</translation>
+        <source>订单号</source>
+        <translation>Order no.</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/pickup.py" line="46" />
@@ -936,8 +936,8 @@
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="179" />
-        <source>补录订单</source>
-        <translation>Past sale</translation>
+        <source>订单号</source>
+        <translation>Order no.</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/sale.py" line="181" />
