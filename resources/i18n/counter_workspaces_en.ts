@@ -141,6 +141,11 @@
         <source>Alt+C，回车收款</source>
         <translation>Alt+C; Enter pays</translation>
     </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/bill.py" line="133" />
+        <source>上笔找零</source>
+        <translation>Last payment's change</translation>
+    </message>
 </context>
 <context>
     <name>CounterWorkspace</name>

@@ -72,6 +72,10 @@ def test_bill_looked_up_on_the_platform_and_paid_in_cash_with_change(qtbot, ctx,
     qtbot.keyClick(ws.cash, Qt.Key.Key_F12)
     settle(qtbot, ctx)
     assert "缴费成功" in ws.message.text() and format_fen(cash - due) in ws.message.text()
+    # The change stays on screen for the customer, labelled as the last payment's until the next bill.
+    assert ws.change.text() == format_fen(cash - due) and ws.change_label.text() == "上笔找零"
+    type_text(qtbot, ws.cash, "1")
+    assert ws.change_label.text() == "找零"
     [entry] = _bill_entries(counter)
     payload = entry["payload"]
     assert (payload["bill_id"], payload["biller"], payload["amount_fen"], payload["change_fen"], payload["pending"]) \

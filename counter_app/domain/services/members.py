@@ -126,9 +126,7 @@ def accrue_points(cmd: AccruePoints, uow: UnitOfWork, deps: Deps) -> PointsChang
     now = deps.clock.now()
     op_id = new_op_id()
     with uow:
-        shift = open_shift_of(uow, cmd.clerk_id)
-        member = known_member(uow, cmd.member_id)
-        assert member is not None
+        shift, member = _shift_and_member(uow, cmd.clerk_id, cmd.member_id)
         done = uow.members.manual_accrued_on(member.member_id, shift.business_date)
         if done + points > MANUAL_ADJUSTMENT_CAP_PER_DAY:
             left = max(0, MANUAL_ADJUSTMENT_CAP_PER_DAY - done)
@@ -151,9 +149,7 @@ def make_up_points(cmd: MakeUpPoints, uow: UnitOfWork, deps: Deps) -> PointsChan
     now = deps.clock.now()
     op_id = new_op_id()
     with uow:
-        shift = open_shift_of(uow, cmd.clerk_id)
-        member = known_member(uow, cmd.member_id)
-        assert member is not None
+        shift, member = _shift_and_member(uow, cmd.clerk_id, cmd.member_id)
         order = uow.orders.get(_whole_order_no(uow, order_no, shift.business_date))
         if order is None:
             raise NotFound("order_unknown", f"本柜台没有订单 {order_no}", f"No order {order_no} at this counter",
@@ -209,9 +205,7 @@ def redeem_points(cmd: RedeemPoints, uow: UnitOfWork, deps: Deps) -> PointsChang
     op_id = new_op_id()
     online = deps.online()
     with uow:
-        shift = open_shift_of(uow, cmd.clerk_id)
-        member = known_member(uow, cmd.member_id)
-        assert member is not None
+        shift, member = _shift_and_member(uow, cmd.clerk_id, cmd.member_id)
         check_redeemable(uow, member, points, online=online, business_date=shift.business_date)
         if cmd.sku is not None and uow.catalog.get(cmd.sku) is None:
             raise NotFound("product_unknown", f"兑换商品 {cmd.sku} 不存在", f"Unknown product {cmd.sku}",
@@ -221,6 +215,14 @@ def redeem_points(cmd: RedeemPoints, uow: UnitOfWork, deps: Deps) -> PointsChang
                                           offline=not online)
         recorded = _book(uow, cmd.clerk_id, shift, op_id, timestamp(now), payload, ledger=reason)
     return PointsChanged(member.member_id, -points, recorded)
+
+
+def _shift_and_member(uow: UnitOfWork, clerk_id: str, member_id: str) -> tuple[Shift, Member]:
+    """The clerk's open shift and the member a points operation is for (both refused when missing)."""
+    shift = open_shift_of(uow, clerk_id)
+    member = known_member(uow, member_id)
+    assert member is not None  # known_member refuses an unknown id; None only comes back for None
+    return shift, member
 
 
 def _book(uow: UnitOfWork, clerk_id: str, shift: Shift, op_id: str, at: str,

@@ -130,7 +130,8 @@ class BillWorkspace(CounterWorkspace):
             tender_layout.addWidget(tender_field)
         tender_layout.addWidget(self.hint(self.tr("只填参考号：刷卡支付剩余金额")))
         change_row = QHBoxLayout()
-        change_row.addWidget(QLabel(self.tr("找零")))
+        self.change_label = QLabel(self.tr("找零"))  # 上笔找零 while it shows the last payment's change
+        change_row.addWidget(self.change_label)
         change_row.addWidget(self.still_due, 1)
         change_row.addWidget(self.change)
         pay.setProperty("primary", True)
@@ -244,6 +245,7 @@ class BillWorkspace(CounterWorkspace):
         return assemble_tenders(amount, cash_fen=self.cash.fen_or_none(field="tender"), cards=cards)
 
     def update_change(self) -> None:
+        self.change_label.setText(self.tr("找零"))
         try:
             amount = self.amount_fen()
             tenders = self.tenders(amount or 0)
@@ -307,6 +309,7 @@ class BillWorkspace(CounterWorkspace):
             text += self.tr("（待确认：联网后由平台核实）")
         self._reset()
         self.change.set_fen(paid.change_fen)
+        self.change_label.setText(self.tr("上笔找零"))
         self.say(text)
         self.print_receipt(paid.recorded.op_id)
 

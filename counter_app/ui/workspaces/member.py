@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -60,6 +61,9 @@ class MemberWorkspace(CounterWorkspace):
         self.history = make_table([self.tr("时间"), self.tr("类型"), self.tr("积分"), self.tr("原因"), self.tr("状态")],
                                   numeric=(2,))
         self.history.setObjectName("history")
+        header = self.history.horizontalHeader()
+        for column in (0, 1, 2, 4):  # time, kind, points, state: as wide as they are; the reason gets the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.points = QLineEdit()
         self.points.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
