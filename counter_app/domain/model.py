@@ -21,7 +21,6 @@ METHOD_NAMES_ZH = {"cash": "现金", "bank_card": "银行卡", "prepaid_card": "
 # purchase_makeup (补录消费积分) names a sale of this branch made before the card was shown; manual_adjustment
 # (人工调整) names the supervisor who approved it and is capped per member and day.
 AccrualReason = Literal["purchase_makeup", "manual_adjustment"]
-ACCRUAL_REASONS: tuple[str, ...] = ("purchase_makeup", "manual_adjustment")
 ACCRUAL_REASON_NAMES_ZH = {"purchase_makeup": "补录消费积分", "manual_adjustment": "人工调整"}
 # The platform's cap on manual adjustments per member, branch and business day (platform_sim/guards.py).
 MANUAL_ADJUSTMENT_CAP_PER_DAY = 1_000

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from counter_app.domain.model import OrderLine, Tender
+from counter_app.domain.model import AccrualReason, OrderLine, Tender
 from counter_app.domain.parcel_payloads import ParcelPostingPayload as ParcelPostingPayload
 from counter_app.domain.parcel_payloads import ParcelVoidPayload as ParcelVoidPayload
 from counter_app.domain.payload import LOCAL_ONLY as LOCAL_ONLY
@@ -108,13 +108,13 @@ class BillPaymentPayload(TakesTenders, Payload):
 
 @dataclass(frozen=True, kw_only=True)
 class PointsAccrualPayload(Payload):
-    """积分累计 outside a sale: ``reason`` is one of ``ACCRUAL_REASONS``; a purchase make-up names the sale
+    """积分累计 outside a sale: ``reason`` is one of ``AccrualReason``; a purchase make-up names the sale
     (``ref_op_id``), a manual adjustment its supervisor; ``note`` is the clerk's free text."""
 
     kind: ClassVar[Kind] = Kind.POINTS_ACCRUAL
     member_id: str
     points: int
-    reason: str
+    reason: AccrualReason
     note: str = ""
     ref_op_id: str | None = None
     supervisor_id: str | None = None

@@ -4,11 +4,15 @@ Each attack is refused with a clear code, and nothing it carried is stored."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import httpx
 import pytest
 
+from counter_app.domain.model import AccrualReason
 from platform_sim.admin import member_balance
 from platform_sim.guards import MANUAL_ACCRUAL_CAP_PER_DAY
+from platform_sim.operation_models import PointsAccrualPayload
 from platform_sim.testing import PlatformProcess, enrol
 from tests.platform_sim.platform_helpers import (
     accrual, active_product, auth, card, cash, db_rows, op, points_tender, push_one, sale, set_balance,
@@ -116,6 +120,10 @@ def test_manual_accruals_are_capped_per_member_and_day(platform: PlatformProcess
     assert push_one(client, token, accrual("M00000043", MANUAL_ACCRUAL_CAP_PER_DAY - 1))["status"] == "accepted"
     _refused(platform, push_one(client, token, accrual("M00000043", 2)), "manual_accrual_cap")
     assert member_balance(platform.db_path, "M00000043") == MANUAL_ACCRUAL_CAP_PER_DAY - 1
+
+
+def test_the_counter_and_the_platform_have_the_same_reason_list() -> None:
+    assert get_args(PointsAccrualPayload.model_fields["reason"].annotation) == get_args(AccrualReason)
 
 
 def test_an_accrual_gives_a_reason_from_the_fixed_list(platform: PlatformProcess, client: httpx.Client,

@@ -150,7 +150,7 @@ def make_up_points(cmd: MakeUpPoints, uow: UnitOfWork, deps: Deps) -> PointsChan
     op_id = new_op_id()
     with uow:
         shift, member = _shift_and_member(uow, cmd.clerk_id, cmd.member_id)
-        order = uow.orders.get(_whole_order_no(uow, order_no, shift.business_date))
+        order = _find_order(uow, order_no, shift.business_date)
         if order is None:
             raise NotFound("order_unknown", f"本柜台没有订单 {order_no}", f"No order {order_no} at this counter",
                            field="order_no")
@@ -166,15 +166,16 @@ def make_up_points(cmd: MakeUpPoints, uow: UnitOfWork, deps: Deps) -> PointsChan
     return PointsChanged(member.member_id, points, recorded, order.order_no)
 
 
-def _whole_order_no(uow: UnitOfWork, text: str, business_date: str) -> str:
+def _find_order(uow: UnitOfWork, text: str, business_date: str) -> Order | None:
     """The order ``text`` names: a whole number, or the last digits of one of today's orders (as on the receipt)."""
-    if uow.orders.get(text) is not None or len(text) > 8:
-        return text
+    order = uow.orders.get(text)
+    if order is not None or len(text) > 8:
+        return order
     found = [o.order_no for o in uow.orders.summaries_on(business_date) if number_ends_with(o.order_no, text)]
     if len(found) > 1:
         raise Refused("order_no_ambiguous", f"今天有 {len(found)} 笔订单以 {text} 结尾，请输入更多位",
                       f"{len(found)} of today's orders end in {text}; type more digits", field="order_no")
-    return found[0] if found else text
+    return uow.orders.get(found[0]) if found else None
 
 
 def _check_makeup(order: Order, member_id: str) -> None:
