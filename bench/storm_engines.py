@@ -16,11 +16,11 @@ platform, every counter's outbox delivered, none rejected) and the CPU each side
 
     python bench/storm_engines.py --counters 200 --ops 200 --processes 4
 
-Measured 2026-11-30 on the shared 2-core machine (docs/benchmarks.md has every run): every queue empty after
-23.8 s at best (load 5), 31-74 s when other work took 63-80 % of the CPU; the storm needs 22-33 CPU seconds
-(platform 12-17, counters 10-16); 1.2-1.9 pushes per 100 operations; exactly once in every run. With the
-platform's former 10 s queue wait, 185-364 pushes per storm timed out at the counter's 10 s call deadline
-after being admitted (5,000-15,100 duplicate answers); with 5 s, 0-1.
+Measured (docs/benchmarks.md has every run): on the idle 2-core machine, every queue empty after 13.7-17.1 s
+since the platform refuses at once the waiters its measured pace would not serve in time (22-32 s before, when
+the back of the queue waited 5 s for a 503); the storm needs about 22 CPU seconds (platform 11-12, counters
+9-10); 1.3-1.4 pushes per 100 operations; exactly once in every run. With the platform's former 10 s queue
+wait, 185-364 pushes per storm timed out at the counter's 10 s call deadline after being admitted.
 """
 
 from __future__ import annotations

@@ -10,8 +10,13 @@ come back.
   estimated from the backlog (what is queued and what was refused lately, at the measured service time).
 * One device (one bearer token; one client address before enrolment) holds at most ``per_device`` places,
   running or queued: a counter that fires many requests is refused, not its neighbours.
-* A request that waited ``max_wait_s`` without getting a place is answered 503 with a Retry-After; it did
-  nothing, so sending it again is safe.
+* Nobody is kept waiting for a refusal: the platform measures the pace at which places free up while requests
+  queue, and a request that would wait longer than ``max_wait_s`` at that pace is answered 429 with a
+  Retry-After at once, on arrival or as soon as the pace shows it (the newest in the queue first). Before,
+  the back of a 200-counter storm's queue waited the whole 5 s only to be told to come back: those counters
+  lost 5 s each and the platform sat half idle at the end of the storm.
+* A request that still waited ``max_wait_s`` without getting a place (the pace changed under it) is answered
+  503 with a Retry-After; it did nothing, so sending it again is safe.
 
 Everything here runs on the server's event loop: no locks are needed.
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import enum
 import json
 import math
 import time
@@ -30,6 +36,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from platform_sim.errors import error_payload, request_id_of
 
 MAX_RETRY_AFTER_S = 30  # the keep-alive timeout of the server is set above this (see cli.KEEP_ALIVE_S)
+SHED_MARGIN = 0.8  # shed a waiter whose expected wait passes this share of max_wait_s
+BUSY_MESSAGE = "平台繁忙，请稍后再试 / platform busy, retry later"
+
+
+class Turn(enum.Enum):
+    """How a wait in the queue ended."""
+
+    ADMITTED = "admitted"
+    SHED = "shed"
+    TIMED_OUT = "timed out"
 
 
 @dataclass(frozen=True)
@@ -53,9 +69,11 @@ class AdmissionControl:
         self.limits = limits
         self.exempt = exempt
         self.in_flight = 0
-        self._queue: collections.deque[asyncio.Future[None]] = collections.deque()
+        self._queue: collections.deque[asyncio.Future[Turn]] = collections.deque()
         self._held: dict[str, int] = {}
         self._service_s = 0.02  # moving average of one request's time in progress
+        self._pace_s: float | None = None  # moving average of the time between two places freed while backlogged
+        self._last_freed: float | None = None  # when the last place was freed with requests waiting (monotonic)
         self._promised = 0.0  # when the last refused request was told to come back (monotonic)
         self.refused_total = 0
 
@@ -69,19 +87,22 @@ class AdmissionControl:
                                "本设备同时请求过多，请稍后再试 / too many requests from this device at once")
             return
         if self.in_flight >= self.limits.max_in_flight or self._queue:
-            if len(self._queue) >= self.limits.max_queue:
-                await self._refuse(scope, send, 429, "platform_busy", "平台繁忙，请稍后再试 / platform busy, retry later")
+            if len(self._queue) >= self.limits.max_queue or not self._would_be_served_in_time(len(self._queue) + 1):
+                await self._refuse(scope, send, 429, "platform_busy", BUSY_MESSAGE)
                 return
             self._hold(device)
             try:
-                admitted = await self._wait_turn()
+                turn = await self._wait_turn()
             except asyncio.CancelledError:
                 self._release_device(device)
                 raise
-            if not admitted:
+            if turn is not Turn.ADMITTED:
                 self._release_device(device)
-                await self._refuse(scope, send, 503, "platform_busy",
-                                   "平台繁忙，排队超时，请稍后再试 / platform busy, queued too long, retry later")
+                if turn is Turn.SHED:
+                    await self._refuse(scope, send, 429, "platform_busy", BUSY_MESSAGE)
+                else:
+                    await self._refuse(scope, send, 503, "platform_busy",
+                                       "平台繁忙，排队超时，请稍后再试 / platform busy, queued too long, retry later")
                 return
         else:
             self._hold(device)
@@ -94,36 +115,63 @@ class AdmissionControl:
             self._release_device(device)
             self._free_place()
 
-    async def _wait_turn(self) -> bool:
-        """Queue up; True once a place in progress was handed over, False if the wait ran out."""
-        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    async def _wait_turn(self) -> Turn:
+        """Queue up until a place in progress is handed over, the pace shows the wait would be too long (the
+        request is shed), or ``max_wait_s`` runs out."""
+        turn: asyncio.Future[Turn] = asyncio.get_running_loop().create_future()
         self._queue.append(turn)
         try:
-            await asyncio.wait_for(asyncio.shield(turn), self.limits.max_wait_s)
-            return True
+            return await asyncio.wait_for(asyncio.shield(turn), self.limits.max_wait_s)
         except asyncio.TimeoutError:
-            if turn.done():  # handed over in the same instant: keep it
-                return True
+            if turn.done():  # handed over (or shed) in the same instant: keep it
+                return turn.result()
             turn.cancel()
             self._queue.remove(turn)
-            return False
+            return Turn.TIMED_OUT
         except asyncio.CancelledError:
             if turn.done() and not turn.cancelled():
-                self._free_place()  # handed over to a request that went away: pass it on
+                if turn.result() is Turn.ADMITTED:
+                    self._free_place()  # handed over to a request that went away: pass it on
             else:
                 turn.cancel()
                 self._queue.remove(turn)
             raise
 
     def _free_place(self) -> None:
-        """A place in progress is free: give it to the oldest waiter still waiting, else count it free."""
+        """A place in progress is free: give it to the oldest waiter still waiting, else count it free; while
+        requests wait, note the pace and shed those the pace says would wait too long."""
         self.in_flight -= 1
+        self._note_pace()
         while self._queue:
             turn = self._queue.popleft()
             if not turn.done():
                 self.in_flight += 1
-                turn.set_result(None)
-                return
+                turn.set_result(Turn.ADMITTED)
+                break
+        self._shed()
+
+    def _note_pace(self) -> None:
+        """The time between two places freed, measured only while requests wait (idle time is not a pace)."""
+        now = time.monotonic()
+        if not self._queue:
+            self._last_freed = None
+            return
+        if self._last_freed is not None:
+            interval = now - self._last_freed
+            self._pace_s = interval if self._pace_s is None else 0.9 * self._pace_s + 0.1 * interval
+        self._last_freed = now
+
+    def _would_be_served_in_time(self, position: int) -> bool:
+        """Whether the request at ``position`` in the queue (1 = next) gets a place within ``max_wait_s`` at
+        the measured pace (with a margin: the pace is an average); unknown pace: yes."""
+        return self._pace_s is None or position * self._pace_s <= SHED_MARGIN * self.limits.max_wait_s
+
+    def _shed(self) -> None:
+        """Refuse the newest waiters the measured pace would not serve within ``max_wait_s``."""
+        while self._queue and not self._would_be_served_in_time(len(self._queue)):
+            turn = self._queue.pop()
+            if not turn.done():
+                turn.set_result(Turn.SHED)
 
     def _hold(self, device: str) -> None:
         self._held[device] = self._held.get(device, 0) + 1
@@ -136,15 +184,17 @@ class AdmissionControl:
             self._held.pop(device, None)
 
     def retry_after_s(self) -> int:
-        """When to come back: after the backlog, and after those refused before, at the measured pace.
+        """When to come back: when the backlog and those refused before would be served, at the measured pace.
 
-        Each refusal books the next free moment after the queue has drained and after the requests refused
-        earlier have come back, so the refused crowd returns spread over time at the rate the platform serves.
+        Each refusal books the next free moment after the requests refused earlier have come back, so the refused
+        crowd returns spread over time at the rate the platform serves. It is told to come back a little before
+        the queue would run dry (half the allowed wait), so that the platform never sits idle between the crowd
+        it served and the crowd it sent away.
         """
         now = time.monotonic()
-        pace = self._service_s / max(1, self.limits.max_in_flight)
-        backlog_done = now + (len(self._queue) + self.in_flight) * pace
-        self._promised = min(max(self._promised, backlog_done) + pace, now + MAX_RETRY_AFTER_S)
+        pace = self._pace_s if self._pace_s is not None else self._service_s / max(1, self.limits.max_in_flight)
+        backlog_done = now + (len(self._queue) + self.in_flight) * pace - self.limits.max_wait_s / 2
+        self._promised = min(max(self._promised, backlog_done, now) + pace, now + MAX_RETRY_AFTER_S)
         return max(1, math.ceil(self._promised - now))
 
     async def _refuse(self, scope: Scope, send: Send, status: int, code: str, message: str) -> None:

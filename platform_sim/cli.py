@@ -40,8 +40,9 @@ def add_platform_parser(subparsers: argparse._SubParsersAction) -> None:  # type
     serve.add_argument("--per-device", type=int, default=2,
                        help="places (in progress or waiting) one device may hold (default 2)")
     serve.add_argument("--max-wait", type=float, default=5.0,
-                       help="seconds a request may wait for a place before 503 with Retry-After (default 5, "
-                            "half the counter's 10 s call deadline)")
+                       help="seconds a request may wait for a place (default 5, half the counter's 10 s call "
+                            "deadline): one the measured pace would not serve within 80 %% of it gets 429 at once, "
+                            "one that waited it all 503")
     serve.set_defaults(func=_serve)
 
     seed = sub.add_parser("seed", help="fill an empty platform db with deterministic demo data")

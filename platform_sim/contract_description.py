@@ -12,11 +12,12 @@ The contract between counters (营业柜台客户端) and the central platform. 
   than 600 look-ups (member, order, bill) a minute from one device.
 * Admission control (every call but health): a bounded number of requests is served at a time, in arrival
   order, and a bounded number waits; one device holds at most 2 places, running or waiting. Beyond that the
-  answer is 429 at once (code `platform_busy`, or `too_many_requests` for one device's excess), and a
-  request that waited 5 s without being served is answered 503 (`platform_busy`). Both did nothing, so the
-  same request may be sent again; both carry Retry-After (1 to 30 s), estimated from the backlog: a client
-  pauses all its calls that long, plus random jitter, and keeps its connection (kept alive 75 s). The rate
-  limits above answer Retry-After 60.
+  answer is 429 at once (code `platform_busy`, or `too_many_requests` for one device's excess). A request
+  that would wait more than about 4 s at the pace the platform is serving is answered 429 at once too, on
+  arrival or as soon as the pace shows it; one that still waited 5 s without being served is answered 503
+  (`platform_busy`). None of them did anything, so the same request may be sent again; all carry
+  Retry-After (1 to 30 s), estimated from the backlog: a client pauses all its calls that long, plus random
+  jitter, and keeps its connection (kept alive 75 s). The rate limits above answer Retry-After 60.
 * `POST /operations/batch` is idempotent per `op_id`. An op_id seen before is never evaluated again: if it
   was accepted the answer is `duplicate` with the original result; if it was rejected the answer is the
   original `rejected` (same code and reason). The same op_id with different content is `rejected` with

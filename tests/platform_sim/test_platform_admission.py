@@ -6,6 +6,7 @@ in progress, deterministically, until the test lets go.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 import threading
@@ -19,6 +20,7 @@ import pytest
 
 from counter_app.domain.errors import PlatformError
 from counter_app.sync.client import CALL_DEADLINE_S, PlatformClient
+from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.testing import PlatformProcess, enrol, seed_small
 from tests.platform_sim.platform_helpers import active_product, auth, db_rows, op, sale
 
@@ -229,3 +231,67 @@ def test_a_counter_enrolling_at_a_full_platform_waits_its_turn(tmp_path: Path) -
             assert outcome["enrolled"].counter_id == "C09" and counter.settings()["device_id"]
         finally:
             counter.close()
+
+
+# ---- the queue at the measured pace (the middleware itself, on an event loop, in front of a timed app) --------
+
+
+def _storm_at(admission: Any, arrivals: int, service_s: float) -> list[tuple[int, float, int | None]]:
+    """``arrivals`` requests from as many devices at the same moment, through ``admission`` in front of an app
+    that takes ``service_s`` per request, one at a time: (status, seconds until answered, Retry-After)."""
+
+    async def one(i: int) -> tuple[int, float, int | None]:
+        answer: dict[str, Any] = {}
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                answer["status"] = message["status"]
+                answer["retry_after"] = dict(message["headers"]).get(b"retry-after")
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        scope = {"type": "http", "path": "/api/v1/operations/batch", "headers": [(b"authorization", f"t{i}".encode())]}
+        started = time.monotonic()
+        await admission(scope, receive, send)
+        ra = answer["retry_after"]
+        return answer["status"], time.monotonic() - started, int(ra) if ra else None
+
+    async def storm() -> list[tuple[int, float, int | None]]:
+        return list(await asyncio.gather(*(one(i) for i in range(arrivals))))
+
+    return asyncio.run(storm())
+
+
+def _timed_app(service_s: float) -> Any:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await asyncio.sleep(service_s)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+    return app
+
+
+def test_a_request_the_pace_would_not_serve_in_time_is_refused_at_once_not_after_the_wait() -> None:
+    """The back of a storm's queue is told to come back as soon as the pace shows it would wait too long (the
+    200-counter storm's back quarter used to wait the whole 5 s for a 503, and the drain took 22-32 s)."""
+    limits = AdmissionLimits(max_in_flight=1, max_queue=1000, per_device=2, max_wait_s=2.0)
+    admission = AdmissionControl(_timed_app(0.1), limits)
+    answers = _storm_at(admission, 60, 0.1)
+    served = [a for a in answers if a[0] == 200]
+    refused = [a for a in answers if a[0] != 200]
+    assert {status for status, _, _ in refused} == {429}  # at once, not 503 after the wait
+    # The platform kept the queue it can serve within the wait: 60 x 0.1 s would be 6 s.
+    assert 10 <= len(served) <= 25, len(served)
+    assert max(took for _, took, _ in served) < 2.0 + 0.3
+    # The refused were answered long before the wait would have run out, most of them within a few places.
+    assert sorted(took for _, took, _ in refused)[len(refused) // 2] < 1.0
+    # ... and told to come back spread out, around when the queue they left is served, not all at once.
+    comebacks = sorted(ra for _, _, ra in refused if ra is not None)
+    assert len(comebacks) == len(refused) and comebacks[0] >= 1 and comebacks[-1] - comebacks[0] >= 2
+
+
+def test_with_no_pace_measured_yet_a_queue_within_its_bound_is_served_in_full() -> None:
+    """Before any place was freed with requests waiting the platform does not guess: what fits the queue waits."""
+    limits = AdmissionLimits(max_in_flight=1, max_queue=1000, per_device=2, max_wait_s=5.0)
+    answers = _storm_at(AdmissionControl(_timed_app(0.01), limits), 30, 0.01)
+    assert [status for status, _, _ in answers] == [200] * 30
