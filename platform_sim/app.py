@@ -292,6 +292,7 @@ def _router() -> APIRouter:
         page["points_rule"] = {"earn_fen_per_point": rule_base.EARN_FEN_PER_POINT,
                                "redeem_fen_per_point": rule_base.REDEEM_FEN_PER_POINT,
                                "level_discount_bp": rule_base.LEVEL_DISCOUNT_BP}
+        page["parcel_versions"] = parcels.versions(conn)
         return page
 
     @r.get("/branches/{branch_id}/pickups", response_model=m.PickupPage, tags=["pulls"],

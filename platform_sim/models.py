@@ -98,11 +98,18 @@ class PointsRule(Out):
     level_discount_bp: dict[str, int]
 
 
+class ParcelVersions(Out):
+    tariff: str = Field(description="version of the parcel tariff in force (`GET /parcels/tariff`)")
+    regions: str = Field(description="version of the region list (`GET /parcels/regions`)")
+
+
 class CatalogPage(Out):
     items: list[Product]
     next_cursor: str
     has_more: bool
     points_rule: PointsRule
+    parcel_versions: ParcelVersions = Field(
+        description="what the parcel pulls would bring now: a counter that holds these versions need not ask")
 
 
 class PickupLine(Out):

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 import uuid
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path as PathParam, Request
@@ -102,6 +103,7 @@ _REGIONS: dict[str, dict[str, list[str]]] = {
     "新疆维吾尔自治区": {"乌鲁木齐市": ["天山区", "沙依巴克区"]},
     "西藏自治区": {"拉萨市": ["城关区"]},
 }
+REGIONS_VERSION = "R2026.11"
 DEMO_TARIFF: dict[str, Any] = {
     "version": "T2026.11", "valid_from": "2026-11-01", "rounding": "jiao_up",
     "province_zones": {"北京市": "1", "上海市": "1", "江苏省": "2", "浙江省": "2", "广东省": "3", "四川省": "3",
@@ -126,6 +128,30 @@ DEMO_TARIFF: dict[str, Any] = {
     ],
     "services": _SERVICES,
 }
+
+
+def tariff_in_force(conn: sqlite3.Connection) -> sqlite3.Row:
+    """The newest tariff whose valid-from date has come (the oldest one if none has yet)."""
+    row = conn.execute("SELECT * FROM parcel_tariffs WHERE valid_from <= ? ORDER BY valid_from DESC, version"
+                       " DESC LIMIT 1", (dt.date.today().isoformat(),)).fetchone()
+    return row or conn.execute("SELECT * FROM parcel_tariffs ORDER BY valid_from LIMIT 1").fetchone()  # type: ignore[no-any-return]
+
+
+def versions(conn: sqlite3.Connection) -> dict[str, str]:
+    """What ``GET /parcels/tariff`` and ``GET /parcels/regions`` would answer now, by version: sent with every
+    catalog page so that a counter asks for them only when they changed (2 of its 5 calls a sync cycle)."""
+    return {"tariff": str(tariff_in_force(conn)["version"]), "regions": REGIONS_VERSION}
+
+
+def publish_tariff(db_path: str | Path, version: str, valid_from: str, changes: dict[str, Any]) -> None:
+    """Simulator admin step: a new tariff, the demo one with ``changes``, in force from ``valid_from``."""
+    conn = platform_db.connect(db_path)
+    try:
+        body = {**DEMO_TARIFF, **changes, "version": version, "valid_from": valid_from}
+        conn.execute("INSERT INTO parcel_tariffs (version, valid_from, body_json) VALUES (?,?,?)",
+                     (version, valid_from, json.dumps(body, ensure_ascii=False)))
+    finally:
+        conn.close()
 
 
 def ensure_parcels(conn: sqlite3.Connection) -> None:
@@ -323,9 +349,7 @@ def router(conn_dep: Any, device_dep: Any, admin_dep: Any, state_of: Any, errors
     @r.get("/parcels/tariff", response_model=Tariff, tags=["parcels"], responses=errors(*base, *auth))
     def tariff(device: CurrentDevice, conn: Conn) -> dict[str, Any]:
         """The tariff in force: the newest whose valid-from date has come."""
-        row = conn.execute("SELECT * FROM parcel_tariffs WHERE valid_from <= ? ORDER BY valid_from DESC, version"
-                           " DESC LIMIT 1", (dt.date.today().isoformat(),)).fetchone()
-        row = row or conn.execute("SELECT * FROM parcel_tariffs ORDER BY valid_from LIMIT 1").fetchone()
+        row = tariff_in_force(conn)
         return {"version": row["version"], "valid_from": row["valid_from"], "body": json.loads(row["body_json"])}
 
     @r.get("/parcels/regions", response_model=Regions, tags=["parcels"], responses=errors(*base, *auth))
@@ -333,7 +357,7 @@ def router(conn_dep: Any, device_dep: Any, admin_dep: Any, state_of: Any, errors
         """Provinces, cities and districts for addresses."""
         items = [{"province": p, "city": c, "district": d} for p, cities in _REGIONS.items()
                  for c, ds in cities.items() for d in ds]
-        return {"version": "R2026.11", "items": items}
+        return {"version": REGIONS_VERSION, "items": items}
 
     @r.post("/parcels/number-blocks", response_model=NumberBlock, tags=["parcels"],
             responses=errors(*base, *auth, 409))

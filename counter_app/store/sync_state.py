@@ -20,6 +20,9 @@ from counter_app.store.uow import Store, store_error
 
 CATALOG = "catalog"
 MEMBERS = "members"
+# The parcel tariff and region versions: those the last catalog page offered, and those last pulled.
+PARCEL_VERSIONS_OFFERED = "parcel_versions_offered"
+PARCEL_VERSIONS_HELD = "parcel_versions_held"
 
 
 def pickups_stream(branch_id: str) -> str:
@@ -71,9 +74,13 @@ def get_meta(store: Store, key: str) -> Any:
 
 def set_meta(store: Store, key: str, value: Any, *, at: str) -> None:
     with _write(store) as conn:
-        conn.execute("INSERT INTO sync_meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
-                     "SET value = excluded.value, updated_at = excluded.updated_at",
-                     (key, json.dumps(value, ensure_ascii=False), at))
+        _set_meta(conn, key, value, at)
+
+
+def _set_meta(conn: sqlite3.Connection, key: str, value: Any, at: str) -> None:
+    conn.execute("INSERT INTO sync_meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
+                 "SET value = excluded.value, updated_at = excluded.updated_at",
+                 (key, json.dumps(value, ensure_ascii=False), at))
 
 
 def get_setting(store: Store, key: str, default: Any = None) -> Any:
@@ -92,9 +99,11 @@ def set_settings(store: Store, values: Mapping[str, Any]) -> None:
 
 
 def save_catalog_page(store: Store, items: Sequence[Mapping[str, Any]], *, points_rule: Mapping[str, Any] | None,
-                      cursor: str, at: str) -> None:
-    """Upsert products (each with its pinyin initials already computed) and the points rule, with the cursor."""
+                      cursor: str, at: str, parcel_versions: Mapping[str, str] | None = None) -> None:
+    """Upsert products (each with its pinyin initials already computed) and the points rule, with the cursor and
+    the parcel data versions the platform offers (None: it does not say)."""
     with _write(store) as conn:
+        _set_meta(conn, PARCEL_VERSIONS_OFFERED, dict(parcel_versions) if parcel_versions else None, at)
         conn.executemany(
             CATALOG_UPSERT,
             [(p["sku"], p.get("barcode") or None, p["name"], p["pinyin_initials"], p["category"], p["price_fen"],

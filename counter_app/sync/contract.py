@@ -80,11 +80,17 @@ class PointsRule(Reply):
     level_discount_bp: dict[str, int]
 
 
+class ParcelVersions(Reply):
+    tariff: str
+    regions: str
+
+
 class CatalogPage(Reply):
     items: list[Product]
     next_cursor: str
     has_more: bool
     points_rule: PointsRule
+    parcel_versions: ParcelVersions | None = None  # None from a platform older than the field: pull them anyway
 
 
 class Line(Reply):

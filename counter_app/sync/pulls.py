@@ -38,8 +38,9 @@ def pull_catalog(client: PlatformClient, store: Store, *, at: Callable[[], str],
             item = p.model_dump()
             item["pinyin_initials"] = initials(p.name)
             items.append(item)
+        versions = page.parcel_versions.model_dump() if page.parcel_versions else None
         sync_state.save_catalog_page(store, items, points_rule=page.points_rule.model_dump(),
-                                     cursor=page.next_cursor, at=at())
+                                     cursor=page.next_cursor, at=at(), parcel_versions=versions)
         rows += len(items)
         if not page.has_more:
             break

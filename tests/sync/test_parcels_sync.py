@@ -13,7 +13,7 @@ from counter_app.domain.parcels.numbers import is_valid_tracking_no
 from counter_app.domain.services.parcels import accept_parcel, look_up_parcel, void_parcel
 from counter_app.sync import attach_sync
 from counter_app.sync.parcels import parcel_status, refill_numbers
-from platform_sim.parcels import advance_parcel
+from platform_sim.parcels import advance_parcel, publish_tariff
 from platform_sim.testing import PlatformProcess
 from tests.conftest import CLERK, FixedClock
 from tests.domain.parcels.helpers import APPROVAL, posting
@@ -97,3 +97,33 @@ def test_offline_posting_stops_when_the_block_is_empty_and_resumes_after_a_refil
         used = platform_query(platform.db_path, "SELECT COUNT(*), COUNT(DISTINCT tracking_no) FROM parcels")
         assert used[0][0] == used[0][1] >= left + 1
         counter.close()
+
+
+def test_tariff_and_regions_are_fetched_again_only_when_the_platform_offers_another_version(
+        platform: PlatformProcess, tmp_path: Path) -> None:
+    """Every sync cycle used to fetch and rewrite the whole tariff and region list (2 of a cycle's 5 calls,
+    2,000 counters every 30 s); the catalog page now says which versions are current."""
+    clock = FixedClock()
+    counter, engine = new_counter(platform, tmp_path / "c", clock=clock)
+    assert engine.run_once().ok
+    with counter.uow().read() as uow:
+        first = uow.conn.execute("SELECT version, pulled_at FROM parcel_tariff").fetchone()
+    clock.advance(minutes=5)
+    assert engine.run_once().ok
+    assert engine.last_report.pulled["parcels"] == 0  # nothing fetched, nothing rewritten
+    with counter.uow().read() as uow:
+        assert tuple(uow.conn.execute("SELECT version, pulled_at FROM parcel_tariff").fetchone()) == tuple(first)
+        assert ("北京市", "北京市", "海淀区") in uow.parcels.search_regions("bjhd")
+
+    publish_tariff(platform.db_path, "T2026.12", "2026-11-30", {"rounding": "fen"})
+    clock.advance(minutes=5)
+    assert engine.run_once().ok
+    assert engine.last_report.pulled["parcels"] > 0
+    with counter.uow().read() as uow:
+        tariff = uow.parcels.tariff()
+        assert tariff is not None and tariff.version == "T2026.12"
+    done = counter.run(accept_parcel, posting(1250))
+    assert engine.run_once().ok
+    assert platform_query(platform.db_path, "SELECT status FROM ops WHERE op_id = ?",
+                          (done.recorded.op_id,)) == [("accepted",)]
+    counter.close()
