@@ -638,7 +638,7 @@
     <message>
         <location filename="../../counter_app/ui/workspaces/report.py" line="52" />
         <source>收款</source>
-        <translation>Take payment</translation>
+        <translation>Takings</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/report.py" line="54" />
@@ -760,6 +760,26 @@
         <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
         <source>Alt+R：刷新；Alt+D：与平台对账；Alt+X：尾箱与轧帐；Alt+P：重打所选小票；Alt+Q：签退</source>
         <translation>Alt+R: refresh; Alt+D: reconcile with the platform; Alt+X: cash box &amp; day close; Alt+P: reprint the selected receipt; Alt+Q: close the shift</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>Alt+X：尾箱与轧帐；其余按键写在各按钮和标签页上</source>
+        <translation>Alt+X: cash box &amp; day close; the other keys are on the buttons and tabs</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>当日汇总 (Alt+H)</source>
+        <translation>Day totals (Alt+H)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>轧帐：与平台对账 (Alt+D)</source>
+        <translation>Reconcile with the platform (Alt+D)</translation>
+    </message>
+    <message>
+        <location filename="../../counter_app/ui/workspaces/report.py" line="0" />
+        <source>日结 X/Z (Alt+Z)</source>
+        <translation>X/Z report (Alt+Z)</translation>
     </message>
     <message>
         <location filename="../../counter_app/ui/workspaces/report.py" line="0" />

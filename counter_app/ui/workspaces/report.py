@@ -8,19 +8,22 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.app.changes import Change
 from counter_app.domain import services
+from counter_app.domain.model import METHOD_NAMES_ZH
 from counter_app.domain.money import format_fen
 from counter_app.domain.services.dayclose import BooksReport, books_report
 from counter_app.ui.context import UiContext
@@ -37,8 +40,15 @@ from counter_app.ui.widgets import (
 from counter_app.ui.workspaces.base import CounterWorkspace
 from counter_app.ui.workspaces.report_books import BooksPanel, JournalScope
 
+TOTALS_VIEW, RECONCILE_VIEW, BOOKS_VIEW = range(3)
 SYNC_STATE_ZH = {"pending": "待同步", "delivered": "已同步", "rejected": "异常"}
 SYNC_STATE_EN = {"pending": "Unsent", "delivered": "Sent", "rejected": "Rejected"}
+
+
+def _rows_height(table: QTableWidget, rows: int) -> int:
+    """The height that shows the header and ``rows`` rows of ``table`` whole."""
+    return (table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth())
 
 
 class ReportWorkspace(CounterWorkspace):
@@ -100,43 +110,51 @@ class ReportWorkspace(CounterWorkspace):
         summary = QGridLayout()
         summary.addWidget(QLabel(self.tr("营业日")), 0, 0)
         summary.addWidget(self.date, 0, 1)
+        summary.addWidget(self.unsent, 0, 2)
+        summary.addWidget(self.exceptions, 0, 3)
         summary.addWidget(QLabel(self.tr("净收款（不含积分）")), 1, 0)
-        summary.addWidget(self.net, 1, 1)
-        summary.addWidget(self.unsent, 2, 0)
-        summary.addWidget(self.exceptions, 2, 1)
-        left = QVBoxLayout()
-        left.addLayout(summary)
-        left.addWidget(self.by_kind, 3)
+        summary.addWidget(self.net, 1, 1, 1, 3)
+        summary.setColumnStretch(1, 1)
+        totals = QWidget()
+        totals_layout = QVBoxLayout(totals)
+        totals_layout.addWidget(self.by_kind, 1)
         tables = QHBoxLayout()
         tables.addWidget(self.by_method)
         tables.addWidget(self.by_clerk)
-        left.addLayout(tables, 2)
-        recon_box = QGroupBox(self.tr("轧帐（与平台对账）"))
-        recon = QVBoxLayout(recon_box)
-        recon.addWidget(self.reconcile_result)
-        recon.addWidget(self.differences)
+        totals_layout.addLayout(tables)
+        # Every payment method in view without scrolling: they are what the drawer is balanced against.
+        self.by_method.setMinimumHeight(_rows_height(self.by_method, len(METHOD_NAMES_ZH)))
+        recon = QWidget()
+        recon_layout = QVBoxLayout(recon)
+        recon_layout.addWidget(self.reconcile_result)
+        recon_layout.addWidget(self.differences, 1)
         self.books.add_button(books)
-        checks = QWidget()
-        checks_layout = QHBoxLayout(checks)
-        checks_layout.setContentsMargins(0, 0, 0, 0)
-        checks_layout.addWidget(recon_box, 1)
-        checks_layout.addWidget(self.books, 1)
-        # Scrolled when the screen is short (768 px): the figures never push the window past the screen.
-        checks_scroll = QScrollArea()
-        checks_scroll.setObjectName("checks_scroll")
-        checks_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        checks_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        checks_scroll.setWidgetResizable(True)
-        checks_scroll.setWidget(checks)
-        bar = checks_scroll.verticalScrollBar().sizeHint().width()
-        checks_scroll.setMinimumWidth(checks.minimumSizeHint().width() + bar)
-        left.addWidget(checks_scroll, 2)
+        books_page = QWidget()
+        books_layout = QVBoxLayout(books_page)
+        books_layout.addWidget(self.books)
+        books_layout.addStretch(1)
+        # One view at a time: at 768 px the totals, the reconciliation and the books side by side left three
+        # payment methods in view and the books scrolled (a day may use six methods).
+        self.views = QTabWidget()
+        self.views.setObjectName("report_views")
+        self.views.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.views.addTab(totals, "")
+        self.views.addTab(recon, "")
+        self.views.addTab(books_page, "")
+        self._view_titles()
+        for key, index in (("Alt+H", TOTALS_VIEW), ("Alt+Z", BOOKS_VIEW)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda index=index: self.views.setCurrentIndex(index))
+        left = QVBoxLayout()
+        left.addLayout(summary)
+        left.addWidget(self.views, 1)
         buttons = QHBoxLayout()
         for button in (refresh, reconcile, self.close_button):
             buttons.addWidget(button)
         left.addLayout(buttons)
         left.addWidget(self.message)
-        left.addWidget(self.hint(self.tr("Alt+R：刷新；Alt+D：与平台对账；Alt+X：尾箱与轧帐；Alt+P：重打所选小票；Alt+Q：签退")))
+        left.addWidget(self.hint(self.tr("Alt+X：尾箱与轧帐；其余按键写在各按钮和标签页上")))
 
         right = QVBoxLayout()
         scope_row = QHBoxLayout()
@@ -156,6 +174,15 @@ class ReportWorkspace(CounterWorkspace):
 
     def code_field(self) -> None:
         return None
+
+    def _view_titles(self) -> None:
+        self.views.setTabText(TOTALS_VIEW, self.tr("当日汇总 (Alt+H)"))
+        self.views.setTabText(RECONCILE_VIEW, self.tr("轧帐：与平台对账 (Alt+D)"))
+        self.views.setTabText(BOOKS_VIEW, self.tr("日结 X/Z (Alt+Z)") + (" ●" if self.books.alerts() else ""))
+
+    def retranslate_state(self) -> None:
+        super().retranslate_state()
+        self._view_titles()
 
     def today(self) -> str:
         return self.ctx.counter.deps.clock.now().date().isoformat()
@@ -214,6 +241,10 @@ class ReportWorkspace(CounterWorkspace):
             return  # an earlier day's answer arriving late
         self.show_report(report.day)
         self.books.show_report(report)
+        # Something in the books wants a supervisor (over/short, a correction, an unanswered payment): the
+        # tab says so while another view is shown.
+        self.views.tabBar().setTabTextColor(BOOKS_VIEW, QColor("#b00020") if self.books.alerts() else QColor())
+        self._view_titles()
         self.scope.fill(report.shifts, self.current_shift())
         self.load_journal()
 
@@ -285,6 +316,7 @@ class ReportWorkspace(CounterWorkspace):
         day = self.business_date()
         counter = self.ctx.counter
         self.clear_reconciliation()
+        self.views.setCurrentIndex(RECONCILE_VIEW)
         self.call(lambda: services.queries.reconcile_day(day, counter.uow(), counter.deps), self.show_reconciliation,
                   on_failure=lambda error: self.reconcile_result.setText(self.ctx.message(error)))
 

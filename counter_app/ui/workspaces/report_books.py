@@ -59,6 +59,10 @@ class BooksPanel(Translated, QGroupBox):
     def text(self, key: str) -> str:
         return self.values[key].text()
 
+    def alerts(self) -> list[str]:
+        """The figures shown as needing attention (red)."""
+        return [key for key, label in self.values.items() if label.property("role") == "error"]
+
     def _set(self, key: str, text: str, *, alert: bool = False) -> None:
         label = self.values[key]
         label.setText(text)
