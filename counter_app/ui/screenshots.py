@@ -95,6 +95,7 @@ def render_all(out_dir: Path | str, *, language: str = "zh_CN") -> list[Path]:
 
     with tempfile.TemporaryDirectory(prefix="counter-shots-") as tmp:
         counter = Counter(Path(tmp) / "counter")
+        receipts = None
         try:
             seed_counter(counter)
             ctx = build_context(counter, language=language, runner=Runner())
@@ -103,7 +104,7 @@ def render_all(out_dir: Path | str, *, language: str = "zh_CN") -> list[Path]:
             try:
                 from counter_app.receipts import ReceiptService
 
-                ctx.receipts = ReceiptService(counter)  # receipt previews on the report screen
+                ctx.receipts = receipts = ReceiptService(counter)  # receipt previews on the report screen
             except Exception:  # noqa: BLE001 - screenshots without previews are still screenshots
                 log.warning("receipt service not available; no receipt preview", exc_info=True)
 
@@ -189,8 +190,13 @@ def render_all(out_dir: Path | str, *, language: str = "zh_CN") -> list[Path]:
             window.lock()
             save(window, "lock")
             window.close()
+            # Gone before the store is: a window left over would answer the next render's language change
+            # by reading this counter's store after its folder was deleted.
+            window.deleteLater()
             _drain(app, ctx)
         finally:
+            if receipts is not None:  # its queue thread reads the store: stopped before the store goes
+                receipts.close()
             counter.close()
     log.info("%d screenshots in %s", len(paths), out)
     return paths
