@@ -2,7 +2,8 @@
 
 Starts Xvfb at 1366x768x24 with NO window manager, the demo (reference platform + counter window) on it, and
 drives a short morning by synthetic key events through the X server (xdotool): log in 1001/1234, open the
-shift with a float, a sale with cash and change, a pickup, lock and unlock. A screenshot after each step
+shift with a float, a sale with cash and change, a points make-up on F4, a pickup, F5's totals and books,
+lock and unlock, the sync screen and the books dialog. A screenshot after each step
 goes to the output folder (artifacts/smoke/ by default). Each step waits for its visible effect in the app's
 trace ($COUNTER_APP_UI_TRACE, counter_app/ui/trace.py): a key that does nothing fails the run, as do an
 error box, an error message on a screen, a window wider than the screen or a run over its time budget.
@@ -284,6 +285,18 @@ def morning(s: Smoke) -> None:
     s.wait(lambda: s.kinds_include("pickup_collected"), "the pickup is not in the journal")
     time.sleep(0.5)
     s.shot("pickup-done")
+
+    step("F5: the day's totals with every payment method, Alt+Z the X/Z books, Alt+H the totals again")
+    s.key("F5")
+    s.expect("F5 shows the report screen", lambda e: e["event"] == "workspace" and e["key"] == "report")
+    time.sleep(0.8)
+    s.shot("report-totals")
+    s.key("alt+z")
+    s.expect("Alt+Z shows the X/Z books", lambda e: e["event"] == "view" and e.get("view") == 2)
+    time.sleep(0.5)
+    s.shot("report-books")
+    s.key("alt+h")
+    s.expect("Alt+H shows the totals again", lambda e: e["event"] == "view" and e.get("view") == 0)
 
     step("F11: lock, then unlock with the PIN")
     s.key("F11")

@@ -2,7 +2,7 @@
 
 Off unless ``$COUNTER_APP_UI_TRACE`` names a file; then one JSON line per event: a top-level window shown or
 hidden (its class, name, title, size and, for a message box, its icon), the workspace on screen, the shift
-gate, lock and unlock, and each message a workspace shows the clerk (ok or error). Nothing a clerk types (no
+gate, lock and unlock, a view chosen inside a workspace (F5's tabs), and each message a workspace shows the clerk (ok or error). Nothing a clerk types (no
 PIN, no code) is written.
 """
 

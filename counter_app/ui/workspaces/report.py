@@ -28,6 +28,7 @@ from counter_app.domain.money import format_fen
 from counter_app.domain.services.dayclose import BooksReport, books_report
 from counter_app.ui.context import UiContext
 from counter_app.ui.ops import QueryOp
+from counter_app.ui.trace import trace
 from counter_app.ui.widgets import (
     AmountDisplay,
     ReceiptPreview,
@@ -142,6 +143,7 @@ class ReportWorkspace(CounterWorkspace):
         self.views.addTab(recon, "")
         self.views.addTab(books_page, "")
         self._view_titles()
+        self.views.currentChanged.connect(lambda index: trace("view", workspace=self.key, view=index))
         for key, index in (("Alt+H", TOTALS_VIEW), ("Alt+Z", BOOKS_VIEW)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
