@@ -28,6 +28,7 @@ import collections
 import enum
 import json
 import math
+import statistics
 import time
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from platform_sim.errors import error_payload, request_id_of
 
 MAX_RETRY_AFTER_S = 30  # the keep-alive timeout of the server is set above this (see cli.KEEP_ALIVE_S)
+PACE_WINDOW = 31
 SHED_MARGIN = 0.8  # shed a waiter whose expected wait passes this share of max_wait_s
 BUSY_MESSAGE = "平台繁忙，请稍后再试 / platform busy, retry later"
 
@@ -59,6 +61,10 @@ class AdmissionLimits:
     # and answer. At 10 s, a 200-counter storm under load had 364 pushes time out at the counter after the
     # platform had admitted them, and 15,100 operations answered `duplicate` when sent again.
     max_wait_s: float = 5.0
+    # How long a measured pace holds without a new measurement. Within a storm the queue is measured all the
+    # time (a moment without waiters does not lose it); after a quiet spell it is forgotten, so that a slow
+    # moment (a stalled disk) cannot keep refusing later queues: with nothing queued nothing is measured again.
+    pace_memory_s: float = 10.0
 
 
 class AdmissionControl:
@@ -72,8 +78,11 @@ class AdmissionControl:
         self._queue: collections.deque[asyncio.Future[Turn]] = collections.deque()
         self._held: dict[str, int] = {}
         self._service_s = 0.02  # moving average of one request's time in progress
-        self._pace_s: float | None = None  # moving average of the time between two places freed while backlogged
+        # The times between two places freed while backlogged, the latest PACE_WINDOW of them: their median is the
+        # pace (a mean jumps with one slow moment, and refusals booked at a jumped pace came back 20 s late).
+        self._intervals: collections.deque[float] = collections.deque(maxlen=PACE_WINDOW)
         self._last_freed: float | None = None  # when the last place was freed with requests waiting (monotonic)
+        self._paced_at = 0.0  # when the pace was last measured (monotonic)
         self._promised = 0.0  # when the last refused request was told to come back (monotonic)
         self.refused_total = 0
 
@@ -157,14 +166,22 @@ class AdmissionControl:
             self._last_freed = None
             return
         if self._last_freed is not None:
-            interval = now - self._last_freed
-            self._pace_s = interval if self._pace_s is None else 0.9 * self._pace_s + 0.1 * interval
+            self.pace_s()  # forgets a pace too old to go on from
+            self._intervals.append(now - self._last_freed)
+            self._paced_at = now
         self._last_freed = now
+
+    def pace_s(self) -> float | None:
+        """The measured pace (the median interval), if it was measured lately (``pace_memory_s``)."""
+        if self._intervals and time.monotonic() - self._paced_at > self.limits.pace_memory_s:
+            self._intervals.clear()
+        return statistics.median(self._intervals) if self._intervals else None
 
     def _would_be_served_in_time(self, position: int) -> bool:
         """Whether the request at ``position`` in the queue (1 = next) gets a place within ``max_wait_s`` at
-        the measured pace (with a margin: the pace is an average); unknown pace: yes."""
-        return self._pace_s is None or position * self._pace_s <= SHED_MARGIN * self.limits.max_wait_s
+        the measured pace (with a margin: the pace is an average); no pace measured lately: yes."""
+        pace = self.pace_s()
+        return pace is None or position * pace <= SHED_MARGIN * self.limits.max_wait_s
 
     def _shed(self) -> None:
         """Refuse the newest waiters the measured pace would not serve within ``max_wait_s``."""
@@ -192,7 +209,7 @@ class AdmissionControl:
         it served and the crowd it sent away.
         """
         now = time.monotonic()
-        pace = self._pace_s if self._pace_s is not None else self._service_s / max(1, self.limits.max_in_flight)
+        pace = self.pace_s() or self._service_s / max(1, self.limits.max_in_flight)
         backlog_done = now + (len(self._queue) + self.in_flight) * pace - self.limits.max_wait_s / 2
         self._promised = min(max(self._promised, backlog_done, now) + pace, now + MAX_RETRY_AFTER_S)
         return max(1, math.ceil(self._promised - now))

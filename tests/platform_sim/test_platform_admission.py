@@ -295,3 +295,19 @@ def test_with_no_pace_measured_yet_a_queue_within_its_bound_is_served_in_full() 
     limits = AdmissionLimits(max_in_flight=1, max_queue=1000, per_device=2, max_wait_s=5.0)
     answers = _storm_at(AdmissionControl(_timed_app(0.01), limits), 30, 0.01)
     assert [status for status, _, _ in answers] == [200] * 30
+
+
+def test_the_pace_of_a_slow_moment_is_forgotten_and_does_not_refuse_later_queues() -> None:
+    """A pace measured while the platform was slow holds only ``pace_memory_s`` without a new measurement:
+    otherwise every later request that had to queue was refused on arrival, and with nothing queued the pace
+    was never measured again."""
+    limits = AdmissionLimits(max_in_flight=1, max_queue=1000, per_device=2, max_wait_s=2.0, pace_memory_s=1.0)
+    admission = AdmissionControl(_timed_app(0.5), limits)
+    slow = _storm_at(admission, 8, 0.5)
+    assert any(status == 429 for status, _, _ in slow)  # 8 x 0.5 s would be 4 s: the back was shed
+    admission.app = _timed_app(0.01)
+    at_once = _storm_at(admission, 10, 0.01)
+    assert any(status == 429 for status, _, _ in at_once)  # right after, the slow pace still holds
+    time.sleep(1.2)
+    later = _storm_at(admission, 10, 0.01)
+    assert [status for status, _, _ in later] == [200] * 10
