@@ -16,7 +16,7 @@ platform, every counter's outbox delivered, none rejected) and the CPU each side
 
     python bench/storm_engines.py --counters 200 --ops 200 --processes 4
 
-Measured (docs/benchmarks.md has every run): on the idle 2-core machine, every queue empty after 13.7-17.1 s
+Measured (docs/benchmarks.md has every run): on the idle 2-core machine, every queue empty after 12.9-18.6 s
 since the platform refuses at once the waiters its measured pace would not serve in time (22-32 s before, when
 the back of the queue waited 5 s for a 503); the storm needs about 22 CPU seconds (platform 11-12, counters
 9-10); 1.3-1.4 pushes per 100 operations; exactly once in every run. With the platform's former 10 s queue
