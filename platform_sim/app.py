@@ -18,7 +18,7 @@ from platform_sim import API_PREFIX, VERSION
 from platform_sim import db as platform_db
 from platform_sim import models as m
 from platform_sim import acquirer, books, contract_description, credentials, operations, parcels, rule_base, schema
-from platform_sim import tracking_page, views
+from platform_sim import tariff, tracking_page, views
 from platform_sim.admin import issue_code_in, revoke_in
 from platform_sim.admission import AdmissionControl, AdmissionLimits
 from platform_sim.errors import (ApiError, RateLimiter, RequestIdAndSizeMiddleware, install_error_handlers,
@@ -292,7 +292,7 @@ def _router() -> APIRouter:
         page["points_rule"] = {"earn_fen_per_point": rule_base.EARN_FEN_PER_POINT,
                                "redeem_fen_per_point": rule_base.REDEEM_FEN_PER_POINT,
                                "level_discount_bp": rule_base.LEVEL_DISCOUNT_BP}
-        page["parcel_versions"] = parcels.versions(conn)
+        page["parcel_versions"] = tariff.versions(conn)
         return page
 
     @r.get("/branches/{branch_id}/pickups", response_model=m.PickupPage, tags=["pulls"],

@@ -13,7 +13,8 @@ from counter_app.domain.parcels.numbers import is_valid_tracking_no
 from counter_app.domain.services.parcels import accept_parcel, look_up_parcel, void_parcel
 from counter_app.sync import attach_sync
 from counter_app.sync.parcels import parcel_status, refill_numbers
-from platform_sim.parcels import advance_parcel, publish_tariff
+from platform_sim.parcels import advance_parcel
+from platform_sim.tariff import publish_tariff
 from platform_sim.testing import PlatformProcess
 from tests.conftest import CLERK, FixedClock
 from tests.domain.parcels.helpers import APPROVAL, posting
